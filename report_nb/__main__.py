@@ -1,0 +1,5 @@
+"""``python -m report_nb``: the same command line as ``report-nb``."""
+
+from report_nb.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,265 @@
+"""check: the numbers the grader will see, whether each question passes, and where they mislead.
+
+The counts reported are the official checker's (see :mod:`report_nb.grader`). Where they differ
+from the answer as written, or where the official checker would refuse the file, a warning says
+why and on which line, so a student can fix the README before the graders run the checker.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from report_nb.grader import MARKER, Span, first_cut, official_spans
+from report_nb.model import Limits, Question, Report
+from report_nb.rules import Rules, count_images, count_words, resolve
+from report_nb.template import LineIndex, layout, parse
+
+_PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
+_HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
+
+
+@dataclass
+class Finding:
+    """A warning: something the grader will see differently, with its question and line."""
+
+    question: int | None
+    line: int | None
+    message: str
+
+    def to_json(self) -> dict:
+        """JSON form of ``check --format json``."""
+        return {"question": self.question, "line": self.line, "message": self.message}
+
+
+@dataclass
+class QuestionResult:
+    """One question: the grader's counts, the limits, and what fails."""
+
+    number: int
+    line: int
+    words: int
+    images: int
+    limits: Limits
+    written_words: int
+    written_images: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the official checker's counts meet the limits."""
+        return not self.problems
+
+    def to_json(self) -> dict:
+        """JSON form of ``check --format json``."""
+        return {
+            "number": self.number,
+            "line": self.line,
+            "words": self.words,
+            "images": self.images,
+            "limits": self.limits.to_json(),
+            "ok": self.ok,
+            "problems": self.problems,
+            "written": {"words": self.written_words, "images": self.written_images},
+        }
+
+
+@dataclass
+class CheckResult:
+    """The result of checking one report."""
+
+    path: str
+    profile: str
+    questions: list[QuestionResult]
+    warnings: list[Finding]
+    rejected: str | None = None
+
+    @property
+    def passed(self) -> int:
+        """Questions whose counts meet their limits."""
+        return sum(q.ok for q in self.questions)
+
+    @property
+    def total(self) -> int:
+        """Questions in the report."""
+        return len(self.questions)
+
+    @property
+    def ok(self) -> bool:
+        """True when every question passes and the official checker accepts the file."""
+        return self.rejected is None and self.passed == self.total
+
+    def to_json(self) -> dict:
+        """JSON form of ``check --format json``."""
+        return {
+            "path": self.path,
+            "profile": self.profile,
+            "passed": self.passed,
+            "total": self.total,
+            "rejected": self.rejected,
+            "questions": [q.to_json() for q in self.questions],
+            "warnings": [w.to_json() for w in self.warnings],
+        }
+
+
+def check_text(text: str, path: str = "README.md", profile: str = "auto") -> CheckResult:
+    """Parse a README's text and check it."""
+    return check_report(parse(text, path), profile=profile, path=path)
+
+
+def check_report(report: Report, profile: str = "auto", path: str | None = None) -> CheckResult:
+    """Check a parsed report against the rules of ``profile`` as the official checker would."""
+    rules = resolve(report, profile)
+    text, offsets = layout(report)
+    reading = _Reading(report, text, offsets, official_spans(text))
+    warnings: list[Finding] = []
+    rejected = _rejection(reading, rules, warnings)
+    results = [_question(reading, rules, index, question, warnings)
+               for index, question in enumerate(reading.questions)]
+    for number, message in rules.disagreements.items():
+        warnings.append(Finding(number, reading.prompt_line(number), message))
+    warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
+    return CheckResult(path or report.path or "", rules.profile, results, warnings, rejected)
+
+
+class _Reading:
+    """The report's text and its blocks' offsets, next to the spans the official checker cuts."""
+
+    def __init__(self, report: Report, text: str, offsets: list[int], spans: list[Span] | None):
+        self.text, self.spans = text, spans
+        self.lines = LineIndex(text)
+        self.questions: list[Question] = report.questions
+        starts = {id(block): offset for block, offset in zip(report.blocks, offsets)}
+        self.prompt_at = [starts[id(q.prompt)] for q in self.questions]
+        self.answer_at = [starts[id(q.answer)] for q in self.questions]
+
+    def owner(self, offset: int) -> int:
+        """Number of the question whose stretch of text holds ``offset`` (0: before question 1)."""
+        return bisect_right(self.prompt_at, offset)
+
+    def answer_range(self, index: int) -> tuple[int, int]:
+        start = self.answer_at[index]
+        return start, start + len(self.questions[index].answer.text)
+
+    def line(self, offset: int) -> int:
+        return self.lines.line(offset)
+
+    def prompt_line(self, number: int) -> int:
+        return self.questions[number - 1].line
+
+
+def _rejection(reading: _Reading, rules: Rules, warnings: list[Finding]) -> str | None:
+    """Why the official checker refuses the file (None if it runs), also added to ``warnings``."""
+    spans, expected = reading.spans, rules.expected_answers
+    if spans is None:
+        reason = "there is no 'Answer:' marker at all, the checker crashes"
+        warnings.append(Finding(None, None, f"the official checker will reject this file: {reason}"))
+        return reason
+    if len(spans) == expected:
+        return None
+    causes: list[Finding] = []
+    for question in reading.questions:
+        if not question.has_marker:
+            causes.append(Finding(question.number, question.line,
+                                  f"question {question.number} has no 'Answer:' marker "
+                                  f"(line {question.line})"))
+    seen: set[int] = set()
+    for start, _ in spans[:-1]:
+        owner, line = reading.owner(start), reading.line(start)
+        if owner in seen or owner == 0:
+            where = f"the answer to question {owner}" if owner else "the text before question 1"
+            causes.append(Finding(owner or None, line,
+                                  f"'Answer:' inside {where} (line {line}) adds an answer"))
+        seen.add(owner)
+    if len(spans) >= 2 and spans[-1][0] == spans[-2][0]:
+        line = reading.line(reading.text.find("###", spans[-1][0]))
+        causes.append(Finding(len(reading.questions), line,
+                              f"a '###' after the last 'Answer:' (line {line}) makes it count the "
+                              "last answer twice"))
+    if not causes:
+        causes.append(Finding(None, None, f"the file has {len(reading.questions)} questions"))
+    reason = (f"it finds {len(spans)} answers but expects {expected}: "
+              + "; ".join(cause.message for cause in causes))
+    message = f"the official checker will reject this file: {reason}"
+    warnings.append(Finding(causes[0].question, causes[0].line, message))
+    return reason
+
+
+def _question(
+    reading: _Reading, rules: Rules, index: int, question: Question, warnings: list[Finding]
+) -> QuestionResult:
+    answer = question.answer.text
+    limits = rules.limits.get(question.number, Limits())
+    result = QuestionResult(
+        question.number, question.line, 0, 0, limits, count_words(answer), count_images(answer)
+    )
+    spans = reading.spans or []
+    if index < len(spans):
+        start, end = spans[index]
+        seen = reading.text[start:end]
+        result.words, result.images = count_words(seen), count_images(seen)
+        owner = reading.owner(start)
+        if owner != question.number:
+            result.problems.append(
+                f"the official checker reads text of question {owner} here" if owner
+                else "the official checker reads text from before question 1 here")
+        elif (result.words, result.images) != (result.written_words, result.written_images):
+            warnings.append(_misread(reading, index, question, result))
+    else:
+        result.problems.append("the official checker does not see this answer")
+    _check_limits(result)
+    _answer_warnings(reading, index, question, limits, warnings)
+    return result
+
+
+def _misread(reading: _Reading, index: int, question: Question, result: QuestionResult) -> Finding:
+    start, end = reading.answer_range(index)
+    counts = (f"it counts {result.words} of {result.written_words} words"
+              f" and {result.images} of {result.written_images} images")
+    cut = first_cut(reading.text, start, end)
+    marker = reading.text.find(MARKER, start, end)
+    if cut >= 0 and (marker < 0 or cut < marker):
+        line = reading.line(cut)
+        newline = reading.text.find("\n", cut, end)
+        heading = reading.text[cut : end if newline < 0 else newline].strip()
+        message = (f"the official checker cuts this answer at '##' on line {line} "
+                   f"({heading[:40]!r}): {counts}")
+        return Finding(question.number, line, message)
+    if marker >= 0:
+        line = reading.line(marker)
+        return Finding(question.number, line,
+                       f"the word 'Answer:' on line {line} splits this answer and the official "
+                       f"checker keeps only one part: {counts}")
+    return Finding(question.number, question.answer.line, f"the official checker misreads: {counts}")
+
+
+def _check_limits(result: QuestionResult) -> None:
+    for part, value, bounds in (("words", result.words, result.limits.words),
+                                ("images", result.images, result.limits.images)):
+        if bounds is None:
+            continue
+        low, high = bounds
+        if value < low:
+            result.problems.append(f"too few {part}: {value} < {low}")
+        elif value > high:
+            result.problems.append(f"too many {part}: {value} > {high}")
+
+
+def _answer_warnings(
+    reading: _Reading, index: int, question: Question, limits: Limits, warnings: list[Finding]
+) -> None:
+    start, end = reading.answer_range(index)
+    placeholder = _PLACEHOLDER.search(reading.text, start, end)
+    if placeholder:
+        line = reading.line(placeholder.start())
+        warnings.append(Finding(question.number, line,
+                                f"the placeholder {placeholder.group(0)!r} is still here; the "
+                                f"official checker counts it as "
+                                f"{count_words(placeholder.group(0))} words"))
+    html_img = _HTML_IMG.search(reading.text, start, end)
+    if html_img and limits.images:
+        line = reading.line(html_img.start())
+        warnings.append(Finding(question.number, line,
+                                "HTML <img> tags are not counted as images by the official checker;"
+                                " use ![alt](figures/name.png)"))

@@ -1,0 +1,133 @@
+"""The ``report-nb`` command: options in, library calls out, and the one place errors become exits.
+
+argparse rather than a framework: ``report-nb check`` must start as fast as a bare script, so
+this module imports nothing heavy and each command imports what it needs when it runs.
+Exit codes: 0 success, 1 a check or build found failures, 2 bad input or a refused write,
+3 an internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from report_nb import __version__
+from report_nb.errors import ReportNbError
+
+PROFILES = ("auto", "2023", "2024", "2025", "2026", "template")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (also used by ``python -m report_nb``)."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return args.run(args)
+    except ReportNbError as error:
+        print(f"report-nb: error: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("report-nb: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as error:  # a bug, not a user mistake: say so in one line
+        if os.environ.get("REPORT_NB_DEBUG"):
+            raise
+        print(f"report-nb: internal error: {type(error).__name__}: {error} "
+              "(set REPORT_NB_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="report-nb",
+        description="Write the 02476 MLOps report as a live Jupyter notebook.",
+    )
+    parser.add_argument("--version", action="version", version=f"report-nb {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="count words and images as the graders' checker")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="README.md files or notebooks")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--profile", choices=PROFILES, default="auto",
+                       help="course year whose official limits apply (default: detect)")
+    check.set_defaults(run=_check)
+
+    imp = commands.add_parser("import", help="turn reports/README.md into a paired notebook")
+    imp.add_argument("readme", type=Path, help="the course report, e.g. reports/README.md")
+    imp.add_argument("-o", "--output", type=Path, help="notebook path (default: report.ipynb "
+                     "beside the README)")
+    imp.add_argument("--force", action="store_true", help="replace an existing notebook pair")
+    imp.add_argument("--merge", action="store_true",
+                     help="bring hand edits of the README back into the existing notebook")
+    imp.add_argument("--profile", choices=PROFILES, default="auto")
+    imp.set_defaults(run=_import)
+
+    export = commands.add_parser("export", help="write README.md from the notebook's stored "
+                                 "outputs, without running it")
+    export.add_argument("notebook", type=Path, help="report.ipynb or its paired report.md")
+    export.add_argument("-o", "--output", type=Path, help="README path (default: the README "
+                        "the notebook was imported from)")
+    export.add_argument("--force", action="store_true",
+                        help="overwrite a README that was edited by hand")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def _check(args: argparse.Namespace) -> int:
+    from report_nb.check import check_report
+    from report_nb.formats import format_results
+
+    results, errors, code = [], [], 0
+    for name in args.paths:
+        try:
+            report, path = _load_for_check(Path(name))
+            results.append(check_report(report, profile=args.profile, path=path))
+        except ReportNbError as error:
+            print(f"report-nb: error: {error}", file=sys.stderr)
+            errors.append({"path": name, "error": str(error)})
+            code = 2
+    if results:
+        print(format_results(results, args.format, errors=errors))
+    if code == 0 and not all(result.ok for result in results):
+        code = 1
+    return code
+
+
+def _load_for_check(path: Path) -> tuple[object, str]:
+    """A parsed report from a README, or from a notebook's cells and stored outputs."""
+    from report_nb.io import read_text
+
+    text = read_text(path) if path.suffix != ".ipynb" else ""
+    if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):
+        from report_nb.convert import report_from_notebook
+
+        return report_from_notebook(path), str(path)
+    from report_nb.template import parse
+
+    return parse(text, str(path)), str(path)
+
+
+def _import(args: argparse.Namespace) -> int:
+    from report_nb.convert import import_readme
+
+    written = import_readme(args.readme, args.output, force=args.force, merge=args.merge,
+                            profile=args.profile)
+    for path in written:
+        print(f"wrote {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from report_nb.convert import export_readme
+
+    path, changed = export_readme(args.notebook, args.output, force=args.force)
+    print(f"{'wrote' if changed else 'unchanged'} {path}")
+    return 0

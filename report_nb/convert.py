@@ -1,0 +1,90 @@
+"""``import`` and ``export``: README.md on disk <-> the notebook pair on disk.
+
+``import`` reads the course README, builds the notebook, proves that the pair gives the README back
+unchanged, and only then writes it. ``export`` renders the README from the notebook's cells and
+stored outputs without running anything. Both refuse to replace files report-nb did not write.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from report_nb.errors import WouldOverwriteError
+from report_nb.io import atomic_write, read_text
+from report_nb.model import Report
+from report_nb.notebook import KEY, to_notebook, to_report
+from report_nb.outputs import cell_markdown
+from report_nb.pairing import choose_format, read_notebook, write_pair
+from report_nb.rules import resolve
+from report_nb.state import State
+from report_nb.template import parse, render
+
+DEFAULT_NOTEBOOK = "report.ipynb"
+
+
+def import_readme(readme: Path, output: Path | None = None, *, force: bool = False,
+                  merge: bool = False, profile: str = "auto") -> list[Path]:
+    """Create ``report.ipynb`` and its text pair from ``readme``; returns the written paths."""
+    text = read_text(readme)
+    report = parse(text, str(readme))
+    nb_path = output or readme.parent / DEFAULT_NOTEBOOK
+    if nb_path.suffix != ".ipynb":
+        raise WouldOverwriteError("the notebook name must end in .ipynb", path=nb_path)
+    if merge:
+        from report_nb.merge import merge_readme
+
+        return merge_readme(report, text, readme, nb_path)
+    rules = resolve(report, profile)
+    source = Path(os.path.relpath(readme.resolve(), nb_path.parent.resolve())).as_posix()
+    nb = to_notebook(report, rules, source)
+    choose_format(nb, text)
+    text_path = write_pair(nb, nb_path, force=force, protected=(readme,))
+    state = State(nb_path.parent)
+    state.record(readme, text.encode("utf-8"))
+    state.save()
+    return [nb_path, text_path]
+
+
+def report_from_notebook(path: Path) -> Report:
+    """The report a notebook pair stands for, code cells rendered from their stored outputs."""
+    nb, nb_path = read_notebook(path)
+    report = to_report(nb, render_code=cell_markdown)
+    report.path = str(nb_path)
+    return report
+
+
+def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
+    """The README a notebook exports to by default: the one it was imported from."""
+    return nb_path.parent / nb.metadata[KEY].get("source", "README.md")
+
+
+def export_readme(path: Path, output: Path | None = None, *,
+                  force: bool = False) -> tuple[Path, bool]:
+    """Write the README from the notebook's stored outputs; returns its path and if it changed."""
+    nb, nb_path = read_notebook(path)
+    report = to_report(nb, render_code=cell_markdown)
+    target = output or readme_path(nb, nb_path)
+    data = render(report).encode("utf-8")
+    changed = write_owned(target, data, State(nb_path.parent), force=force)
+    return target, changed
+
+
+def write_owned(path: Path, data: bytes, state: State, *, force: bool = False) -> bool:
+    """Write ``data`` unless ``path`` holds content report-nb did not write; True if written."""
+    if path.exists() and path.read_bytes() == data:
+        state.record(path, data)
+        state.save()
+        return False
+    if not force and not state.owns(path):
+        raise WouldOverwriteError(
+            "was edited after report-nb last wrote it; nothing was written", path=path,
+            hint=f"bring the edits into the notebook with 'report-nb import --merge {path}', "
+                 "or pass --force to overwrite them",
+        )
+    atomic_write(path, data)
+    state.record(path, data)
+    state.save()
+    return True

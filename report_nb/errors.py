@@ -1,0 +1,64 @@
+"""Exceptions of report-nb: one base class, structured fields, a one-line message.
+
+Every error a user can cause derives from :class:`ReportNbError`. It carries where the problem is
+(file, question, line) and how to fix it, so that the CLI's single error boundary can print one line
+and pick an exit code without parsing messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ReportNbError(Exception):
+    """Base of all report-nb errors; ``str()`` gives the one-line message the CLI prints."""
+
+    exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | Path | None = None,
+        question: int | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.question = question
+        self.line = line
+        self.hint = hint
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path:
+            where = self.path + (f":{self.line}" if self.line else "") + ": "
+        elif self.line:
+            where = f"line {self.line}: "
+        question = f"question {self.question}: " if self.question is not None else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}{question}{self.message}{hint}"
+
+
+class ReportFormatError(ReportNbError):
+    """The input is not a readable report: empty, binary, not UTF-8, broken structure."""
+
+
+class WouldOverwriteError(ReportNbError):
+    """Writing would replace a file that report-nb did not write (or may not replace)."""
+
+
+class NotebookError(ReportNbError):
+    """A notebook cannot be turned back into a report (missing prompt cells, bad metadata)."""
+
+
+class BuildError(ReportNbError):
+    """A build step failed: a cell raised, a value is missing, a constraint failed in strict mode."""
+
+    exit_code = 1
+
+
+class LiveDataError(ReportNbError):
+    """A data source for a code cell (coverage, W&B, billing, Locust) is missing or malformed."""

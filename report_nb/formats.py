@@ -1,0 +1,69 @@
+"""How ``report-nb check`` prints results: a text table, JSON, or GitHub workflow annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from report_nb.check import CheckResult
+
+FORMATS = ("text", "json", "github")
+
+
+def format_results(
+    results: Sequence[CheckResult], fmt: str, errors: Sequence[dict[str, str]] = ()
+) -> str:
+    """All results in one of :data:`FORMATS`; JSON lists unreadable files as ``{path, error}``."""
+    if fmt == "json":
+        data = [r.to_json() for r in results] + list(errors)
+        return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False)
+    if fmt == "github":
+        return "\n".join(line for r in results for line in _github(r))
+    return "\n\n".join(_text(r) for r in results)
+
+
+def _text(result: CheckResult) -> str:
+    lines = [f"{result.path}  (profile {result.profile})"]
+    lines.append(f"  {'Q':>3}  {'words':>5}  {'images':>6}  {'limits':<24}  status")
+    for q in result.questions:
+        status = "ok" if q.ok else "FAIL " + "; ".join(q.problems)
+        limits = q.limits.describe() if q.limits else "-"
+        lines.append(f"  {q.number:>3}  {q.words:>5}  {q.images:>6}  {limits:<24}  {status}")
+    for warning in result.warnings:
+        where = f"{result.path}:{warning.line}" if warning.line else result.path
+        question = f" question {warning.question}:" if warning.question else ""
+        lines.append(f"  warning: {where}:{question} {warning.message}")
+    verdict = f"passed {result.passed}/{result.total}"
+    if result.rejected:
+        verdict += " (the official checker will reject this file)"
+    lines.append(verdict)
+    return "\n".join(lines)
+
+
+def _github(result: CheckResult) -> list[str]:
+    lines = []
+    for q in result.questions:
+        if not q.ok:
+            lines.append(_annotation("error", result.path, q.line, f"Question {q.number}",
+                                     "; ".join(q.problems)))
+    for warning in result.warnings:
+        title = f"Question {warning.question}" if warning.question else "report"
+        lines.append(_annotation("warning", result.path, warning.line, title, warning.message))
+    lines.append(f"::notice file={_prop(result.path)}::passed {result.passed}/{result.total}")
+    return lines
+
+
+def _annotation(level: str, path: str, line: int | None, title: str, message: str) -> str:
+    props = [f"file={_prop(path)}"]
+    if line:
+        props.append(f"line={line}")
+    props.append(f"title={_prop(title)}")
+    return f"::{level} {','.join(props)}::{_data(message)}"
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _prop(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")

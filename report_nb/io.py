@@ -1,0 +1,88 @@
+"""The files report-nb reads and writes: validated reads, atomic writes, a record of what it wrote.
+
+Reads turn unusable input (missing, empty, binary, not UTF-8) into one-line errors naming the file
+and line. Writes go to a temporary file in the target's folder and are moved into place with
+``os.replace``, so a reader never sees half a file and a failed write leaves the old one intact.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from report_nb.errors import ReportFormatError
+
+
+def read_text(path: str | Path) -> str:
+    """A report's text, decoded as UTF-8 exactly as stored (BOM and ``\\r\\n`` kept)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportFormatError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise ReportFormatError("is a folder, not a file", path=path) from None
+    except OSError as error:
+        raise ReportFormatError(f"cannot read: {error.strerror}", path=path) from None
+    return decode(data, path)
+
+
+def decode(data: bytes, path: str | Path) -> str:
+    """Decode a report's bytes, refusing empty, binary and non-UTF-8 content."""
+    if not data.strip():
+        raise ReportFormatError("the file is empty", path=path)
+    if b"\0" in data:
+        line = data[: data.index(b"\0")].count(b"\n") + 1
+        raise ReportFormatError("binary data (a NUL byte): not a Markdown report", path=path,
+                                line=line)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ReportFormatError(
+            f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded",
+            path=path, line=line, hint="save the file as UTF-8",
+        ) from None
+
+
+def sha256(data: bytes) -> str:
+    """Hex digest used to recognise files report-nb wrote."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+    atomic_write_all([(Path(path), data)])
+
+
+def atomic_write_all(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Write several files so that either all are replaced or, on a failure, none.
+
+    Every file is first written next to its target; only when all temporary files exist are they
+    moved into place (each move is atomic; moves do not fail for lack of space).
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
+                                                 dir=path.parent)
+            staged.append((temporary, path))
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+            os.chmod(temporary, mode)
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,73 @@
+"""Kernel-side helpers: what code cells call to talk to the build.
+
+They publish special outputs that the build reads back from the executed notebook:
+
+* ``glue(name, value)``: a value for ``{{ name }}`` placeholders in answer text;
+* ``record_input(path)``: a file the cell read, so the build cache re-runs when it changes;
+* ``mark_stale(source, saved_at)``: the cell used data saved by an earlier build because the
+  build ran ``--offline``; ``check`` and the HTML show the question as stale.
+
+Outside a kernel (plain Python, tests) they still work: values go to :data:`published`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+GLUE_MIME = "application/vnd.report-nb.glue+json"
+STALE_MIME = "application/vnd.report-nb.stale+json"
+INPUT_MIME = "application/vnd.report-nb.input+json"
+
+OFFLINE_ENV = "REPORT_NB_OFFLINE"
+SNAPSHOT_ENV = "REPORT_NB_SNAPSHOTS"
+
+#: What was published when no kernel is running, by MIME type (for scripts and tests).
+published: dict[str, list[dict[str, Any]]] = {}
+
+
+def _publish(mime: str, payload: dict[str, Any]) -> None:
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipykernel depends on IPython
+        get_ipython = None  # type: ignore[assignment]
+    if get_ipython is not None and get_ipython() is not None:
+        from IPython.display import display
+
+        display({mime: payload}, raw=True)
+    else:
+        published.setdefault(mime, []).append(payload)
+
+
+def glue(name: str, value: Any, fmt: str | None = None) -> None:
+    """Publish ``value`` as the text of ``{{ name }}`` in this question's answers."""
+    if not name.isidentifier():
+        raise ValueError(f"glue name {name!r} must be a Python identifier")
+    text = format(value, fmt) if fmt else str(value)
+    _publish(GLUE_MIME, {"name": name, "text": text})
+
+
+def record_input(path: str | Path) -> None:
+    """Tell the build that this cell read ``path`` (its content joins the cache key)."""
+    path = Path(path)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    _publish(INPUT_MIME, {"path": os.fspath(path.resolve()), "sha256": digest})
+
+
+def mark_stale(source: str, saved_at: str) -> None:
+    """Tell the build that ``source`` was not fetched now but read from a snapshot of ``saved_at``."""
+    _publish(STALE_MIME, {"source": source, "saved_at": saved_at})
+
+
+def is_offline(offline: bool | None = None) -> bool:
+    """``offline`` if given, else whether the build runs with ``--offline``."""
+    if offline is not None:
+        return offline
+    return os.environ.get(OFFLINE_ENV, "") not in ("", "0", "false", "False")
+
+
+def snapshot_dir() -> Path:
+    """Folder where network sources keep the data of their last successful fetch."""
+    return Path(os.environ.get(SNAPSHOT_ENV, Path(".report-nb") / "live"))

@@ -1,0 +1,133 @@
+"""The report as data: blocks of text in file order, questions, checklist items, limits.
+
+A :class:`Report` is a list of :class:`Block` objects whose texts, joined with their trailing
+whitespace, give back the source file byte for byte (see :mod:`report_nb.template`). Nothing here
+reads files or knows about notebooks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["front_matter", "preamble", "checklist", "section", "prompt", "answer"]
+
+#: Kinds of blocks that come from the course template and should not be edited by students.
+LOCKED_KINDS: frozenset[str] = frozenset({"front_matter", "preamble", "section", "prompt"})
+
+
+@dataclass
+class Block:
+    """One stretch of the report: a heading with its prompt, an answer, the checklist, ...
+
+    ``text`` uses ``\\n`` line breaks and has no trailing whitespace; ``trail`` is the whitespace
+    that follows it up to the next block, kept exactly as in the source (``\\r\\n`` included).
+    ``eol`` lists the line endings inside ``text`` when they are not all the report's ``newline``.
+    """
+
+    kind: BlockKind
+    text: str
+    trail: str = ""
+    line: int = 1
+    question: int | None = None
+    eol: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a question asks for: a word range and/or an image range (inclusive)."""
+
+    words: tuple[int, int] | None = None
+    images: tuple[int, int] | None = None
+
+    def __bool__(self) -> bool:
+        return self.words is not None or self.images is not None
+
+    def describe(self) -> str:
+        """Short human form, e.g. ``100-200 words, 1-3 images``."""
+        parts = []
+        if self.words:
+            parts.append(f"{self.words[0]}-{self.words[1]} words")
+        if self.images:
+            low, high = self.images
+            parts.append(f"{low} image{'s' if high != 1 else ''}" if low == high else
+                         f"{low}-{high} images")
+        return ", ".join(parts) or "no limits"
+
+    def to_json(self) -> dict[str, list[int] | None]:
+        """JSON form used in notebook metadata and ``check --format json``."""
+        return {
+            "words": list(self.words) if self.words else None,
+            "images": list(self.images) if self.images else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> Limits:
+        """Inverse of :meth:`to_json`; tolerates missing keys."""
+        data = data or {}
+        words, images = data.get("words"), data.get("images")
+        return cls(tuple(words) if words else None, tuple(images) if images else None)
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One ``* [ ] ...`` line of the project checklist (continuation lines joined)."""
+
+    text: str
+    mark: str
+    module: str | None
+    group: str | None
+    line: int
+
+    @property
+    def checked(self) -> bool:
+        """True for ``[x]`` and ``[X]``."""
+        return self.mark in ("x", "X")
+
+
+@dataclass
+class Question:
+    """A question: its prompt block, its answer block, and whether it has an ``Answer:`` marker."""
+
+    number: int
+    prompt: Block
+    answer: Block
+    has_marker: bool = True
+
+    @property
+    def line(self) -> int:
+        """Line of the ``### Question N`` heading."""
+        return self.prompt.line
+
+
+@dataclass
+class Report:
+    """A whole report file: blocks in order plus the file-level details needed to rebuild it."""
+
+    blocks: list[Block] = field(default_factory=list)
+    newline: str = "\n"
+    bom: bool = False
+    lead: str = ""
+    path: str | None = None
+
+    @property
+    def questions(self) -> list[Question]:
+        """Questions in file order, pairing each prompt block with the answer block after it."""
+        questions: list[Question] = []
+        for index, block in enumerate(self.blocks):
+            if block.kind != "prompt":
+                continue
+            answer = self.blocks[index + 1]
+            assert answer.kind == "answer", "a prompt block is always followed by its answer"
+            questions.append(
+                Question(block.question or 0, block, answer, has_marker=_has_marker(block))
+            )
+        return questions
+
+    def block(self, kind: BlockKind) -> Block | None:
+        """The first block of a kind, or None."""
+        return next((b for b in self.blocks if b.kind == kind), None)
+
+
+def _has_marker(prompt: Block) -> bool:
+    return prompt.text.endswith("Answer:")

@@ -1,0 +1,212 @@
+"""Report model <-> notebook: one cell per template block, one answer cell per question.
+
+Prompt, section and preamble cells are locked in JupyterLab (``editable``/``deletable`` false) and
+carry a checksum so that a build can tell when one was changed anyway. Every cell records in
+``metadata.report_nb`` what it is (``kind``, ``question``) and the whitespace that follows it in
+the README (``trail``, left out when it is the usual blank line), so that an unedited notebook
+exports byte for byte to the README it came from. Cells a student adds after a prompt, markdown or
+code, belong to that question's answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from typing import Any
+
+import nbformat
+from nbformat import NotebookNode
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from report_nb.errors import NotebookError
+from report_nb.model import LOCKED_KINDS, Block, Report
+from report_nb.rules import Rules
+
+KEY = "report_nb"
+FORMAT_VERSION = 1
+TEXT_FORMAT = "md:myst"
+DEFAULT_TRAIL = "\n\n"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+TEMPLATE_KINDS = frozenset({"preamble", "checklist", "section", "prompt"})
+
+#: Turns a code cell into answer Markdown; gets the cell and its question number.
+OutputRenderer = Callable[[NotebookNode, int], str]
+
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+
+
+def prompt_digest(text: str) -> str:
+    """Checksum of a prompt's text, stored at import and compared at build time."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def to_notebook(report: Report, rules: Rules, source: str) -> NotebookNode:
+    """A notebook with one cell per block of ``report``; ``source`` is the README's name."""
+    cells = [_cell(block, rules) for block in report.blocks if block.kind != "front_matter"]
+    info: dict[str, Any] = {"format": FORMAT_VERSION, "source": source, "profile": rules.profile}
+    front = report.block("front_matter")
+    if front is not None:  # Jekyll settings, not content: kept out of the cells (jupytext would
+        info["front_matter"] = _block_info(front)  # merge a raw cell into its own YAML header)
+    if report.newline != "\n":
+        info["newline"] = report.newline
+    if report.bom:
+        info["bom"] = True
+    if report.lead:
+        info["lead"] = report.lead
+    metadata = {
+        "kernelspec": dict(KERNELSPEC),
+        "language_info": {"name": "python"},
+        "jupytext": {"formats": f"ipynb,{TEXT_FORMAT}", "notebook_metadata_filter": KEY},
+        KEY: info,
+    }
+    return new_notebook(cells=cells, metadata=metadata)
+
+
+def _block_info(block: Block) -> dict[str, Any]:
+    info: dict[str, Any] = {"kind": block.kind}
+    if block.kind == "front_matter":
+        info["text"] = block.text
+    if block.question is not None:
+        info["question"] = block.question
+    if block.trail != DEFAULT_TRAIL:
+        info["trail"] = block.trail
+    if block.eol is not None:
+        info["eol"] = list(block.eol)
+    return info
+
+
+def _cell(block: Block, rules: Rules) -> NotebookNode:
+    info = _block_info(block)
+    metadata: dict[str, Any] = {}
+    if block.kind in LOCKED_KINDS:
+        metadata = {"editable": False, "deletable": False}
+        info["sha256"] = prompt_digest(block.text)
+    if block.kind == "prompt":
+        limits = rules.limits.get(block.question or 0)
+        info["profile"] = rules.profile
+        info["limits"] = limits.to_json() if limits else None
+    metadata[KEY] = info
+    return new_markdown_cell(block.text, metadata=metadata)
+
+
+def cell_info(cell: NotebookNode) -> dict[str, Any]:
+    """The ``report_nb`` metadata of a cell (empty for cells a student added)."""
+    return cell.get("metadata", {}).get(KEY, {})
+
+
+def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Report:
+    """The report a notebook stands for; code cells become answer text through ``render_code``."""
+    info = nb.metadata.get(KEY)
+    if not isinstance(info, dict):
+        raise NotebookError("not a report-nb notebook (no 'report_nb' metadata)",
+                            hint="create it with 'report-nb import reports/README.md'")
+    report = Report(newline=info.get("newline", "\n"), bom=bool(info.get("bom")),
+                    lead=info.get("lead", ""))
+    front = info.get("front_matter")
+    if isinstance(front, dict):
+        report.blocks.append(_template_block(front.get("text", ""), front, "front_matter"))
+    answer: _Answer | None = None
+    for index, cell in enumerate(nb.cells):
+        meta = cell_info(cell)
+        kind = meta.get("kind")
+        if kind in TEMPLATE_KINDS:
+            if answer is not None:
+                report.blocks.append(answer.block())
+                answer = None
+            report.blocks.append(_template_block(cell.source, meta, kind))
+            if kind == "prompt":
+                answer = _Answer(report.blocks[-1].question or 0)
+        elif answer is None:
+            if _cell_text(cell, 0, render_code).strip():
+                raise NotebookError(
+                    f"cell {index + 1} comes before question 1 and belongs to no answer",
+                    hint="move it below a question's prompt or delete it",
+                )
+        else:
+            answer.add(cell, meta, render_code)
+    if answer is not None:
+        report.blocks.append(answer.block())
+    _check_questions(report)
+    return report
+
+
+def _template_block(source: str, meta: dict[str, Any], kind: Any) -> Block:
+    eol = meta.get("eol")
+    return Block(
+        kind=kind,
+        text=_clean(source),
+        trail=meta.get("trail", DEFAULT_TRAIL),
+        question=meta.get("question"),
+        eol=tuple(eol) if eol else None,
+    )
+
+
+class _Answer:
+    """Collects the cells after a prompt into one answer block."""
+
+    def __init__(self, question: int) -> None:
+        self.question = question
+        self.parts: list[str] = []
+        self.meta: dict[str, Any] | None = None
+
+    def add(self, cell: NotebookNode, meta: dict[str, Any], render: OutputRenderer | None) -> None:
+        if meta.get("kind") == "answer" and self.meta is None:
+            self.meta = meta
+        text = _cell_text(cell, self.question, render)
+        if text.strip():
+            self.parts.append(text)
+
+    def block(self) -> Block:
+        text = "\n\n".join(self.parts)
+        meta = self.meta or {}
+        eol = meta.get("eol")
+        default = DEFAULT_TRAIL if text else ""
+        return Block("answer", text, trail=meta.get("trail", default), question=self.question,
+                     eol=tuple(eol) if eol else None)
+
+
+def _cell_text(cell: NotebookNode, question: int, render: OutputRenderer | None) -> str:
+    if cell.cell_type == "code":
+        if render is None:
+            return ""
+        return _clean(render(cell, question))
+    return _clean(cell.source)
+
+
+def _clean(source: str) -> str:
+    """A cell's text as a block: ``\\n`` line ends, no blank lines before, no whitespace after."""
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    return _LEADING_BLANK_LINES.sub("", text).rstrip(" \t\n\f\v")
+
+
+def _check_questions(report: Report) -> None:
+    numbers = [b.question for b in report.blocks if b.kind == "prompt"]
+    if not numbers:
+        raise NotebookError("the notebook has no question prompt cells",
+                            hint="re-create it with 'report-nb import --force'")
+    for expected, number in enumerate(numbers, start=1):
+        if number == expected:
+            continue
+        if number in numbers[: expected - 1]:
+            raise NotebookError(f"the prompt cell of question {number} appears twice",
+                                question=number, hint="delete the copy")
+        raise NotebookError(f"the prompt cell of question {expected} is missing",
+                            question=expected,
+                            hint="restore it from git or re-import the README")
+
+
+def reads_ipynb(text: str) -> NotebookNode:
+    """Parse ``.ipynb`` JSON into a notebook (format 4)."""
+    return nbformat.reads(text, as_version=4)
+
+
+def new_answer_cell(question: int, text: str = "") -> NotebookNode:
+    """An empty answer cell for ``question`` (used when a notebook lost one)."""
+    return new_markdown_cell(text, metadata={KEY: {"kind": "answer", "question": question}})
+
+
+def new_code(source: str, question: int | None = None) -> NotebookNode:
+    """A code cell, optionally marked as part of ``question``'s answer."""
+    metadata = {KEY: {"question": question}} if question is not None else {}
+    return new_code_cell(source, metadata=metadata)

@@ -1,0 +1,125 @@
+"""The notebook on disk: ``report.ipynb`` and its jupytext-paired text file ``report.md``.
+
+The text file uses jupytext's MyST Markdown format: answers stay plain Markdown that reads and
+diffs like the README itself, cells are separated by one ``+++`` line, and code cells are explicit
+``{code-cell}`` blocks, so a ```` ```python ```` sample inside an answer stays prose. MyST cannot
+hold a line that starts with ``+++`` or ```` ```{code-cell} ```` inside a Markdown cell; a report
+with such a line is paired in jupytext's plain Markdown format instead (cells in HTML-comment
+regions), which can. Before anything is written, the pair is read back and compared with the
+README, so a notebook that would lose text is never written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+from nbformat import NotebookNode
+
+from report_nb.errors import NotebookError, ReportFormatError, WouldOverwriteError
+from report_nb.io import atomic_write_all
+from report_nb.notebook import KEY, TEXT_FORMAT, to_report
+from report_nb.template import render
+
+FALLBACK_FORMAT = "md"
+#: Names the paired files may never take in a student's reports/ folder.
+RESERVED_NAMES = frozenset({"readme.md", "report.py", "report.html"})
+
+
+def text_format(nb: NotebookNode) -> str:
+    """The jupytext format of the notebook's text pair, from its metadata."""
+    formats = nb.metadata.get("jupytext", {}).get("formats", f"ipynb,{TEXT_FORMAT}")
+    return next((f for f in formats.split(",") if f != "ipynb"), TEXT_FORMAT)
+
+
+def pair_path(nb_path: Path, fmt: str = TEXT_FORMAT) -> Path:
+    """Where the text pair of ``nb_path`` lives: same folder and name, ``.md``."""
+    return nb_path.with_suffix("." + fmt.split(":")[0])
+
+
+def choose_format(nb: NotebookNode, expected: str) -> str:
+    """MyST if the notebook survives a MyST round trip, else jupytext Markdown; set in ``nb``."""
+    for fmt in (TEXT_FORMAT, FALLBACK_FORMAT):
+        nb.metadata["jupytext"]["formats"] = f"ipynb,{fmt}"
+        if _survives(nb, fmt, expected):
+            return fmt
+    question = _first_lost_question(nb, expected)
+    raise ReportFormatError(
+        "this text cannot be stored in a paired Markdown notebook without changing it",
+        question=question, hint="please report this file to the report-nb developers",
+    )
+
+
+def _survives(nb: NotebookNode, fmt: str, expected: str) -> bool:
+    again = jupytext.reads(jupytext.writes(nb, fmt), fmt)
+    try:
+        return render(to_report(again)) == expected
+    except NotebookError:
+        return False
+
+
+def _first_lost_question(nb: NotebookNode, expected: str) -> int | None:
+    again = jupytext.reads(jupytext.writes(nb, FALLBACK_FORMAT), FALLBACK_FORMAT)
+    for before, after in zip(nb.cells, again.cells):
+        if before.source != after.source:
+            return before.metadata.get(KEY, {}).get("question")
+    return None
+
+
+def write_pair(nb: NotebookNode, nb_path: Path, *, force: bool = False,
+               protected: tuple[Path, ...] = ()) -> Path:
+    """Write ``nb_path`` and its text pair atomically; refuse to replace files unless ``force``.
+
+    ``protected`` files (the README the notebook came from) are never replaced, even with force.
+    """
+    text_path = pair_path(nb_path, text_format(nb))
+    for path in (nb_path, text_path):
+        if path.name.lower() in RESERVED_NAMES or path.resolve() in {p.resolve() for p in protected}:
+            raise WouldOverwriteError(
+                f"the notebook pair would be written to {path.name}, a file the course owns",
+                path=path, hint="choose another notebook name with -o, e.g. reports/report.ipynb",
+            )
+        if path.exists() and not force:
+            raise WouldOverwriteError("already exists; nothing was written", path=path,
+                                      hint="pass --force to replace it")
+    ipynb = nbformat.writes(nb) + "\n"
+    text = jupytext.writes(nb, text_format(nb))
+    # The text file is written last so that it is never older than the .ipynb: jupytext then
+    # takes the inputs from it without a warning.
+    atomic_write_all([(nb_path, ipynb.encode("utf-8")), (text_path, text.encode("utf-8"))])
+    return text_path
+
+
+def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
+    """Read a report notebook given either file of the pair; returns it and the ``.ipynb`` path.
+
+    Inputs come from the newer file of the pair (so edits made in either are seen), outputs from
+    the ``.ipynb``.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ReportFormatError("no such file", path=path)
+    try:
+        if path.suffix == ".ipynb":
+            nb_path, nb = path, jupytext.read(path)
+            text_path = pair_path(path, text_format(nb))
+            if text_path.exists() and text_path.stat().st_mtime > path.stat().st_mtime:
+                nb = _combine(jupytext.read(text_path), nb, text_format(nb))
+        else:
+            text_nb = jupytext.read(path)
+            nb_path, nb = path.with_suffix(".ipynb"), text_nb
+            if nb_path.exists():
+                nb = _combine(text_nb, jupytext.read(nb_path), text_format(text_nb))
+    except (ValueError, KeyError, nbformat.ValidationError) as error:
+        raise ReportFormatError(f"not a readable notebook: {error}", path=path) from None
+    if KEY not in nb.metadata:
+        raise NotebookError("not a report-nb notebook (no 'report_nb' metadata)", path=path,
+                            hint="create one with 'report-nb import reports/README.md'")
+    return nb, nb_path
+
+
+def _combine(inputs: NotebookNode, outputs: NotebookNode, fmt: str) -> NotebookNode:
+    from jupytext.combine import combine_inputs_with_outputs
+
+    return combine_inputs_with_outputs(inputs, outputs, fmt=fmt)

@@ -1,0 +1,184 @@
+"""Constraints: the official checker's tables per course year, and limits read from a template.
+
+The course's ``report.py check`` is the authority graders run, so its tables ship here as profiles:
+``2024`` (27 questions, also used in 2023), ``2025`` and ``2026`` (31 questions; they differ on
+question 3). ``auto`` picks one from the template's own text. The template text states limits too
+("Recommended answer length: 100-200 words", "1 to 3 screenshots"); they are read for templates of
+unknown courses and compared with the table, since some published templates disagree with the
+checker that graded them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from report_nb.model import Limits, Report
+
+PROFILE_NAMES = ("2024", "2025", "2026")
+PROFILE_ALIASES = {"2023": "2024"}
+TEXT_PROFILE = "template"  # an unknown course: the limits its template text states
+
+_IMAGES = re.compile(r"\!\[.*?\]\(.*?\)")  # the official checker's image pattern, verbatim
+
+
+def count_words(answer: str) -> int:
+    """Words as the official checker counts them: ``len(answer.split())``."""
+    return len(answer.split())
+
+
+def count_images(answer: str) -> int:
+    """Markdown images as the official checker counts them (one line each, ``![..](..)``)."""
+    return len(_IMAGES.findall(answer))
+
+
+def _table(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]]) -> dict:
+    table: dict[int, Limits] = {}
+    for numbers, words, images in rows:
+        first, _, last = numbers.partition("-")
+        for number in range(int(first), int(last or first) + 1):
+            table[number] = Limits(words, images)
+    return table
+
+
+_TABLE_27 = _table([
+    ("1-2", None, None), ("3-5", (100, 200), None), ("6-7", (50, 100), None),
+    ("8-10", (100, 200), None), ("11", (200, 300), None), ("12", (50, 100), None),
+    ("13", (100, 200), None), ("14", (200, 300), (1, 3)), ("15-16", (100, 200), None),
+    ("17", (50, 200), None), ("18", (100, 200), None), ("19", None, (1, 2)),
+    ("20-21", None, (1, 1)), ("22-23", (100, 200), None), ("24", (25, 100), None),
+    ("25", (200, 400), (1, 1)), ("26", (200, 400), None), ("27", (50, 200), None),
+])
+_TABLE_31 = _table([
+    ("1-2", None, None), ("3-6", (100, 200), None), ("7", (50, 100), None),
+    ("8-10", (100, 200), None), ("11", (200, 300), None), ("12", (50, 100), None),
+    ("13", (100, 200), None), ("14", (200, 300), (1, 3)), ("15-16", (100, 200), None),
+    ("17", (50, 200), None), ("18", (100, 200), None), ("19-21", None, (1, 2)),
+    ("22-27", (100, 200), None), ("28", (0, 200), None), ("29", (200, 400), (1, 1)),
+    ("30", (200, 400), None), ("31", (50, 300), None),
+])
+
+PROFILES: dict[str, dict[int, Limits]] = {
+    "2024": _TABLE_27,
+    "2025": _TABLE_31,
+    "2026": {**_TABLE_31, 3: Limits((0, 200), None)},
+}
+
+
+@dataclass
+class Detection:
+    """Which profile applies to a report, and why."""
+
+    profile: str
+    reason: str
+
+
+@dataclass
+class Rules:
+    """The limits that apply to each question, plus where the template text disagrees."""
+
+    profile: str
+    reason: str
+    limits: dict[int, Limits]
+    disagreements: dict[int, str] = field(default_factory=dict)
+    expected_answers: int = 0
+
+
+def _intro(report: Report) -> str:
+    """Text before question 1: the template's instructions and checklist."""
+    return "\n".join(b.text for b in report.blocks if b.kind in ("preamble", "checklist"))
+
+
+def expected_question_count(report: Report) -> int | None:
+    """Questions this version of the course template has, if the text tells; None if unknown."""
+    intro = _intro(report)
+    if "02476" not in intro and "report.py" not in intro:
+        return None
+    if re.search(r"\(M\d+", intro) or "typer" in intro:
+        return 31
+    if "click" in intro:
+        return 27
+    return None
+
+
+def detect_profile(report: Report) -> Detection:
+    """Pick the course year from the template: question count, Q3's length, install lines."""
+    count = len(report.questions)
+    intro = _intro(report)
+    if count == 27 and expected_question_count(report) in (27, None):
+        return Detection("2024", "27 questions (2023/2024 template)")
+    if count == 31:
+        if "uv add typer markdown" in intro:
+            return Detection("2026", "31 questions and the 2026 'uv add typer markdown' line")
+        q3 = next((q for q in report.questions if q.number == 3), None)
+        if q3 is not None and text_limits(q3.prompt.text).words == (0, 200):
+            return Detection("2026", "31 questions and question 3 asks for 0-200 words")
+        return Detection("2025", "31 questions (2025 template)")
+    return Detection(TEXT_PROFILE, f"{count} questions: not a known course year, using the "
+                                   "limits the template text states")
+
+
+def resolve(report: Report, profile: str = "auto") -> Rules:
+    """The limits for ``profile`` (a year, ``auto`` or ``template``) and the text's disagreements."""
+    name = PROFILE_ALIASES.get(profile, profile)
+    if name == "auto":
+        detection = detect_profile(report)
+    elif name in PROFILES or name == TEXT_PROFILE:
+        detection = Detection(name, "chosen with --profile")
+    else:
+        choices = ", ".join(("auto", *PROFILE_NAMES, "2023", TEXT_PROFILE))
+        raise ValueError(f"unknown profile {profile!r}; choose one of {choices}")
+    stated = {q.number: text_limits(q.prompt.text) for q in report.questions}
+    if detection.profile == TEXT_PROFILE:
+        return Rules(detection.profile, detection.reason, stated, {}, len(stated))
+    table = PROFILES[detection.profile]
+    rules = Rules(detection.profile, detection.reason, dict(table), {}, len(table))
+    for number, text in stated.items():
+        official = table.get(number, Limits())
+        for part in ("words", "images"):
+            said, rule = getattr(text, part), getattr(official, part)
+            if said is not None and said != rule:
+                rules.disagreements[number] = (
+                    f"the template text says {_range(said, part)} but the official "
+                    f"{detection.profile} checker allows {_range(rule, part)}"
+                )
+    return rules
+
+
+def _range(limits: tuple[int, int] | None, unit: str) -> str:
+    if limits is None:
+        return f"any number of {unit}"
+    return f"{limits[0]}-{limits[1]} {unit}"
+
+
+_WORDS = re.compile(r"answer length:\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
+_NUMBER = r"(\d+|one|two|three|a)"
+_IMAGE_RANGE = re.compile(
+    rf"\b{_NUMBER}\s*(?:-|to)\s*{_NUMBER}\s+(?:images?|screenshots?|figures?)\b", re.IGNORECASE
+)
+_IMAGE_ONE = re.compile(rf"\b{_NUMBER}\s+(?:images?|screenshots?|figures?)\b", re.IGNORECASE)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1}
+
+
+def text_limits(prompt: str) -> Limits:
+    """Limits a prompt states: "Recommended answer length: 100-200 words", "1-2 images", ...
+
+    Only the question itself and the length line are read, not the "Example:" part, which talks
+    about docker images and figures in another sense.
+    """
+    question = prompt.split("Example:")[0]
+    words = _WORDS.search(question)
+    images = _IMAGE_RANGE.search(question)
+    image_range = None
+    if images:
+        image_range = (_number(images.group(1)), _number(images.group(2)))
+    else:
+        single = _IMAGE_ONE.search(question)
+        if single:
+            image_range = (_number(single.group(1)),) * 2
+    word_range = (int(words.group(1)), int(words.group(2))) if words else None
+    return Limits(word_range, image_range)  # type: ignore[arg-type]
+
+
+def _number(word: str) -> int:
+    return _NUMBERS.get(word.lower()) or int(word)

@@ -1,0 +1,291 @@
+"""Course Markdown <-> report model, lossless: ``render(parse(text)) == text`` for any report.
+
+The course template is a Markdown file with ``### Question N`` headings, each followed by a quoted
+prompt that ends with an ``Answer:`` marker and then the student's answer. ``parse`` cuts the text
+into blocks (front matter, preamble, checklist, sections, prompts, answers) without changing a
+character: line endings, a byte order mark and trailing whitespace are recorded so that ``render``
+gives the same text back. Pure functions, no files.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+
+from report_nb.errors import ReportFormatError
+from report_nb.model import Block, BlockKind, Report
+from report_nb.rules import expected_question_count
+
+ANSWER_MARKER = "Answer:"
+
+_QUESTION = re.compile(r"^###[ \t]*question[ \t]*(\d+)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+_SECTION = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+_RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_MARKER_LINE = re.compile(r"[ \t>*_]*Answer:")
+_WS = " \t\n\f\v"
+_NON_BLANK = re.compile(r"[^ \t\n\f\v]")
+_INDENT = re.compile(r"[ \t]*")
+
+Cut = tuple[BlockKind, int, "int | None"]
+
+
+def parse(text: str, path: str | None = None) -> Report:
+    """Cut a report's text into blocks; raise :class:`ReportFormatError` if it is not a report."""
+    bom = text.startswith("\ufeff")
+    if bom:
+        text = text[1:]
+    lead = _RAW_LEAD.match(text).group(0)  # type: ignore[union-attr]  # always matches
+    if "\r" in text:
+        endings = _NEWLINE.findall(text)
+        normal = _NEWLINE.sub("\n", text)
+        newline = Counter(endings).most_common(1)[0][0] if endings else "\n"
+    else:
+        endings, normal, newline = None, text, "\n"
+    lines = LineIndex(normal)
+    heads = [(m.start(), int(m.group(1))) for m in _QUESTION.finditer(normal)]
+    _check_numbering(heads, lines, path)
+
+    start = len(_NEWLINE.sub("\n", lead))
+    cuts = _prefix_cuts(normal, start, heads[0][0])
+    for index, (head, number) in enumerate(heads):
+        end = heads[index + 1][0] if index + 1 < len(heads) else len(normal)
+        cuts.extend(_question_cuts(normal, head, end, number, last=index + 1 == len(heads)))
+
+    blocks = _blocks(normal, cuts, lines, endings, newline)
+    report = Report(blocks=blocks, newline=newline, bom=bom, lead=lead, path=path)
+    _check_complete(report, path)
+    return report
+
+
+def render(report: Report) -> str:
+    """Give back the report's text, with its line endings, BOM and whitespace."""
+    parts = ["\ufeff" if report.bom else "", report.lead]
+    for block, trail in zip(report.blocks, _trails(report)):
+        parts.append(_with_endings(block.text + trail, block.eol, report.newline))
+    return "".join(parts)
+
+
+def _trails(report: Report) -> list[str]:
+    """Each block's trailing whitespace; an answer typed into an empty slot gets a blank line."""
+    trails = [block.trail for block in report.blocks]
+    for index, block in enumerate(report.blocks[:-1]):
+        if block.text and "\n" not in block.trail and block.kind != "prompt":
+            trails[index] = "\n\n"  # else the next heading would continue the answer's line
+    return trails
+
+
+def layout(report: Report) -> tuple[str, list[int]]:
+    """The report's text with ``\\n`` line endings and no BOM, and the offset of each block in it.
+
+    This is the text the official checker reads (Python's universal newlines).
+    """
+    lead = _NEWLINE.sub("\n", report.lead)
+    parts, offsets, offset = [lead], [], len(lead)
+    for block, trail in zip(report.blocks, _trails(report)):
+        offsets.append(offset)
+        parts.append(block.text)
+        parts.append(trail)
+        offset += len(block.text) + len(trail)
+    return "".join(parts), offsets
+
+
+def _with_endings(text: str, eol: tuple[str, ...] | None, newline: str) -> str:
+    if eol is not None and text.count("\n") == len(eol):
+        pieces = text.split("\n")
+        out = [pieces[0]]
+        for ending, piece in zip(eol, pieces[1:]):
+            out.append(ending)
+            out.append(piece)
+        return "".join(out)
+    return text if newline == "\n" else text.replace("\n", newline)
+
+
+class LineIndex:
+    """Offsets of line breaks, to turn a character offset into a 1-based line number."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def line(self, offset: int) -> int:
+        return bisect_left(self.breaks, offset) + 1
+
+    def count(self, start: int, end: int) -> tuple[int, int]:
+        """Index of the first break at or after ``start`` and the number of breaks before ``end``."""
+        return bisect_left(self.breaks, start), bisect_left(self.breaks, end)
+
+
+def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str | None) -> None:
+    if not heads:
+        raise ReportFormatError(
+            "no '### Question N' headings: this is not a course report",
+            path=path,
+            hint="import the reports/README.md of the course template",
+        )
+    seen: dict[int, int] = {}
+    for expected, (offset, number) in enumerate(heads, start=1):
+        line = lines.line(offset)
+        if number in seen:
+            raise ReportFormatError(
+                f"duplicated: '### Question {number}' appears again (first at line {seen[number]})",
+                path=path, question=number, line=line,
+            )
+        seen[number] = line
+        if number != expected:
+            after = f"after question {expected - 1}" if expected > 1 else "at the start"
+            raise ReportFormatError(
+                f"missing: question {expected} should come {after}, found question {number}",
+                path=path, question=expected, line=line,
+            )
+
+
+def _check_complete(report: Report, path: str | None) -> None:
+    questions = report.questions
+    last = questions[-1]
+    if not last.has_marker and not last.answer.text:
+        raise ReportFormatError(
+            "truncated: the file ends inside this question's prompt, before 'Answer:'",
+            path=path, question=last.number, line=last.line,
+        )
+    expected = expected_question_count(report)
+    if expected is not None and len(questions) < expected:
+        raise ReportFormatError(
+            f"truncated: the file ends after question {last.number}, this template version has "
+            f"{expected} questions",
+            path=path, question=last.number + 1, line=last.answer.line,
+        )
+
+
+def _content_start(text: str, start: int, end: int) -> int:
+    """Start of the line holding the first non-blank character in [start, end), else ``end``."""
+    match = _NON_BLANK.search(text, start, end)
+    if match is None:
+        return end
+    return max(start, text.rfind("\n", 0, match.start()) + 1)
+
+
+def _prefix_cuts(text: str, start: int, end: int) -> list[Cut]:
+    """Front matter, preamble, checklist and the sections that come before question 1."""
+    cuts: list[Cut] = []
+    pos = _content_start(text, start, end)
+    if text.startswith("---\n", pos):
+        close = _FRONT_MATTER_END.search(text, pos + 4, end)
+        if close is not None:
+            cuts.append(("front_matter", pos, None))
+            pos = _content_start(text, close.end(), end)
+    sections = _trailing_sections(text, pos, end)
+    first_section = sections[0] if sections else end
+    checklist = next(
+        (m.start() for m in _SECTION.finditer(text, pos, first_section)
+         if "checklist" in m.group(0).lower()),
+        None,
+    )
+    body_end = checklist if checklist is not None else first_section
+    if _content_start(text, pos, body_end) < body_end:
+        cuts.append(("preamble", pos, None))
+    if checklist is not None:
+        cuts.append(("checklist", checklist, None))
+    cuts.extend(("section", offset, None) for offset in sections)
+    return cuts
+
+
+def _question_cuts(text: str, head: int, end: int, number: int, *, last: bool) -> list[Cut]:
+    """The prompt, the answer and any section headings that close a question's chunk."""
+    zone_end = _prompt_zone_end(text, head, end)
+    marker = text.find(ANSWER_MARKER, head, zone_end)
+    if marker < 0:
+        after = _content_start(text, zone_end, end)
+        if _MARKER_LINE.match(text, after):
+            marker = text.find(ANSWER_MARKER, after, end)
+    answer_from = marker + len(ANSWER_MARKER) if marker >= 0 else zone_end
+    sections = [] if last else _trailing_sections(text, answer_from, end)
+    answer_end = sections[0] if sections else end
+    line_end = text.find("\n", answer_from, answer_end)
+    same_line = _INDENT.match(text, answer_from).end()  # type: ignore[union-attr]
+    if marker >= 0 and same_line < (answer_end if line_end < 0 else line_end):
+        answer = same_line  # "Answer: 42": the answer starts on the marker's line
+    else:
+        answer = _content_start(text, answer_from, answer_end)
+    cuts: list[Cut] = [("prompt", head, number), ("answer", answer, number)]
+    cuts.extend(("section", offset, None) for offset in sections)
+    return cuts
+
+
+def _prompt_zone_end(text: str, head: int, end: int) -> int:
+    """End of the heading line plus the quote block after it (blank lines and lazy lines too)."""
+    pos = text.find("\n", head, end)
+    if pos < 0:
+        return end
+    zone_end, in_quote = pos, False
+    pos += 1
+    while pos < end:
+        newline = text.find("\n", pos, end)
+        line_end = end if newline < 0 else newline
+        line = text[pos:line_end].strip()
+        if not line:
+            in_quote = False
+        elif line.startswith(">") or (in_quote and not line.startswith(("#", "```", "~~~"))):
+            in_quote, zone_end = True, line_end
+        else:
+            break
+        pos = line_end + 1
+    return zone_end
+
+
+def _trailing_sections(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the ``## ...`` section headings that end the range [start, end).
+
+    A section heading counts only if everything from it to ``end`` is section-shaped: headings,
+    blank lines and an introductory quote. A ``## Results`` heading inside an answer, followed by
+    prose, stays part of the answer.
+    """
+    heads = [m.start() for m in _SECTION.finditer(text, start, end)]
+    sections: list[int] = []
+    for head in reversed(heads):
+        if not _is_section(text, head, sections[0] if sections else end):
+            break
+        sections.insert(0, head)
+    return sections
+
+
+def _is_section(text: str, head: int, end: int) -> bool:
+    body = text[head:end].split("\n")[1:]
+    in_quote = False
+    for line in body:
+        stripped = line.strip()
+        if not stripped:
+            in_quote = False
+        elif stripped.startswith(">") or in_quote:
+            in_quote = True
+        else:
+            return False
+    return True
+
+
+def _blocks(
+    text: str,
+    cuts: list[Cut],
+    lines: LineIndex,
+    endings: list[str] | None,
+    newline: str,
+) -> list[Block]:
+    blocks = []
+    for index, (kind, start, question) in enumerate(cuts):
+        end = cuts[index + 1][1] if index + 1 < len(cuts) else len(text)
+        content = text[start:end].rstrip(_WS)
+        block = Block(
+            kind=kind,
+            text=content,
+            trail=text[start + len(content) : end],
+            line=lines.line(start),
+            question=question,
+        )
+        if endings is not None:
+            first, stop = lines.count(start, end)
+            own = endings[first:stop]
+            if any(ending != newline for ending in own):
+                block.eol = tuple(own)
+        blocks.append(block)
+    return blocks

@@ -1,0 +1,50 @@
+"""Shared fixtures: the course material in ../shared (skipped when absent) and our own fixtures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = Path(os.environ.get("REPORT_NB_SHARED", ROOT.parent / "shared"))
+SHARED_REASON = (
+    f"course material not found at {SHARED} (set REPORT_NB_SHARED to the folder holding "
+    "seeds/ and corpus/)"
+)
+
+
+def shared_reports() -> list[Path]:
+    """Every real report and published template in ../shared: seeds, corpus/real, templates."""
+    if not SHARED.is_dir():
+        return []
+    files = sorted((SHARED / "seeds").glob("*.txt"))
+    files += sorted((SHARED / "corpus" / "real").glob("*.md"))
+    files += sorted((SHARED / "corpus" / "templates").glob("*.md"))
+    return files
+
+
+def shared_params(files: list[Path] | None = None) -> list:
+    """pytest params with readable ids, or one skipped param when ../shared is absent."""
+    files = shared_reports() if files is None else files
+    if not files:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=SHARED_REASON), id="no-shared")]
+    return [pytest.param(f, id=f"{f.parent.name}/{f.stem[:40]}") for f in files]
+
+
+def seed_params() -> list:
+    """Only the five seeds."""
+    return shared_params([f for f in shared_reports() if f.parent.name == "seeds"])
+
+
+@pytest.fixture
+def chromium() -> str:
+    """Path of a Chromium binary, or skip."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no Chromium installed (Debian: apt-get install -y chromium)")
