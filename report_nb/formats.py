@@ -24,11 +24,11 @@ def format_results(
 
 def _text(result: CheckResult) -> str:
     lines = [f"{result.path}  (profile {result.profile})"]
-    lines.append(f"  {'Q':>3}  {'words':>5}  {'images':>6}  {'limits':<24}  status")
+    lines.append(f"  {'Q':>3}  {'words':>5}  {'images':>6}  {'limits':<26}  status")
     for q in result.questions:
         status = "ok" if q.ok else "FAIL " + "; ".join(q.problems)
         limits = q.limits.describe() if q.limits else "-"
-        lines.append(f"  {q.number:>3}  {q.words:>5}  {q.images:>6}  {limits:<24}  {status}")
+        lines.append(f"  {q.number:>3}  {q.words:>5}  {q.images:>6}  {limits:<26}  {status}")
     for warning in result.warnings:
         where = f"{result.path}:{warning.line}" if warning.line else result.path
         question = f" question {warning.question}:" if warning.question else ""

@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections import Counter
 
 from report_nb.errors import ReportFormatError
-from report_nb.model import Block, BlockKind, Report
+from report_nb.model import Block, BlockKind, ChecklistItem, Report
 from report_nb.rules import expected_question_count
 
 ANSWER_MARKER = "Answer:"
@@ -25,6 +25,9 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _MARKER_LINE = re.compile(r"[ \t>*_]*Answer:")
+_CHECK_ITEM = re.compile(r"^[ \t]*[*+-][ \t]+\[([ xX])\][ \t]*(.*)$")
+_MODULE_TAG = re.compile(r"\((M\d+(?:\s*[+,/&]\s*M\d+)*)\)\s*$")
+_HEADING = re.compile(r"^#{1,6}[ \t]*(.*?)[ \t#]*$")
 _WS = " \t\n\f\v"
 _NON_BLANK = re.compile(r"[^ \t\n\f\v]")
 _INDENT = re.compile(r"[ \t]*")
@@ -77,6 +80,39 @@ def _trails(report: Report) -> list[str]:
     return trails
 
 
+def checklist_items(report: Report) -> list[ChecklistItem]:
+    """The checklist's ``* [ ]`` items with their state, module tag and week heading."""
+    block = report.block("checklist")
+    if block is None:
+        return []
+    items: list[ChecklistItem] = []
+    group: str | None = None
+    current: list[str] | None = None
+    start, mark = 0, ""
+    lines = block.text.split("\n")
+    for offset, line in enumerate([*lines, ""]):
+        item = _CHECK_ITEM.match(line)
+        continues = current is not None and line[:1] in (" ", "\t") and line.strip()
+        if continues and not item:
+            current.append(line.strip())  # type: ignore[union-attr]
+            continue
+        if current is not None:
+            items.append(_item(" ".join(current), mark, group, start))
+            current = None
+        heading = _HEADING.match(line)
+        if heading and offset > 0:
+            group = heading.group(1)
+        if item:
+            mark, current, start = item.group(1), [item.group(2).strip()], block.line + offset
+    return items
+
+
+def _item(text: str, mark: str, group: str | None, line: int) -> ChecklistItem:
+    tag = _MODULE_TAG.search(text)
+    return ChecklistItem(text=text, mark=mark, module=tag.group(1) if tag else None, group=group,
+                         line=line)
+
+
 def layout(report: Report) -> tuple[str, list[int]]:
     """The report's text with ``\\n`` line endings and no BOM, and the offset of each block in it.
 
@@ -125,7 +161,7 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             hint="import the reports/README.md of the course template",
         )
     seen: dict[int, int] = {}
-    for expected, (offset, number) in enumerate(heads, start=1):
+    for offset, number in heads:
         line = lines.line(offset)
         if number in seen:
             raise ReportFormatError(
@@ -133,11 +169,12 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
                 path=path, question=number, line=line,
             )
         seen[number] = line
+    for expected, (offset, number) in enumerate(heads, start=1):
         if number != expected:
             after = f"after question {expected - 1}" if expected > 1 else "at the start"
             raise ReportFormatError(
                 f"missing: question {expected} should come {after}, found question {number}",
-                path=path, question=expected, line=line,
+                path=path, question=expected, line=lines.line(offset),
             )
 
 

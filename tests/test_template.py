@@ -1,0 +1,144 @@
+"""The README <-> model conversion is lossless and finds the template's structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builders import make_report, passing, variants
+from conftest import shared_params
+from report_nb.errors import ReportFormatError
+from report_nb.template import checklist_items, parse, render
+
+
+@pytest.mark.parametrize("path", shared_params())
+def test_every_shared_report_round_trips_byte_for_byte(path: Path) -> None:
+    data = path.read_bytes()
+    report = parse(data.decode("utf-8"), str(path))
+    assert render(report).encode("utf-8") == data
+    assert [q.number for q in report.questions] == list(range(1, len(report.questions) + 1))
+    assert len(report.questions) in (27, 31)
+
+
+@pytest.mark.parametrize(("name", "text"), list(variants(make_report(fill=passing))))
+def test_variants_round_trip(name: str, text: str) -> None:
+    report = parse(text)
+    assert render(report) == text
+    assert len(report.questions) == 31
+
+
+def test_blocks_follow_the_template_structure() -> None:
+    report = parse(make_report("2024"))
+    kinds = [b.kind for b in report.blocks]
+    assert kinds[:3] == ["preamble", "checklist", "section"]
+    assert kinds.count("prompt") == kinds.count("answer") == 27
+    assert kinds.count("section") == 6
+    q3 = report.questions[2]
+    assert q3.prompt.text.startswith("### Question 3") and q3.prompt.text.endswith("Answer:")
+    assert q3.answer.text == "--- question 3 fill here ---"
+    assert q3.answer.line == q3.prompt.line + 11  # 10 prompt lines and a blank line
+
+
+def test_front_matter_is_its_own_block() -> None:
+    report = parse("---\nlayout: default\n---\n\n" + make_report())
+    assert report.blocks[0].kind == "front_matter"
+    assert report.blocks[0].text == "---\nlayout: default\n---"
+    assert report.blocks[1].text.startswith("# Report template")
+
+
+def test_answer_on_the_marker_line_starts_after_the_marker() -> None:
+    text = make_report().replace("> Answer:\n\n--- question 1 fill here ---", "> Answer: Group 7")
+    question = parse(text).questions[0]
+    assert question.prompt.text.endswith("> Answer:")
+    assert question.prompt.trail == " "
+    assert question.answer.text == "Group 7"
+
+
+def test_subheading_inside_an_answer_stays_in_the_answer() -> None:
+    answer = "Intro text.\n\n## Results\n\nWe measured things.\n\n### Details\n\nMore."
+    report = parse(make_report(answers={5: answer}))
+    assert report.questions[4].answer.text == answer
+    assert [b.kind for b in report.blocks].count("section") == 6
+
+
+def test_section_after_an_answer_is_a_section() -> None:
+    report = parse(make_report())
+    q6 = report.questions[5]
+    following = report.blocks[report.blocks.index(q6.answer) + 1]
+    assert following.kind == "section" and following.text.startswith("## Versioning")
+
+
+def test_missing_answer_marker_keeps_the_text() -> None:
+    text = make_report().replace("> Answer:\n\n--- question 9 fill here ---",
+                                 ">\n\nour answer without a marker", 1)
+    report = parse(text)
+    assert not report.questions[8].has_marker
+    assert report.questions[8].answer.text == "our answer without a marker"
+    assert render(report) == text
+
+
+def test_crlf_report_keeps_its_line_endings() -> None:
+    text = make_report().replace("\n", "\r\n")
+    report = parse(text)
+    assert report.newline == "\r\n"
+    assert "\r" not in report.questions[0].prompt.text
+    report.questions[0].answer.text = "edited\nanswer"
+    assert "edited\r\nanswer\r\n\r\n### Question 2" in render(report)
+
+
+def test_answer_typed_into_an_empty_slot_gets_a_blank_line() -> None:
+    text = make_report().replace("--- question 4 fill here ---\n", "")
+    report = parse(text)
+    assert report.questions[3].answer.text == ""
+    report.questions[3].answer.text = "new answer"
+    assert "Answer:\n\n\nnew answer\n\n### Question 5" in render(report)
+
+
+def test_checklist_items_with_state_module_and_continuation() -> None:
+    items = checklist_items(parse(make_report("2026")))
+    assert [i.mark for i in items] == ["x", " ", "X"]
+    assert [i.checked for i in items] == [True, False, True]
+    assert items[2].text == "Containerise the training code and keep the image small (M5)"
+    assert items[2].module == "M5" and items[0].group == "Week 1"
+    assert checklist_items(parse(make_report("2024")))[0].module is None
+
+
+def _without(text: str, number: int) -> str:
+    start = text.index(f"### Question {number}\n")
+    return text[:start] + text[text.index(f"### Question {number + 1}\n") :]
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "question"),
+    [
+        pytest.param("# Title\n\nno questions here\n", "no '### Question N' headings", None,
+                     id="no-questions"),
+        pytest.param(make_report().replace("### Question 7\n", "### Question 6\n"),
+                     "duplicated", 6, id="duplicate"),
+        pytest.param(make_report().replace("### Question 12\n", "### Question 13\n"),
+                     "duplicated", 13, id="renumbered-duplicate"),
+        pytest.param(_without(make_report(), 7), "missing", 7, id="missing"),
+        pytest.param(make_report()[: make_report().index("### Question 18")], "truncated", 18,
+                     id="truncated-after-question"),
+        pytest.param(make_report()[: make_report().index("> Example:", make_report().index(
+            "### Question 31"))], "truncated", 31, id="truncated-inside-prompt"),
+        pytest.param(make_report(questions=27), "truncated", 28, id="31-template-cut-at-27"),
+    ],
+)
+def test_broken_reports_raise_one_line_errors(text: str, message: str, question: int | None):
+    with pytest.raises(ReportFormatError) as caught:
+        parse(text, "reports/README.md")
+    error = caught.value
+    assert message in str(error)
+    assert error.question == question
+    assert "\n" not in str(error)
+    assert str(error).startswith("reports/README.md")
+    if question is not None:
+        assert error.line is not None and f":{error.line}:" in str(error)
+
+
+def test_unknown_course_with_other_question_count_parses() -> None:
+    text = make_report("2026", questions=12, title="# Report template for another course")
+    text = text.replace("02476", "99999").replace("uv add typer markdown", "")
+    assert len(parse(text).questions) == 12
