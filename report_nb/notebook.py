@@ -117,10 +117,15 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
             report.blocks.append(_template_block(cell.source, meta, kind))
             if kind == "prompt":
                 answer = _Answer(report.blocks[-1].question or 0)
+        elif kind == "answer" and meta.get("question") != (answer and answer.question):
+            raise NotebookError(f"the prompt cell of question {meta.get('question')} is missing",
+                                question=meta.get("question"),
+                                hint="restore it from git or re-import the README")
         elif answer is None:
             if _cell_text(cell, 0, render_code).strip():
                 raise NotebookError(
-                    f"cell {index + 1} comes before question 1 and belongs to no answer",
+                    f"cell {index + 1} is outside every answer (before question 1 or between a "
+                    "section heading and the next question)",
                     hint="move it below a question's prompt or delete it",
                 )
         else:

@@ -1,0 +1,265 @@
+"""Weights & Biases runs as data for question 14: read the logged curves instead of screenshots.
+
+:func:`history` reads a local run (``wandb/offline-run-<time>-<id>/run-<id>.wandb``, written by
+``wandb.init(mode="offline")`` and by online runs alike); :func:`api_history` fetches a synced run
+through the W&B public API and keeps a JSON snapshot for ``--offline`` builds. Both give a
+:class:`RunHistory`, which :func:`figure` and :func:`table` turn into report output. wandb 0.31 has
+no public reader for ``.wandb`` files (its reader moved into the Go ``wandb-core``), so we read
+the log ourselves with the protobuf classes wandb ships. Format assumption (wandb 0.17 to 0.31):
+a 7-byte header (``:W&B``, uint16 magic 0xBEE1, uint8 version 0), then leveldb log blocks of
+32 KiB holding chunks ``crc32 | uint16 length | uint8 type (FULL, FIRST, MIDDLE, LAST)``, the crc
+being zlib's CRC-32 of the type byte and data; each whole record is a
+``wandb.proto.wandb_internal_pb2.Record``. We read the ``run`` (id, project, display name,
+config), ``config``, ``history`` and ``summary`` records; their items carry a ``key`` or a
+``nested_key`` path (a logged ``{"train": {"loss": x}}`` is the path ``["train", "loss"]``) and a
+JSON-encoded ``value_json``. Paths and nested dicts are flattened to ``"train/loss"``; dicts with
+a ``_type`` (media) stay whole; summary updates apply in order; ``_wandb`` internals are dropped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import re
+import struct
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from report_nb import kernel
+from report_nb.errors import LiveDataError
+from report_nb.io import atomic_write
+from report_nb.live import require
+from report_nb.live.figures import ReportFigure, new_figure
+from report_nb.live.tables import MarkdownTable
+
+__all__ = ["RunHistory", "api_history", "figure", "history", "latest_offline_run", "table"]
+
+SUPPORTED = "0.17 to 0.31"
+_HEADER = struct.Struct("<4sHB")
+_CHUNK = struct.Struct("<IHB")
+_BLOCK = 32768
+_FULL, _FIRST, _MIDDLE, _LAST = 1, 2, 3, 4
+
+
+@dataclass
+class RunHistory:
+    """One run: its identity, config, final summary and one row per logged step (``_step``)."""
+
+    id: str
+    name: str
+    project: str
+    config: dict[str, Any] = field(default_factory=dict)
+    summary: dict[str, Any] = field(default_factory=dict)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    source: str = field(default="", compare=False)
+
+    @property
+    def keys(self) -> list[str]:
+        """Logged metric names in first-seen order (W&B's own ``_step``, ``_runtime``... left out)."""
+        seen = dict.fromkeys(k for row in self.rows for k in row if not k.startswith("_"))
+        return list(seen)
+
+    def _key(self, key: str) -> str | None:
+        # the server may report a nested metric as "train.loss" where the local log has "train/loss"
+        for name in (key, key.replace("/", "."), key.replace(".", "/")):
+            if any(name in row for row in self.rows):
+                return name
+        return None
+
+    def _unknown(self, key: str) -> LiveDataError:
+        return LiveDataError(f"run {self.name!r} logged no metric {key!r}", path=self.source or None,
+                             hint="available: " + (", ".join(self.keys) or "none"))
+
+    def column(self, key: str) -> list[tuple[int, Any]]:
+        """``(step, value)`` for every step that logged ``key``."""
+        name = self._key(key)
+        if name is None:
+            raise self._unknown(key)
+        return [(row["_step"], row[name]) for row in self.rows if row.get(name) is not None]
+
+    def last(self, key: str) -> Any:
+        """The last logged value of ``key`` (or its summary value if it was never logged)."""
+        if self._key(key) is None and key in self.summary:
+            return self.summary[key]
+        return self.column(key)[-1][1]
+
+    def best(self, key: str, mode: str = "min") -> float:
+        """The smallest (``mode="min"``) or largest (``"max"``) logged number of ``key``."""
+        if mode not in ("min", "max"):
+            raise LiveDataError(f"best() mode must be 'min' or 'max', not {mode!r}")
+        values = [v for _, v in self.column(key) if _number(v) and not math.isnan(v)]
+        if not values:
+            raise LiveDataError(f"run {self.name!r} logged no numbers for {key!r}",
+                                path=self.source or None)
+        return min(values) if mode == "min" else max(values)
+
+
+def history(run: str | Path, run_id: str | None = None) -> RunHistory:
+    """Read a local run: its folder, its ``.wandb`` file, or a ``wandb/`` folder plus ``run_id``."""
+    path = _wandb_file(Path(run), run_id)
+    result = RunHistory(id="", name="", project="", source=str(path))
+    try:
+        for record in _records(path):
+            _apply(result, record)
+    except (AttributeError, ValueError) as error:  # a record layout this module does not know
+        raise _version_error(f"{type(error).__name__}: {error}") from None
+    result.name = result.name or result.id
+    kernel.record_input(path)
+    return result
+
+
+def latest_offline_run(wandb_dir: str | Path = "wandb") -> Path:
+    """The folder of the most recent ``offline-run-*`` in ``wandb_dir``."""
+    folders = [f for f in Path(wandb_dir).glob("offline-run-*") if any(f.glob("run-*.wandb"))]
+    if not folders:
+        raise LiveDataError("no offline runs (offline-run-*/run-*.wandb) in this folder",
+                            path=wandb_dir, hint="train with wandb.init(mode='offline') first")
+    return max(folders, key=_run_order)
+
+
+def _run_order(folder: Path) -> tuple[str, int]:
+    # the name holds the start time to the second; the log's mtime breaks ties within a second
+    stamp = folder.name.split("-")[2] if folder.name.count("-") >= 3 else ""
+    return stamp, max(f.stat().st_mtime_ns for f in folder.glob("run-*.wandb"))
+
+
+def _wandb_file(run: Path, run_id: str | None) -> Path:
+    if run.is_file():
+        return run
+    if not run.is_dir():
+        raise LiveDataError("no such W&B run folder or .wandb file", path=run)
+    if run_id is not None:
+        folders = [f for f in run.glob(f"*run-*-{run_id}") if any(f.glob("run-*.wandb"))]
+        if not folders:
+            raise LiveDataError(f"no run {run_id!r} in this wandb folder", path=run,
+                                hint="runs here: " + ", ".join(sorted(_run_ids(run))) or "none")
+        run = max(folders, key=_run_order)
+    files = sorted(run.glob("run-*.wandb"))
+    if len(files) != 1:
+        hint = "pass the run folder, or this folder plus run_id=..."
+        if _run_ids(run):
+            hint = f"pass run_id= one of {', '.join(sorted(_run_ids(run)))}, or latest_offline_run()"
+        found = "several run-*.wandb files" if files else "no run-<id>.wandb file"
+        raise LiveDataError(f"not a W&B run folder: {found}", path=run, hint=hint)
+    return files[0]
+
+
+def _run_ids(wandb_dir: Path) -> set[str]:
+    return {f.name.rsplit("-", 1)[-1] for f in wandb_dir.glob("*run-*-*") if f.is_dir()}
+
+
+def _version_error(detail: str) -> LiveDataError:
+    version = getattr(require("wandb", "wandb"), "__version__", "unknown")
+    return LiveDataError(
+        f"cannot read .wandb files with wandb {version} ({detail}); report-nb expects the "
+        f"record format of wandb {SUPPORTED}",
+        hint=f"pip install 'wandb>=0.17,<0.32', or sync the run and use api_history() ({detail})",
+    )
+
+
+def _records(path: Path) -> Iterator[Any]:
+    try:
+        proto = importlib.import_module("wandb.proto.wandb_internal_pb2")
+        record_class = proto.Record
+    except ImportError:
+        require("wandb", "wandb")  # not installed at all: the pip install advice
+        raise _version_error("no wandb.proto.wandb_internal_pb2") from None
+    except AttributeError:
+        raise _version_error("no wandb_internal_pb2.Record") from None
+    decode_error = require("google.protobuf.message", "wandb").DecodeError
+    data = path.read_bytes()
+    if len(data) < _HEADER.size or _HEADER.unpack_from(data)[:2] != (b":W&B", 0xBEE1):
+        raise LiveDataError("not a W&B run log (no ':W&B' header)", path=path,
+                            hint="pass the run-<id>.wandb file or its offline-run-* folder")
+    if _HEADER.unpack_from(data)[2] != 0:
+        raise _version_error(f"log format version {_HEADER.unpack_from(data)[2]}")
+    for offset, body in _chunks(data, path):
+        record = record_class()
+        try:
+            record.ParseFromString(body)
+        except decode_error:
+            raise LiveDataError(f"corrupt record at byte {offset}", path=path) from None
+        yield record
+
+
+def _chunks(data: bytes, path: Path) -> Iterator[tuple[int, bytes]]:
+    pos, start, parts = _HEADER.size, 0, list[bytes]()
+    while pos + _CHUNK.size <= len(data):
+        room = _BLOCK - pos % _BLOCK
+        crc, length, kind = _CHUNK.unpack_from(data, pos)
+        if room < _CHUNK.size or (kind == 0 and length == 0):  # zero trailer of a block
+            pos += room
+            continue
+        body = data[pos + _CHUNK.size : pos + _CHUNK.size + length]
+        if len(body) < length:  # cut off at the end: the run was killed while writing
+            return
+        if kind not in (_FULL, _FIRST, _MIDDLE, _LAST) or length > room - _CHUNK.size or (
+                zlib.crc32(body, zlib.crc32(bytes([kind]))) != crc):
+            raise LiveDataError(f"corrupt .wandb file: bad chunk at byte {pos}", path=path,
+                                hint="the run log was damaged; re-run or sync it and use "
+                                     "api_history()")
+        start = pos if kind in (_FULL, _FIRST) else start
+        parts = [body] if kind in (_FULL, _FIRST) else [*parts, body]
+        pos += _CHUNK.size + length
+        if kind in (_FULL, _LAST):
+            yield start, b"".join(parts)
+
+
+def _apply(run: RunHistory, record: Any) -> None:
+    kind = record.WhichOneof("record_type")
+    if kind == "run":
+        run.id, run.project = record.run.run_id or run.id, record.run.project or run.project
+        run.name = record.run.display_name or run.name
+        _apply_config(run.config, record.run.config)
+    elif kind == "config":
+        _apply_config(run.config, record.config)
+    elif kind == "history":
+        row = _flatten((_item_key(i), _json(i.value_json)) for i in record.history.item)
+        row["_step"] = int(row.get("_step", len(run.rows)))
+        run.rows.append(row)
+    elif kind == "summary":
+        for item in record.summary.remove:
+            key = _item_key(item)
+            for name in [k for k in run.summary if k == key or k.startswith(key + "/")]:
+                del run.summary[name]
+        run.summary.update(_flatten((_item_key(i), _json(i.value_json))
+                                    for i in record.summary.update))
+
+
+def _apply_config(config: dict[str, Any], record: Any) -> None:
+    for item in record.remove:
+        config.pop(_item_key(item), None)
+    for item in record.update:
+        config[_item_key(item)] = _json(item.value_json)
+    config.pop("_wandb", None)
+
+
+def _item_key(item: Any) -> str:
+    return "/".join(item.nested_key) if len(item.nested_key) else item.key
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise LiveDataError(f"value is not JSON: {text[:40]!r}") from None
+
+
+def _flatten(items: Iterable[tuple[str, Any]], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in items:
+        name = f"{prefix}{key}"
+        if hasattr(value, "items") and "_type" not in value:  # dict-like, not a media object
+            flat.update(_flatten(value.items(), name + "/"))
+        elif name != "_wandb" and not name.startswith("_wandb/"):
+            flat[name] = value
+    return flat
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
