@@ -78,6 +78,41 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true",
                         help="overwrite a README that was edited by hand")
     export.set_defaults(run=_export)
+
+    build = commands.add_parser("build", help="run the notebook and write README.md, figures "
+                                "and the HTML report")
+    build.add_argument("notebook", type=Path, help="report.ipynb or its paired report.md")
+    build.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                       metavar=("NAME", "VALUE"), help="override a value of the parameters cell")
+    build.add_argument("--offline", action="store_true",
+                       help="set offline=True; network sources reuse their last saved data")
+    build.add_argument("--no-execute", dest="execute", action="store_false",
+                       help="export the stored outputs as they are")
+    build.add_argument("--no-strict", dest="strict", action="store_false",
+                       help="write the outputs even if questions fail their limits")
+    build.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="run the code even if nothing it depends on changed")
+    build.add_argument("--no-html", dest="html", action="store_false", help="skip the HTML")
+    build.add_argument("-o", "--output", type=Path, help="README path (default: the README the "
+                       "notebook was imported from)")
+    build.add_argument("--html-output", type=Path, help="HTML path (default: report.html beside "
+                       "the README)")
+    build.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec)")
+    build.add_argument("--profile", choices=PROFILES, default="auto")
+    build.add_argument("--force", action="store_true",
+                       help="overwrite a README or HTML that was edited by hand")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.set_defaults(run=_build)
+
+    html = commands.add_parser("html", help="render a README.md as a self-contained HTML page "
+                               "(a drop-in for 'python report.py html')")
+    html.add_argument("readme", type=Path, nargs="?", default=Path("README.md"))
+    html.add_argument("-o", "--output", type=Path, help="HTML path (default: report.html "
+                      "beside the README)")
+    html.add_argument("--profile", choices=PROFILES, default="auto")
+    html.add_argument("--force", action="store_true",
+                      help="overwrite a report.html that report-nb did not write")
+    html.set_defaults(run=_html)
     return parser
 
 
@@ -131,3 +166,55 @@ def _export(args: argparse.Namespace) -> int:
     path, changed = export_readme(args.notebook, args.output, force=args.force)
     print(f"{'wrote' if changed else 'unchanged'} {path}")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from report_nb.build import build
+
+    parameters = {name: _literal(value) for name, value in args.parameter}
+    result = build(
+        args.notebook, execute=args.execute, strict=args.strict, parameters=parameters,
+        offline=args.offline, use_cache=args.cache, force=args.force, html=args.html,
+        readme=args.output, html_path=args.html_output, kernel=args.kernel,
+        progress=not args.quiet, profile=args.profile,
+    )
+    how = "reused the cached outputs" if result.cached else (
+        "executed the notebook" if result.executed else "used the stored outputs")
+    print(f"report-nb: {how}")
+    for path in result.written:
+        print(f"wrote {path}")
+    for path in result.removed:
+        print(f"removed {path} (no longer produced)")
+    if not result.written:
+        print(f"unchanged {result.readme}")
+    for question, sources in sorted(result.stale.items()):
+        print(f"stale: question {question}: {', '.join(sources)}")
+    for finding in result.findings + result.check.warnings:
+        question = f"question {finding.question}: " if finding.question else ""
+        print(f"warning: {question}{finding.message}")
+    for q in result.check.questions:
+        if not q.ok:
+            print(f"FAIL question {q.number}: {'; '.join(q.problems)}")
+    print(f"passed {result.check.passed}/{result.check.total} (profile {result.check.profile})")
+    return 0
+
+
+def _html(args: argparse.Namespace) -> int:
+    from report_nb.html import write_html
+
+    path = write_html(args.readme, args.output, profile=args.profile, force=args.force)
+    print(f"wrote {path}")
+    return 0
+
+
+def _literal(text: str) -> object:
+    """A parameter value as papermill's CLI reads it: int, float, bool, None or text."""
+    named = {"True": True, "true": True, "False": False, "false": False, "None": None}
+    if text in named:
+        return named[text]
+    for cast in (int, float):
+        try:
+            return cast(text)
+        except ValueError:
+            pass
+    return text

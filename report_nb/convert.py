@@ -13,14 +13,14 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write, read_text
+from report_nb.io import read_text
 from report_nb.model import Report
 from report_nb.notebook import KEY, to_notebook, to_report
 from report_nb.outputs import cell_markdown
 from report_nb.pairing import choose_format, read_notebook, write_pair
 from report_nb.rules import resolve
 from report_nb.state import State
-from report_nb.template import parse, render
+from report_nb.template import parse
 
 DEFAULT_NOTEBOOK = "report.ipynb"
 
@@ -63,28 +63,12 @@ def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
 
 def export_readme(path: Path, output: Path | None = None, *,
                   force: bool = False) -> tuple[Path, bool]:
-    """Write the README from the notebook's stored outputs; returns its path and if it changed."""
-    nb, nb_path = read_notebook(path)
-    report = to_report(nb, render_code=cell_markdown)
-    target = output or readme_path(nb, nb_path)
-    data = render(report).encode("utf-8")
-    changed = write_owned(target, data, State(nb_path.parent), force=force)
-    return target, changed
+    """Write the README (and its figures) from the notebook's stored outputs, without running it.
 
+    Returns the README's path and whether any file changed.
+    """
+    from report_nb.build import build
 
-def write_owned(path: Path, data: bytes, state: State, *, force: bool = False) -> bool:
-    """Write ``data`` unless ``path`` holds content report-nb did not write; True if written."""
-    if path.exists() and path.read_bytes() == data:
-        state.record(path, data)
-        state.save()
-        return False
-    if not force and not state.owns(path):
-        raise WouldOverwriteError(
-            "was edited after report-nb last wrote it; nothing was written", path=path,
-            hint=f"bring the edits into the notebook with 'report-nb import --merge {path}', "
-                 "or pass --force to overwrite them",
-        )
-    atomic_write(path, data)
-    state.record(path, data)
-    state.save()
-    return True
+    result = build(path, execute=False, strict=False, html=False, readme=output, force=force,
+                   progress=False)
+    return result.readme, bool(result.written or result.removed)

@@ -55,7 +55,7 @@ class NotebookError(ReportNbError):
 
 
 class BuildError(ReportNbError):
-    """A build step failed: a cell raised, a value is missing, a constraint failed in strict mode."""
+    """A build step failed: a cell raised, a value is missing, a limit failed in strict mode."""
 
     exit_code = 1
 

@@ -16,7 +16,11 @@ def format_results(
     """All results in one of :data:`FORMATS`; JSON lists unreadable files as ``{path, error}``."""
     if fmt == "json":
         data = [r.to_json() for r in results] + list(errors)
-        return json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False)
+        if len(data) == 1:
+            return json.dumps(data[0], indent=2, ensure_ascii=False)
+        # many files: one compact line per file (json's C encoder; indenting is pure Python)
+        lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in data)
+        return f"[\n{lines}\n]"
     if fmt == "github":
         return "\n".join(line for r in results for line in _github(r))
     return "\n\n".join(_text(r) for r in results)

@@ -23,7 +23,7 @@ def official_answers(text: str) -> list[str]:
 
 
 def official_spans(text: str) -> list[Span] | None:
-    """Offsets of the official checker's answers in ``text``; None where it would crash.
+    r"""Offsets of the official checker's answers in ``text``; None where it would crash.
 
     ``text`` must have ``\\n`` line endings, as Python's universal-newline reading gives it.
     """
@@ -35,7 +35,7 @@ def official_spans(text: str) -> list[Span] | None:
         return None  # per_question is empty after pop(0): per_question[-1] raises
     ends = [start - len(MARKER) for start in starts[1:]] + [len(text)]
     spans: list[Span] = []
-    for start, end in zip(starts, ends):
+    for start, end in zip(starts, ends, strict=False):
         cut = text.find("###", start, end)
         if cut < 0:
             continue

@@ -17,7 +17,7 @@ from report_nb.errors import ReportFormatError
 
 
 def read_text(path: str | Path) -> str:
-    """A report's text, decoded as UTF-8 exactly as stored (BOM and ``\\r\\n`` kept)."""
+    r"""A report's text, decoded as UTF-8 exactly as stored (BOM and ``\\r\\n`` kept)."""
     path = Path(path)
     try:
         data = path.read_bytes()

@@ -57,7 +57,7 @@ def record_input(path: str | Path) -> None:
 
 
 def mark_stale(source: str, saved_at: str) -> None:
-    """Tell the build that ``source`` was not fetched now but read from a snapshot of ``saved_at``."""
+    """Tell the build that ``source`` was read from a snapshot of ``saved_at``, not fetched."""
     _publish(STALE_MIME, {"source": source, "saved_at": saved_at})
 
 

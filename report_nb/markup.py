@@ -11,6 +11,7 @@ so that the fragment opens from disk without fetching anything.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
 
 import markdown
@@ -60,7 +61,7 @@ _PARAGRAPH = re.compile(r"^(<p>)(.*)(</p>)$", re.DOTALL)
 class _StrictHtmlExtension(Extension):
     """Replaces Python-Markdown's inline raw-HTML pattern by one that needs a real tag name."""
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802  (Markdown's API name)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         """Register the stricter pattern under the name and priority of the built-in one."""
         md.inlinePatterns.register(HtmlInlineProcessor(_STRICT_HTML, md), "html", 90)
 
@@ -93,10 +94,13 @@ def sanitize(fragment: str) -> str:
 
 
 class MarkdownRenderer:
-    """Renders Markdown fragments to sanitised, self-contained HTML, images read from ``base``."""
+    """Renders Markdown fragments to sanitised, self-contained HTML, images read from ``base``.
 
-    def __init__(self, base: Path) -> None:
-        self.images = ImageEmbedder(base)
+    ``images`` (path relative to ``base`` -> bytes) supplies figures not written to disk yet.
+    """
+
+    def __init__(self, base: Path, images: Mapping[str, bytes] | None = None) -> None:
+        self.images = ImageEmbedder(base, images)
         self._markdown = markdown.Markdown(
             extensions=[*_EXTENSIONS, _StrictHtmlExtension()], output_format="html"
         )

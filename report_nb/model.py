@@ -18,7 +18,7 @@ LOCKED_KINDS: frozenset[str] = frozenset({"front_matter", "preamble", "section",
 
 @dataclass
 class Block:
-    """One stretch of the report: a heading with its prompt, an answer, the checklist, ...
+    r"""One stretch of the report: a heading with its prompt, an answer, the checklist, ...
 
     ``text`` uses ``\\n`` line breaks and has no trailing whitespace; ``trail`` is the whitespace
     that follows it up to the next block, kept exactly as in the source (``\\r\\n`` included).
@@ -109,10 +109,17 @@ class Report:
     bom: bool = False
     lead: str = ""
     path: str | None = None
+    # questions are derived from blocks; cached while the block list is the same and as long
+    _questions: tuple[tuple[int, int], list[Question]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     @property
     def questions(self) -> list[Question]:
         """Questions in file order, pairing each prompt block with the answer block after it."""
+        key = (id(self.blocks), len(self.blocks))
+        if self._questions is not None and self._questions[0] == key:
+            return self._questions[1]
         questions: list[Question] = []
         for index, block in enumerate(self.blocks):
             if block.kind != "prompt":
@@ -122,6 +129,7 @@ class Report:
             questions.append(
                 Question(block.question or 0, block, answer, has_marker=_has_marker(block))
             )
+        self._questions = (key, questions)
         return questions
 
     def block(self, kind: BlockKind) -> Block | None:

@@ -17,7 +17,7 @@ from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from nbformat.v4 import new_markdown_cell, new_notebook
 
 from report_nb.errors import NotebookError
 from report_nb.model import LOCKED_KINDS, Block, Report
@@ -34,6 +34,8 @@ TEMPLATE_KINDS = frozenset({"preamble", "checklist", "section", "prompt"})
 OutputRenderer = Callable[[NotebookNode, int], str]
 
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
+#: ``{{ name }}`` in answer text, filled with a glued value at build time (not ``${{ ... }}``).
+PLACEHOLDER = re.compile(r"(?<![$\\{])\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 
 def prompt_digest(text: str) -> str:
@@ -73,6 +75,8 @@ def _block_info(block: Block) -> dict[str, Any]:
         info["trail"] = block.trail
     if block.eol is not None:
         info["eol"] = list(block.eol)
+    if block.kind == "answer" and PLACEHOLDER.search(block.text):
+        info["glue"] = False  # the student's own "{{ ... }}" text, not a value to fill in
     return info
 
 
@@ -140,7 +144,7 @@ def _template_block(source: str, meta: dict[str, Any], kind: Any) -> Block:
     eol = meta.get("eol")
     return Block(
         kind=kind,
-        text=_clean(source),
+        text=clean_source(source),
         trail=meta.get("trail", DEFAULT_TRAIL),
         question=meta.get("question"),
         eol=tuple(eol) if eol else None,
@@ -175,12 +179,12 @@ def _cell_text(cell: NotebookNode, question: int, render: OutputRenderer | None)
     if cell.cell_type == "code":
         if render is None:
             return ""
-        return _clean(render(cell, question))
-    return _clean(cell.source)
+        return clean_source(render(cell, question))
+    return clean_source(cell.source)
 
 
-def _clean(source: str) -> str:
-    """A cell's text as a block: ``\\n`` line ends, no blank lines before, no whitespace after."""
+def clean_source(source: str) -> str:
+    r"""A cell's text as a block: ``\\n`` line ends, no blank lines before, no whitespace after."""
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     return _LEADING_BLANK_LINES.sub("", text).rstrip(" \t\n\f\v")
 
@@ -206,12 +210,21 @@ def reads_ipynb(text: str) -> NotebookNode:
     return nbformat.reads(text, as_version=4)
 
 
-def new_answer_cell(question: int, text: str = "") -> NotebookNode:
-    """An empty answer cell for ``question`` (used when a notebook lost one)."""
-    return new_markdown_cell(text, metadata={KEY: {"kind": "answer", "question": question}})
+def cell_questions(nb: NotebookNode) -> list[int | None]:
+    """For each cell, the question whose answer it belongs to (None outside the answers).
 
-
-def new_code(source: str, question: int | None = None) -> NotebookNode:
-    """A code cell, optionally marked as part of ``question``'s answer."""
-    metadata = {KEY: {"question": question}} if question is not None else {}
-    return new_code_cell(source, metadata=metadata)
+    A cell belongs to the question of the closest prompt cell above it, until a section heading.
+    """
+    owners: list[int | None] = []
+    current: int | None = None
+    for cell in nb.cells:
+        kind = cell_info(cell).get("kind")
+        if kind == "prompt":
+            current = cell_info(cell).get("question")
+            owners.append(None)
+        elif kind in TEMPLATE_KINDS:
+            current = None
+            owners.append(None)
+        else:
+            owners.append(current)
+    return owners

@@ -16,8 +16,8 @@ from typing import Any
 from nbformat import NotebookNode
 
 from report_nb.errors import NotebookError
-
 from report_nb.kernel import GLUE_MIME, INPUT_MIME, STALE_MIME
+
 IMAGE_MIMES = ("image/png", "image/jpeg")
 HIDE_TAGS = frozenset({"hide-output", "remove-output", "remove_output", "report-nb-hide"})
 

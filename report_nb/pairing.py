@@ -61,7 +61,7 @@ def _survives(nb: NotebookNode, fmt: str, expected: str) -> bool:
 
 def _first_lost_question(nb: NotebookNode, expected: str) -> int | None:
     again = jupytext.reads(jupytext.writes(nb, FALLBACK_FORMAT), FALLBACK_FORMAT)
-    for before, after in zip(nb.cells, again.cells):
+    for before, after in zip(nb.cells, again.cells, strict=False):
         if before.source != after.source:
             return before.metadata.get(KEY, {}).get("question")
     return None
@@ -75,7 +75,8 @@ def write_pair(nb: NotebookNode, nb_path: Path, *, force: bool = False,
     """
     text_path = pair_path(nb_path, text_format(nb))
     for path in (nb_path, text_path):
-        if path.name.lower() in RESERVED_NAMES or path.resolve() in {p.resolve() for p in protected}:
+        owned = {p.resolve() for p in protected}
+        if path.name.lower() in RESERVED_NAMES or path.resolve() in owned:
             raise WouldOverwriteError(
                 f"the notebook pair would be written to {path.name}, a file the course owns",
                 path=path, hint="choose another notebook name with -o, e.g. reports/report.ipynb",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from report_nb.model import Limits, Report
 
@@ -29,7 +30,7 @@ def count_words(answer: str) -> int:
 
 def count_images(answer: str) -> int:
     """Markdown images as the official checker counts them (one line each, ``![..](..)``)."""
-    return len(_IMAGES.findall(answer))
+    return len(_IMAGES.findall(answer)) if "![" in answer else 0
 
 
 def _table(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]]) -> dict:
@@ -119,7 +120,7 @@ def detect_profile(report: Report) -> Detection:
 
 
 def resolve(report: Report, profile: str = "auto") -> Rules:
-    """The limits for ``profile`` (a year, ``auto`` or ``template``) and the text's disagreements."""
+    """The limits of ``profile`` (a year, ``auto``, ``template``) and where the text disagrees."""
     name = PROFILE_ALIASES.get(profile, profile)
     if name == "auto":
         detection = detect_profile(report)
@@ -156,10 +157,14 @@ _NUMBER = r"(\d+|one|two|three|a)"
 _IMAGE_RANGE = re.compile(
     rf"\b{_NUMBER}\s*(?:-|to)\s*{_NUMBER}\s+(?:images?|screenshots?|figures?)\b", re.IGNORECASE
 )
-_IMAGE_ONE = re.compile(rf"\b{_NUMBER}\s+(?:images?|screenshots?|figures?)\b", re.IGNORECASE)
+_IMAGE_ONE = re.compile(  # "Upload one image", "Include a figure": a verb asking for pictures
+    rf"\b(?:upload|insert|include|add|attach)\s+{_NUMBER}\s+(?:images?|screenshots?|figures?)\b",
+    re.IGNORECASE,
+)
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "a": 1}
 
 
+@lru_cache(maxsize=1024)  # the same prompts recur in every report of a course year
 def text_limits(prompt: str) -> Limits:
     """Limits a prompt states: "Recommended answer length: 100-200 words", "1-2 images", ...
 
@@ -167,15 +172,17 @@ def text_limits(prompt: str) -> Limits:
     about docker images and figures in another sense.
     """
     question = prompt.split("Example:")[0]
-    words = _WORDS.search(question)
-    images = _IMAGE_RANGE.search(question)
+    lowered = question.lower()
+    words = _WORDS.search(question) if "answer length" in lowered else None
     image_range = None
-    if images:
-        image_range = (_number(images.group(1)), _number(images.group(2)))
-    else:
-        single = _IMAGE_ONE.search(question)
-        if single:
-            image_range = (_number(single.group(1)),) * 2
+    if "image" in lowered or "screenshot" in lowered or "figure" in lowered:
+        images = _IMAGE_RANGE.search(question)
+        if images:
+            image_range = (_number(images.group(1)), _number(images.group(2)))
+        else:
+            single = _IMAGE_ONE.search(question)
+            if single:
+                image_range = (_number(single.group(1)),) * 2
     word_range = (int(words.group(1)), int(words.group(2))) if words else None
     return Limits(word_range, image_range)  # type: ignore[arg-type]
 

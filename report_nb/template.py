@@ -19,7 +19,7 @@ from report_nb.rules import expected_question_count
 
 ANSWER_MARKER = "Answer:"
 
-_QUESTION = re.compile(r"^###[ \t]*question[ \t]*(\d+)\b[^\n]*", re.IGNORECASE | re.MULTILINE)
+_QUESTION = re.compile(r"###[ \t]*question[ \t]*(\d+)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
@@ -30,6 +30,7 @@ _MODULE_TAG = re.compile(r"\((M\d+(?:\s*[+,/&]\s*M\d+)*)\)\s*$")
 _HEADING = re.compile(r"^#{1,6}[ \t]*(.*?)[ \t#]*$")
 _WS = " \t\n\f\v"
 _NON_BLANK = re.compile(r"[^ \t\n\f\v]")
+_QUOTE_LINES = re.compile(r"(?:[ \t]*(?:>[^\n]*)?\n)*")
 _INDENT = re.compile(r"[ \t]*")
 
 Cut = tuple[BlockKind, int, "int | None"]
@@ -48,7 +49,7 @@ def parse(text: str, path: str | None = None) -> Report:
     else:
         endings, normal, newline = None, text, "\n"
     lines = LineIndex(normal)
-    heads = [(m.start(), int(m.group(1))) for m in _QUESTION.finditer(normal)]
+    heads = _question_heads(normal)
     _check_numbering(heads, lines, path)
 
     start = len(_NEWLINE.sub("\n", lead))
@@ -66,7 +67,7 @@ def parse(text: str, path: str | None = None) -> Report:
 def render(report: Report) -> str:
     """Give back the report's text, with its line endings, BOM and whitespace."""
     parts = ["\ufeff" if report.bom else "", report.lead]
-    for block, trail in zip(report.blocks, _trails(report)):
+    for block, trail in zip(report.blocks, _trails(report), strict=False):
         parts.append(_with_endings(block.text + trail, block.eol, report.newline))
     return "".join(parts)
 
@@ -114,13 +115,13 @@ def _item(text: str, mark: str, group: str | None, line: int) -> ChecklistItem:
 
 
 def layout(report: Report) -> tuple[str, list[int]]:
-    """The report's text with ``\\n`` line endings and no BOM, and the offset of each block in it.
+    r"""The report's text with ``\\n`` line endings and no BOM, and the offset of each block in it.
 
     This is the text the official checker reads (Python's universal newlines).
     """
     lead = _NEWLINE.sub("\n", report.lead)
     parts, offsets, offset = [lead], [], len(lead)
-    for block, trail in zip(report.blocks, _trails(report)):
+    for block, trail in zip(report.blocks, _trails(report), strict=False):
         offsets.append(offset)
         parts.append(block.text)
         parts.append(trail)
@@ -132,24 +133,50 @@ def _with_endings(text: str, eol: tuple[str, ...] | None, newline: str) -> str:
     if eol is not None and text.count("\n") == len(eol):
         pieces = text.split("\n")
         out = [pieces[0]]
-        for ending, piece in zip(eol, pieces[1:]):
+        for ending, piece in zip(eol, pieces[1:], strict=False):
             out.append(ending)
             out.append(piece)
         return "".join(out)
     return text if newline == "\n" else text.replace("\n", newline)
 
 
+def _question_heads(text: str) -> list[tuple[int, int]]:
+    """Offsets and numbers of the ``### Question N`` lines (found by a plain search for speed)."""
+    heads = []
+    position = 0 if text.startswith("###") else text.find("\n###")
+    while position >= 0:
+        start = position if text.startswith("###", position) else position + 1
+        match = _QUESTION.match(text, start)
+        if match:
+            heads.append((start, int(match.group(1))))
+        position = text.find("\n###", start + 3)
+    return heads
+
+
 class LineIndex:
-    """Offsets of line breaks, to turn a character offset into a 1-based line number."""
+    """Offsets of line breaks, to turn a character offset into a 1-based line number.
+
+    The offsets are found on first use: most reports need no line number but those of their
+    blocks, which :func:`_blocks` counts as it goes.
+    """
 
     def __init__(self, text: str) -> None:
-        self.breaks = [m.start() for m in re.finditer("\n", text)]
+        self.text = text
+        self._breaks: list[int] | None = None
+
+    @property
+    def breaks(self) -> list[int]:
+        """Offsets of every line break."""
+        if self._breaks is None:
+            self._breaks = [m.start() for m in re.finditer("\n", self.text)]
+        return self._breaks
 
     def line(self, offset: int) -> int:
+        """1-based line number of ``offset``."""
         return bisect_left(self.breaks, offset) + 1
 
     def count(self, start: int, end: int) -> tuple[int, int]:
-        """Index of the first break at or after ``start`` and the number of breaks before ``end``."""
+        """Index of the first line break at or after ``start``, and of the first at ``end``."""
         return bisect_left(self.breaks, start), bisect_left(self.breaks, end)
 
 
@@ -162,13 +189,13 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
         )
     seen: dict[int, int] = {}
     for offset, number in heads:
-        line = lines.line(offset)
         if number in seen:
             raise ReportFormatError(
-                f"duplicated: '### Question {number}' appears again (first at line {seen[number]})",
-                path=path, question=number, line=line,
+                f"duplicated: '### Question {number}' appears again (first at line "
+                f"{lines.line(seen[number])})",
+                path=path, question=number, line=lines.line(offset),
             )
-        seen[number] = line
+        seen[number] = offset
     for expected, (offset, number) in enumerate(heads, start=1):
         if number != expected:
             after = f"after question {expected - 1}" if expected > 1 else "at the start"
@@ -255,6 +282,10 @@ def _prompt_zone_end(text: str, head: int, end: int) -> int:
     pos = text.find("\n", head, end)
     if pos < 0:
         return end
+    marker = text.find(ANSWER_MARKER, pos, end)
+    if marker >= 0 and _marker_in_quote(text, pos + 1, marker):
+        newline = text.find("\n", marker, end)
+        return end if newline < 0 else newline
     zone_end, in_quote = pos, False
     pos += 1
     while pos < end:
@@ -271,6 +302,23 @@ def _prompt_zone_end(text: str, head: int, end: int) -> int:
     return zone_end
 
 
+def _marker_in_quote(text: str, start: int, marker: int) -> bool:
+    """Fast path of :func:`_prompt_zone_end`: only quote and blank lines up to the marker.
+
+    The marker must stand on a quote line or on a line continuing one; other layouts take the
+    slow path.
+    """
+    line_start = text.rfind("\n", 0, marker) + 1
+    if line_start < start or not _QUOTE_LINES.fullmatch(text, start, line_start):
+        return False
+    on_line = text[line_start:marker].lstrip()
+    if on_line.startswith(">"):
+        return True
+    previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
+    return line_start > start and previous.strip().startswith(">") and not on_line.startswith(
+        ("#", "```", "~~~"))
+
+
 def _trailing_sections(text: str, start: int, end: int) -> list[int]:
     """Offsets of the ``## ...`` section headings that end the range [start, end).
 
@@ -278,6 +326,8 @@ def _trailing_sections(text: str, start: int, end: int) -> list[int]:
     blank lines and an introductory quote. A ``## Results`` heading inside an answer, followed by
     prose, stays part of the answer.
     """
+    if text.find("\n##", max(start - 1, 0), end) < 0 and not text.startswith("##", start):
+        return []  # the common case: no level-2 heading in the answer
     heads = [m.start() for m in _SECTION.finditer(text, start, end)]
     sections: list[int] = []
     for head in reversed(heads):
@@ -309,14 +359,17 @@ def _blocks(
     newline: str,
 ) -> list[Block]:
     blocks = []
+    line, previous = 1, 0
     for index, (kind, start, question) in enumerate(cuts):
         end = cuts[index + 1][1] if index + 1 < len(cuts) else len(text)
         content = text[start:end].rstrip(_WS)
+        line += text.count("\n", previous, start)
+        previous = start
         block = Block(
             kind=kind,
             text=content,
             trail=text[start + len(content) : end],
-            line=lines.line(start),
+            line=line,
             question=question,
         )
         if endings is not None:

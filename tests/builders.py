@@ -57,8 +57,8 @@ def make_report(
     ]
     for number in range(1, count + 1):
         if number in SECTIONS:
-            parts += [f"## {SECTIONS[number]}", "", f"> Questions about {SECTIONS[number].lower()}.",
-                      ""]
+            section = SECTIONS[number]
+            parts += [f"## {section}", "", f"> Questions about {section.lower()}.", ""]
         limits = table.get(number, Limits())
         parts += _question(number, limits)
         if number in answers:
@@ -72,13 +72,15 @@ def make_report(
 
 
 def _question(number: int, limits: Limits) -> list[str]:
-    lines = [f"### Question {number}", "", f"> **Tell us about topic number {number} of the project.**"]
+    prompt = f"> **Tell us about topic number {number} of the project.**"
+    lines = [f"### Question {number}", "", prompt]
     if limits.words:
         extra = ""
         if limits.images:
             low, high = limits.images
             extra = f" + {low} to {high} screenshots" if low != high else " + 1 figure"
-        lines += [">", f"> Recommended answer length: {limits.words[0]}-{limits.words[1]} words{extra}."]
+        low, high = limits.words
+        lines += [">", f"> Recommended answer length: {low}-{high} words{extra}."]
     elif limits.images:
         low, high = limits.images
         lines[-1] = f"> **Insert {low}-{high} images of topic {number}.**"

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
 from builders import make_report, passing, words
 from conftest import SHARED, SHARED_REASON
+
 from report_nb.check import check_text
 from report_nb.rules import PROFILES, detect_profile, resolve, text_limits
 from report_nb.template import parse
@@ -164,7 +162,7 @@ def test_forced_profile_of_another_year_rejects_question_count() -> None:
         ("> Answer length: 200-300 words + 1 to 3 screenshots.", (200, 300), (1, 3)),
         ("> **Insert 1-2 images of your bucket.**", None, (1, 2)),
         ("> **Upload one image of your registry.**", None, (1, 1)),
-        ("> **Include a figure that shows the system.**\n> Recommended answer length: 200-400 words",
+        ("> **Include a figure that shows it.**\n> Recommended answer length: 200-400 words",
          (200, 400), (1, 1)),
         ("> **Explain docker.**\n> Example:\n> *We built 2 images: one for ...*", None, None),
     ],

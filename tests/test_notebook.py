@@ -10,9 +10,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-
 from builders import make_report, passing, variants
 from conftest import seed_params
+
 from report_nb.convert import export_readme, import_readme
 from report_nb.errors import NotebookError
 from report_nb.notebook import to_report
@@ -44,7 +44,8 @@ def test_cells_and_metadata(tmp_path: Path) -> None:
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert text_path.name == "report.md"
     text = text_path.read_text(encoding="utf-8")
-    assert "format_name: myst" in text and '+++ {"report_nb": {"kind": "answer", "question": 1}}' in text
+    assert "format_name: myst" in text
+    assert '+++ {"report_nb": {"kind": "answer", "question": 1}}' in text
 
 
 @pytest.mark.parametrize(("name", "text"), list(variants(make_report(fill=passing))))

@@ -5,8 +5,9 @@ This module owns reading one coverage.py result, whichever form the project kept
 (``coverage json``) or the ``.coverage`` data file itself, which is analysed through coverage.py's
 own API exactly as ``coverage report`` would be when run from ``root`` (default: the data file's
 folder; the configuration file found there is used and relative paths in the data resolve
-against it). Percentages are rounded by coverage.py's own helper, so :attr:`CoverageReport.total`
-is the number ``coverage report`` prints in its TOTAL line, branch coverage included.
+against it). Percentages are rounded by coverage.py's own helpers (so all three kinds need
+``report-nb[coverage]``), and :attr:`CoverageReport.total` is the number ``coverage report``
+prints in its TOTAL line, branch coverage included.
 """
 
 from __future__ import annotations
@@ -61,13 +62,14 @@ class CoverageReport:
     statements: int = field(init=False)
     missing: int = field(init=False)
     branches: int = field(init=False)
+    partial_branches: int = field(init=False)
     total: float = field(init=False)
     total_display: str = field(init=False)
 
     def __post_init__(self) -> None:
         numbers = _sum(self.files, self.precision)
         self.statements, self.missing = numbers.n_statements, numbers.n_missing
-        self.branches = numbers.n_branches
+        self.branches, self.partial_branches = numbers.n_branches, numbers.n_partial_branches
         self.total_display = numbers.pc_covered_str
         self.total = float(self.total_display)
 
@@ -96,19 +98,23 @@ class CoverageReport:
         if sort not in _SORTS:
             raise LiveDataError(f"unknown sort {sort!r}", path=self.source, hint=f"one of {_SORTS}")
         chosen = [f for f in self.files if _selected(f.path, include, exclude)]
+        if not chosen:
+            raise LiveDataError("include/exclude left no file to show", path=self.source,
+                                hint=f"the files are {[f.path for f in self.files]}")
         chosen.sort(key=_sort_key(sort), reverse=descending)
-        rows = [self._row(f, missing_lines) for f in chosen[:limit]]
-        if limit is not None and len(chosen) > limit:
-            rows.append([f"({len(chosen) - limit} more files)"] + [""] * (len(rows[0]) - 1))
-        total = CoverageReport(chosen, self.precision, self.branch, self.source)
-        rows.append(self._row(FileCoverage("TOTAL", total.statements, total.missing,
-                                           total.total, total.total_display, "",
-                                           total.branches, _partial(chosen)), missing_lines))
         headers = ["File", "Statements", "Missing"]
         headers += ["Branches", "Partial"] if self.branch else []
         headers += ["Coverage"] + (["Missing lines"] if missing_lines else [])
-        align = ["left"] + ["right"] * (len(headers) - 1 - missing_lines) + ["left"] * missing_lines
-        return MarkdownTable(headers, rows, align)
+        rows = [self._row(f, missing_lines) for f in chosen[:limit]]
+        if limit is not None and len(chosen) > limit:
+            rows.append([f"({len(chosen) - limit} more files)"] + [""] * (len(headers) - 1))
+        total = CoverageReport(chosen, self.precision, self.branch, self.source)
+        rows.append(self._row(FileCoverage("TOTAL", total.statements, total.missing,
+                                           total.total, total.total_display, "",
+                                           total.branches, total.partial_branches),
+                              missing_lines))
+        align = ["left"] + ["right"] * (len(headers) - 1)
+        return MarkdownTable(headers, rows, [*align[:-1], "left"] if missing_lines else align)
 
     def _row(self, file: FileCoverage, missing_lines: bool) -> list[Any]:
         row: list[Any] = [file.path, file.statements, file.missing]
@@ -130,6 +136,8 @@ def read(
     path = Path(path)
     if not path.is_file():
         raise LiveDataError("coverage results not found", path=path, hint=_HINT)
+    if precision is not None and precision < 0:
+        raise LiveDataError(f"precision must be 0 or more, not {precision}", path=path)
     root_dir = Path(root) if root is not None else path.parent
     record_input(path)
     with open(path, "rb") as stream:
@@ -151,11 +159,12 @@ def read(
 
 def _from_data_file(path: Path, root: Path, precision: int | None) -> CoverageReport:
     coverage = require("coverage", "coverage")
+    data_file = str(path.resolve())  # before the chdir below changes what a relative path means
     with _chdir(root), tempfile.TemporaryDirectory() as scratch:
         # Round-trip through coverage.py's JSON report: it is its public, complete analysis.
         out = os.path.join(scratch, "coverage.json")
         try:
-            cov = coverage.Coverage(data_file=str(path.resolve()))
+            cov = coverage.Coverage(data_file=data_file)
             if precision is not None:
                 cov.set_option("report:precision", precision)
             cov.load()
@@ -164,9 +173,9 @@ def _from_data_file(path: Path, root: Path, precision: int | None) -> CoverageRe
                                     path=path, hint="did `coverage run` run any of your code?")
             cov.json_report(outfile=out)
         except coverage.CoverageException as exc:
-            raise LiveDataError(f"coverage.py could not report on it: {exc}", path=path,
-                                hint=f"sources and config are looked up in {root}; pass root=")\
-                from None
+            hint = f"sources and config are looked up in {root}; pass root="
+            raise LiveDataError(f"coverage.py cannot report on it: {exc}", path=path,
+                                hint=hint) from None
         for name in (*_CONFIGS, *json.loads(Path(out).read_text(encoding="utf-8"))["files"]):
             if Path(name).is_file():
                 record_input(Path(name).resolve())
@@ -191,7 +200,8 @@ def _from_json(path: Path, precision: int | None, source: Path | None = None) ->
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise LiveDataError(f"malformed file entry in coverage.json ({exc!r})", path=shown,
                             hint=_HINT) from None
-    branch = bool(data.get("meta", {}).get("branch_coverage")) or "num_branches" in data["totals"]
+    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    branch = bool(meta.get("branch_coverage")) or "num_branches" in data["totals"]
     return CoverageReport(files, precision, branch, str(shown))
 
 
@@ -255,32 +265,21 @@ def _xml_name(filename: str, sources: list[str], root: Path) -> str:
 
 def _file(name: str, statements: list[int], missing: list[int], arcs: dict[int, list[int]],
           precision: int, branches: int, partial: int) -> FileCoverage:
-    results = require("coverage.results", "coverage")
-    missing_branches = sum(len(ends) for ends in arcs.values())
-    numbers = _numbers(precision, len(statements), len(missing), branches, partial,
-                       missing_branches)
-    shown = numbers.pc_covered_str
-    lines = results.format_lines(statements, missing, arcs=sorted(arcs.items()))
-    return FileCoverage(name, len(statements), len(missing), float(shown), shown, lines,
-                        branches, partial, missing_branches)
-
-
-def _numbers(precision: int, statements: int, missing: int, branches: int = 0,
-             partial: int = 0, missing_branches: int = 0) -> Any:
-    results = require("coverage.results", "coverage")
-    return results.Numbers(precision=precision, n_files=1, n_statements=statements,
-                           n_missing=missing, n_branches=branches, n_partial_branches=partial,
-                           n_missing_branches=missing_branches)
+    lines = require("coverage.results", "coverage").format_lines(
+        statements, missing, arcs=sorted(arcs.items()))
+    file = FileCoverage(name, len(statements), len(missing), 0.0, "", lines, branches, partial,
+                        sum(len(ends) for ends in arcs.values()))
+    file.percent_display = _sum([file], precision).pc_covered_str
+    file.percent = float(file.percent_display)
+    return file
 
 
 def _sum(files: Sequence[FileCoverage], precision: int) -> Any:
-    return _numbers(precision, sum(f.statements for f in files), sum(f.missing for f in files),
-                    sum(f.branches for f in files), _partial(files),
-                    sum(f.missing_branches for f in files))
-
-
-def _partial(files: Sequence[FileCoverage]) -> int:
-    return sum(f.partial_branches for f in files)
+    """coverage.py's own ``Numbers`` for these files: it does the percentage and its rounding."""
+    numbers = require("coverage.results", "coverage").Numbers
+    counts = ("statements", "missing", "branches", "partial_branches", "missing_branches")
+    return numbers(precision=precision, n_files=len(files),
+                   **{f"n_{c}": sum(getattr(f, c) for f in files) for c in counts})
 
 
 def _selected(path: str, include: Sequence[str] | None, exclude: Sequence[str] | None) -> bool:
@@ -295,10 +294,8 @@ def _sort_key(sort: str) -> Any:
                 for p in re.split(r"(\d+)", text)]
 
     def key(file: FileCoverage) -> tuple[Any, ...]:
-        numbers = _numbers(0, file.statements, file.missing, file.branches,
-                           file.partial_branches, file.missing_branches)
         value = {"name": 0, "missing": file.missing, "statements": file.statements,
-                 "percent": numbers.pc_covered}[sort]
+                 "percent": _sum([file], 0).pc_covered}[sort]
         return (value, natural(file.path))
 
     return key
@@ -311,8 +308,8 @@ def _chdir(folder: Path) -> Iterator[None]:
         raise LiveDataError("root folder not found", path=folder,
                             hint="root= is the folder `coverage run` ran in")
     before = os.getcwd()
-    os.chdir(folder)
     try:
+        os.chdir(folder)
         yield
     finally:
         os.chdir(before)

@@ -1,0 +1,177 @@
+"""``report-nb build``: execute the notebook, validate it, write README.md, figures and the HTML.
+
+The order is what keeps a student's work safe: refuse early if README.md or the HTML were edited
+by hand or a figure name is taken by a file report-nb did not write; execute a copy (or reuse the
+cache); render everything in memory; only then write all files at once (atomically, each through
+a temporary file) and remove the figures an earlier build wrote that are no longer produced.
+A failing cell or a strict-mode violation leaves every previous output untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from nbformat import NotebookNode
+from traitlets.config import Config
+
+from report_nb.cache import BuildCache, cache_key, with_outputs
+from report_nb.check import CheckResult, Finding
+from report_nb.convert import readme_path
+from report_nb.errors import WouldOverwriteError
+from report_nb.io import atomic_write_all
+from report_nb.model import Report
+from report_nb.pairing import read_notebook
+from report_nb.state import STATE_DIR, State
+
+
+@dataclass
+class BuildResult:
+    """What a build produced and found."""
+
+    readme: Path
+    html: Path | None
+    check: CheckResult
+    findings: list[Finding]
+    stale: dict[int, list[str]]
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    executed: bool = False
+    cached: bool = False
+
+
+def build(
+    path: str | Path,
+    *,
+    execute: bool = True,
+    strict: bool = True,
+    parameters: Mapping[str, Any] | None = None,
+    offline: bool = False,
+    use_cache: bool = True,
+    force: bool = False,
+    html: bool = True,
+    readme: Path | None = None,
+    html_path: Path | None = None,
+    kernel: str | None = None,
+    progress: bool = True,
+    profile: str = "auto",
+) -> BuildResult:
+    """Build the report of the notebook pair at ``path``; see the module docstring."""
+    nb, nb_path = read_notebook(path)
+    folder = nb_path.parent
+    state = State(folder)
+    readme = readme or readme_path(nb, nb_path)
+    html_path = (html_path or readme.with_name("report.html")) if html else None
+    _refuse_foreign(state, [p for p in (readme, html_path) if p], force)
+
+    params = dict(parameters or {})
+    if offline:
+        params["offline"] = True
+    executed, cached = nb, False
+    if execute:
+        executed, cached = _execute(nb, nb_path, params, kernel, offline, use_cache, progress)
+
+    config = Config()
+    config.ValidateReportPreprocessor.strict = strict
+    config.ValidateReportPreprocessor.profile = profile
+    text, resources = _export("readme", executed, readme, config)
+    files: dict[Path, bytes] = {readme: text.encode("utf-8")}
+    figures = {readme.parent / name: data for name, data in resources.get("outputs", {}).items()}
+    files.update(figures)
+    if html_path is not None:
+        page, _ = _export("html", executed, readme, config)
+        files[html_path] = page.encode("utf-8")
+    _refuse_taken_figures(state, figures)
+
+    info = resources["report_nb"]
+    result = BuildResult(readme, html_path, info["check"], info["findings"], info["stale"],
+                         executed=execute and not cached, cached=cached)
+    result.written = _write(files, state)
+    result.removed = _remove_stale_figures(state, readme, set(figures))
+    state.data["stale"] = {str(q): s for q, s in result.stale.items()}
+    state.save()
+    return result
+
+
+def _execute(nb: NotebookNode, nb_path: Path, params: dict[str, Any], kernel: str | None,
+             offline: bool, use_cache: bool, progress: bool) -> tuple[NotebookNode, bool]:
+    from report_nb.execute import executable_copy, run
+
+    folder = nb_path.parent
+    kernel = kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    cache = BuildCache(folder / STATE_DIR / "cache")
+    key = cache_key(nb, folder, params, kernel)
+    if use_cache:
+        hit = cache.lookup(key)
+        if hit is not None:
+            return with_outputs(nb, hit), True
+    runnable = executable_copy(nb)
+    executed = run(runnable, cwd=folder, output=folder / STATE_DIR / "build" / nb_path.name,
+                   parameters=params, kernel=kernel, offline=offline, progress=progress)
+    cache.store(key, executed)
+    return with_outputs(nb, executed), False
+
+
+def render_report(nb: NotebookNode, readme: Path) -> Report:
+    """The report a notebook's stored outputs give, values glued and figures named (no checks)."""
+    config = Config()
+    config.ValidateReportPreprocessor.strict = False
+    _, resources = _export("readme", nb, readme, config)
+    return resources["report_nb"]["report"]
+
+
+def _export(kind: str, nb: NotebookNode, readme: Path, config: Config) -> tuple[str, dict]:
+    from report_nb.exporters import ReadmeExporter, ReportHTMLExporter
+
+    exporter = (ReadmeExporter if kind == "readme" else ReportHTMLExporter)(config=config)
+    resources = {"metadata": {"path": str(readme.parent)},
+                 "report_nb": {"base": str(readme.parent), "readme": str(readme)}}
+    return exporter.from_notebook_node(nb, resources)
+
+
+def _refuse_foreign(state: State, paths: list[Path], force: bool) -> None:
+    for path in paths:
+        if not force and not state.owns(path):
+            merge = path.suffix == ".md"
+            raise WouldOverwriteError(
+                "was edited after report-nb last wrote it, or report-nb did not write it; "
+                "nothing was written", path=path,
+                hint=(f"bring the edits into the notebook with 'report-nb import --merge {path}',"
+                      " or " if merge else "") + "pass --force to overwrite it",
+            )
+
+
+def _refuse_taken_figures(state: State, figures: Mapping[Path, bytes]) -> None:
+    for path in figures:
+        if path.exists() and state.key(path) not in state.files:
+            raise WouldOverwriteError(
+                "a figure of the report would replace this file, which report-nb did not write; "
+                "nothing was written", path=path,
+                hint="rename the figure with the cell's report_nb.figure metadata",
+            )
+
+
+def _write(files: dict[Path, bytes], state: State) -> list[Path]:
+    changed = {p: d for p, d in files.items() if not p.is_file() or p.read_bytes() != d}
+    atomic_write_all(changed.items())
+    for path, data in files.items():
+        state.record(path, data)
+    return sorted(changed)
+
+
+def _remove_stale_figures(state: State, readme: Path, current: set[Path]) -> list[Path]:
+    """Delete figures an earlier build wrote and this one did not, if still as written."""
+    folder = (readme.parent / "figures").resolve()
+    keep = {path.resolve() for path in current}
+    removed = []
+    for key in sorted(state.files):
+        path = state.folder / key
+        if path.parent.resolve() != folder or path.resolve() in keep:
+            continue
+        if state.owns(path) and path.exists():
+            path.unlink()
+            removed.append(path)
+        state.forget(path)
+    return removed

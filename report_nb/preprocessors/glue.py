@@ -1,0 +1,66 @@
+"""GluePreprocessor: fill ``{{ name }}`` in answer text with values code cells glued.
+
+A code cell publishes a value with ``report_nb.glue("coverage", 87.3)``; the value travels in
+the cell's outputs (so a cached build keeps it). Placeholders are filled in the Markdown cells of
+answers, so the README, the word counts and the HTML all see the real number. A placeholder
+without a value is an error naming the question and the name. Answer cells imported with literal
+``{{ ... }}`` text carry ``"glue": false`` and are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+from traitlets import Bool
+
+from report_nb.errors import BuildError
+from report_nb.kernel import GLUE_MIME
+from report_nb.notebook import PLACEHOLDER, cell_info, cell_questions
+
+
+def glued_values(nb: NotebookNode) -> dict[str, str]:
+    """Every value glued by the notebook's code cells (a later glue of a name wins)."""
+    values: dict[str, str] = {}
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(GLUE_MIME)
+            if isinstance(payload, dict) and "name" in payload:
+                values[payload["name"]] = str(payload.get("text", ""))
+    return values
+
+
+class GluePreprocessor(Preprocessor):
+    """Replace ``{{ name }}`` placeholders in answers with the glued values."""
+
+    allow_missing = Bool(
+        False, help="Leave placeholders without a value in place instead of failing."
+    ).tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        """Fill the placeholders of every answer cell; the values go to ``resources`` too."""
+        values = glued_values(nb)
+        resources.setdefault("report_nb", {})["glue"] = values
+        for cell, question in zip(nb.cells, cell_questions(nb), strict=True):
+            if question is None or cell.cell_type != "markdown":
+                continue
+            if cell_info(cell).get("glue") is False:
+                continue
+            cell.source = PLACEHOLDER.sub(
+                lambda m, q=question: self._value(m.group(1), values, q, m.group(0)), cell.source
+            )
+        return nb, resources
+
+    def _value(self, name: str, values: dict[str, str], question: int, text: str) -> str:
+        if name in values:
+            return values[name]
+        if self.allow_missing:
+            return text
+        known = ", ".join(sorted(values)) or "none"
+        raise BuildError(
+            f"'{{{{ {name} }}}}' has no value: no code cell called report_nb.glue({name!r}, ...)",
+            question=question, hint=f"glued names: {known}",
+        )

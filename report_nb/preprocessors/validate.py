@@ -1,0 +1,134 @@
+"""ValidateReportPreprocessor: the rules of ``check`` on the answers as they will be exported.
+
+It renders the README from the notebook (answers with glued values and saved figures), checks it
+as the official checker would, and records the result in ``resources["report_nb"]``: ``check``
+(the :class:`~report_nb.check.CheckResult`), ``findings`` (images that do not exist, are outside
+``figures/``, have another format or are remote; prompt cells changed since import) and ``stale``
+(questions whose data came from an offline snapshot). With ``strict`` (the build's default) a
+failing question, a file the official checker would reject or a broken image stops the export.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from nbconvert.preprocessors import Preprocessor
+from nbformat import NotebookNode
+from traitlets import Bool, Unicode
+
+from report_nb.check import Finding, check_report
+from report_nb.errors import BuildError
+from report_nb.kernel import STALE_MIME
+from report_nb.model import LOCKED_KINDS, Report
+from report_nb.notebook import cell_info, cell_questions, clean_source, prompt_digest, to_report
+from report_nb.outputs import cell_markdown
+
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+
+
+class ValidateReportPreprocessor(Preprocessor):
+    """Run the report's rules on the rendered answers; record results, fail if ``strict``."""
+
+    strict = Bool(True, help="Fail on constraint violations and broken images.").tag(config=True)
+    profile = Unicode("auto", help="Course year whose official limits apply.").tag(config=True)
+
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
+        """Check the rendered report; record the results; raise in strict mode."""
+        state = resources.setdefault("report_nb", {})
+        base = Path(state.get("base") or resources.get("metadata", {}).get("path") or ".")
+        report = to_report(nb, render_code=cell_markdown)
+        result = check_report(report, profile=self.profile, path=state.get("readme", "README.md"))
+        pending = set(resources.get("outputs", {}))
+        findings = image_findings(report, base, pending) + prompt_findings(nb)
+        state.update(check=result, findings=findings, stale=stale_sources(nb), report=report)
+        if self.strict:
+            _fail_if_broken(result, [f for f in findings if f.error])
+        return nb, resources
+
+
+def _fail_if_broken(result: Any, broken: list[Finding]) -> None:
+    problems = [f"question {q.number}: {'; '.join(q.problems)}" for q in result.questions
+                if not q.ok]
+    problems += [f"question {f.question}: {f.message}" for f in broken]
+    if result.rejected:
+        problems.insert(0, f"the official checker will reject the file: {result.rejected}")
+    if problems:
+        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4
+                                           else "")
+        raise BuildError(f"{len(problems)} problem(s): {shown}",
+                         hint="fix them, or build with --no-strict to write the outputs anyway")
+
+
+def image_links(text: str) -> list[str]:
+    """Targets of the Markdown and HTML images in ``text``, in order."""
+    found = [(m.start(), m.group(1)) for m in _MD_IMAGE.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in _HTML_IMAGE.finditer(text)]
+    return [target for _, target in sorted(found)]
+
+
+def resolve_image(target: str, base: Path) -> Path | None:
+    """The local file an image link points to (URL-encoding undone); None for a remote URL."""
+    parts = urlsplit(target)
+    if parts.scheme or target.startswith("//"):
+        return None
+    return base / unquote(parts.path)
+
+
+def image_findings(report: Report, base: Path, pending: set[str] = frozenset()) -> list[Finding]:
+    """Images that graders would not see as the course expects them."""
+    findings: list[Finding] = []
+    for question in report.questions:
+        for target in image_links(question.answer.text):
+            message = _image_problem(target, base, pending)
+            if message:
+                remote = resolve_image(target, base) is None
+                findings.append(Finding(question.number, None, message, error=not remote))
+    return findings
+
+
+def _image_problem(target: str, base: Path, pending: set[str]) -> str | None:
+    path = resolve_image(target, base)
+    if path is None:
+        return f"remote image {target}: it may vanish; save it to figures/ instead"
+    relative = unquote(urlsplit(target).path)
+    if path.suffix.lower() not in IMAGE_EXTENSIONS:
+        return f"image {target}: the course accepts only .png, .jpg and .jpeg files"
+    if relative not in pending and not path.is_file():
+        return f"image {target} not found (looked for {path})"
+    inside = path.resolve().is_relative_to((base / "figures").resolve())
+    return None if inside else f"image {target} is outside figures/, where the course wants it"
+
+
+def prompt_findings(nb: NotebookNode) -> list[Finding]:
+    """Template cells (prompts, sections, preamble) whose text changed since the import."""
+    findings = []
+    for cell in nb.cells:
+        info = cell_info(cell)
+        if info.get("kind") not in LOCKED_KINDS or "sha256" not in info:
+            continue
+        if prompt_digest(clean_source(cell.source)) != info["sha256"]:
+            where = f"the prompt of question {info['question']}" if info.get("question") \
+                else f"the {info['kind']} text"
+            findings.append(Finding(info.get("question"), None, f"{where} was changed; the "
+                                    "course asks to change nothing but the answers"))
+    return findings
+
+
+def stale_sources(nb: NotebookNode) -> dict[int, list[str]]:
+    """Question -> data sources read from a saved snapshot instead of fetched (--offline)."""
+    stale: dict[int, list[str]] = {}
+    for cell, question in zip(nb.cells, cell_questions(nb), strict=True):
+        for output in cell.get("outputs", []):
+            payload = output.get("data", {}).get(STALE_MIME)
+            if question is not None and isinstance(payload, dict):
+                stale.setdefault(question, []).append(
+                    f"{payload.get('source')} (saved {payload.get('saved_at')})"
+                )
+    return stale

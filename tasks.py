@@ -1,0 +1,30 @@
+"""Project tasks: ``invoke build-report`` builds the bundled example report (the main job)."""
+
+from __future__ import annotations
+
+from invoke import Collection, Context, task
+
+from report_nb import tasks as report
+
+
+@task
+def test(c: Context) -> None:
+    """Run the test suite (the same command CI runs)."""
+    c.run("pytest", pty=False)
+
+
+@task
+def lint(c: Context) -> None:
+    """ruff over the package, tests, benchmarks and tasks."""
+    c.run("ruff check report_nb tests bench tasks.py", pty=False)
+
+
+@task
+def bench(c: Context) -> None:
+    """Run the benchmarks in bench/ and print the ratios."""
+    c.run("python bench/check_speed.py", pty=False)
+    c.run("python bench/build_speed.py", pty=False)
+
+
+ns = Collection(report.build_report, report.check_report, report.import_report, test, lint, bench)
+ns.configure({"report_nb": {"notebook": "notebooks/report.ipynb", "readme": "notebooks/README.md"}})

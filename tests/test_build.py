@@ -1,0 +1,202 @@
+"""report-nb build with a real kernel: parameters, glue, figures, failures, cache, safety."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from builders import words
+
+from notebooks import make_project, snapshot
+from report_nb.build import build
+from report_nb.cli import main
+from report_nb.errors import BuildError, WouldOverwriteError
+
+pytestmark = pytest.mark.kernel
+
+FIGURE = """
+from report_nb.live.figures import ReportFigure, new_figure
+figure = new_figure(4, 3)
+figure.add_subplot().plot([1, 3, 2])
+ReportFigure(figure, name="{name}", alt="Loss curve")
+"""
+TABLE = """
+from report_nb.live.tables import MarkdownTable
+MarkdownTable(["metric", "value"], [["accuracy", 0.91], ["loss", 0.25]])
+"""
+GLUE = """
+import report_nb
+report_nb.glue("coverage", round(87.25, 1))
+report_nb.glue("mode", "offline" if offline else "online")
+report_nb.glue("epochs", epochs)
+"""
+COUNTER = """
+from pathlib import Path
+runs = Path("runs.txt")
+runs.write_text(runs.read_text() + "x" if runs.exists() else "x")
+print(Path("data.csv").read_text().strip())
+"""
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    folder = tmp_path_factory.mktemp("project")
+    nb_path = make_project(
+        folder,
+        parameters="offline = False\nepochs = 3",
+        answers={14: words(250)},
+        edits={
+            8: "Our coverage is {{ coverage }}% in {{ mode }} mode after {{ epochs }} epochs. "
+               + words(100),
+        },
+        code={8: [GLUE, TABLE], 14: [FIGURE.format(name="loss")]},
+    )
+    (nb_path.parent / "figures").mkdir(exist_ok=True)
+    (nb_path.parent / "figures" / "mine.png").write_bytes(b"student's own screenshot")
+    before = {p: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))}
+    result = build(nb_path, parameters={"epochs": 12}, offline=True, progress=False)
+    return nb_path, result, before
+
+
+def test_glue_and_parameters_reach_the_readme(built) -> None:
+    nb_path, result, _ = built
+    readme = (nb_path.parent / "README.md").read_text(encoding="utf-8")
+    assert "Our coverage is 87.2% in offline mode after 12 epochs." in readme
+    assert "{{" not in readme
+    assert result.executed and not result.cached
+
+
+def test_table_and_figure_become_answer_text(built) -> None:
+    nb_path, result, _ = built
+    readme = (nb_path.parent / "README.md").read_text(encoding="utf-8")
+    assert "| metric | value |\n| :-- | :-- |\n| accuracy | 0.91 |" in readme
+    assert "![Loss curve](figures/q14_loss.png)\n\n### Question 15" in readme
+    png = (nb_path.parent / "figures" / "q14_loss.png").read_bytes()
+    assert png.startswith(b"\x89PNG")
+    assert result.check.questions[13].images == 1 and result.check.questions[13].ok
+    assert "from report_nb" not in readme  # code stays hidden
+
+
+def test_build_never_rewrites_the_students_pair_or_files(built) -> None:
+    nb_path, _, before = built
+    for path, data in before.items():
+        assert path.read_bytes() == data
+    assert (nb_path.parent / "figures" / "mine.png").read_bytes() == b"student's own screenshot"
+    course_script = (nb_path.parent / "report.py").read_text(encoding="utf-8")
+    assert course_script == "# the course's own checker\n"
+    html = (nb_path.parent / "report.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in html
+
+
+def test_failing_cell_names_question_and_keeps_outputs(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={9: ["x = 1", "values = []\nvalues[3]"]})
+    build(nb_path, execute=False, strict=False, progress=False)
+    before = snapshot(nb_path.parent)
+    with pytest.raises(BuildError) as caught:
+        build(nb_path, progress=False)
+    message = str(caught.value)
+    assert caught.value.question == 9
+    assert "IndexError: list index out of range" in message
+    cell_number = 1 + next(i for i, c in enumerate(nbformat.read(nb_path, 4).cells)
+                           if "values[3]" in c.source)
+    assert f"cell {cell_number} failed" in message and "\n" not in message
+    assert snapshot(nb_path.parent) == before
+    executed = nb_path.parent / ".report-nb" / "build" / "report.ipynb"
+    assert "IndexError" in executed.read_text(encoding="utf-8")
+    assert main(["build", str(nb_path), "-q"]) == 1
+
+
+def test_cache_hit_starts_no_kernel(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={10: [COUNTER]})
+    reports = nb_path.parent
+    (reports / "data.csv").write_text("first\n", encoding="utf-8")
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.metadata["report_nb"]["inputs"] = ["data.csv"]
+    nbformat.write(nb, nb_path)
+    (reports / "report.md").unlink()  # keep the .ipynb as the only source of inputs
+
+    first = build(nb_path, progress=False, html=False)
+    second = build(nb_path, progress=False, html=False)
+    assert (first.cached, second.cached) == (False, True)
+    assert (reports / "runs.txt").read_text() == "x"  # the code ran once
+    readme = (reports / "README.md").read_text(encoding="utf-8")
+    assert "```text\nfirst\n```" in readme
+
+    (reports / "data.csv").write_text("second\n", encoding="utf-8")
+    third = build(nb_path, progress=False, html=False)
+    assert not third.cached and (reports / "runs.txt").read_text() == "xx"
+    assert "```text\nsecond\n```" in (reports / "README.md").read_text(encoding="utf-8")
+    fourth = build(nb_path, progress=False, html=False, use_cache=False)
+    assert not fourth.cached and (reports / "runs.txt").read_text() == "xxx"
+
+
+def test_hand_edited_readme_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    nb_path = make_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    build(nb_path, execute=False, progress=False)
+    readme.write_text(readme.read_text(encoding="utf-8").replace("Group 1", "Group one"),
+                      encoding="utf-8")
+    edited = readme.read_bytes()
+    with pytest.raises(WouldOverwriteError, match="import --merge"):
+        build(nb_path, execute=False, progress=False)
+    assert readme.read_bytes() == edited
+    assert main(["build", str(nb_path), "--no-execute"]) == 2
+    assert "was edited after report-nb last wrote it" in capsys.readouterr().err
+
+
+def test_stale_figures_are_removed_but_foreign_files_kept(tmp_path: Path) -> None:
+    cell = nbformat.v4.new_code_cell(FIGURE.format(name="old"))
+    nb_path = make_project(tmp_path, answers={14: words(250)}, code={14: [cell]})
+    figures = nb_path.parent / "figures"
+    build(nb_path, progress=False, html=False)
+    assert (figures / "q14_old.png").exists()
+    nb = nbformat.read(nb_path, as_version=4)
+    code = next(c for c in nb.cells if c.cell_type == "code")
+    code.source = FIGURE.format(name="new")
+    nbformat.write(nb, nb_path)
+    (nb_path.with_suffix(".md")).unlink()
+    result = build(nb_path, progress=False, html=False)
+    assert not (figures / "q14_old.png").exists() and (figures / "q14_new.png").exists()
+    assert result.removed == [figures / "q14_old.png"]
+
+    (figures / "q14_other.png").write_bytes(b"taken by the student")
+    code.source = FIGURE.format(name="other")
+    nbformat.write(nb, nb_path)
+    with pytest.raises(WouldOverwriteError, match="report-nb did not write"):
+        build(nb_path, progress=False, html=False)
+    assert (figures / "q14_other.png").read_bytes() == b"taken by the student"
+    assert (figures / "q14_new.png").exists()
+
+
+def test_nbconvert_finds_the_exporters(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path)
+    for target, output in (("report_readme", "README.md"), ("report_html", "page.html")):
+        subprocess.run(
+            [sys.executable, "-m", "nbconvert", "--to", target, str(nb_path), "--output",
+             output.split(".")[0], "--output-dir", str(tmp_path / "out")],
+            check=True, capture_output=True,
+        )
+    out = tmp_path / "out"
+    assert (out / "README.readme.md").read_bytes() == (nb_path.parent / "README.md").read_bytes()
+    page = (out / "page.html").read_text(encoding="utf-8")
+    assert page.count('class="badge pass"') == 31 and "Content-Security-Policy" in page
+
+
+def test_cli_parameters_and_json_state(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    nb_path = make_project(
+        tmp_path, parameters="offline = False\nlabel = 'none'",
+        edits={5: "Label {{ label }}, offline {{ offline_text }}. " + words(120)},
+        code={5: ["import report_nb\nreport_nb.glue('label', label)\n"
+                  "report_nb.glue('offline_text', offline)"]},
+    )
+    code = main(["build", str(nb_path), "-p", "label", "from-cli", "--offline", "-q", "--no-html"])
+    assert code == 0
+    readme = (nb_path.parent / "README.md").read_text(encoding="utf-8")
+    assert "Label from-cli, offline True." in readme
+    state = json.loads((nb_path.parent / ".report-nb" / "state.json").read_text())
+    assert "README.md" in state["files"]
+    assert "wrote" in capsys.readouterr().out
