@@ -13,9 +13,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report_nb import __version__
 from report_nb.errors import ReportNbError
+
+if TYPE_CHECKING:  # imported for annotations only: the commands import what they need
+    from report_nb.check import CheckResult
+    from report_nb.model import Report
 
 PROFILES = ("auto", "2023", "2024", "2025", "2026", "template")
 
@@ -124,7 +129,9 @@ def _check(args: argparse.Namespace) -> int:
     for name in args.paths:
         try:
             report, path = _load_for_check(Path(name))
-            results.append(check_report(report, profile=args.profile, path=path))
+            result = check_report(report, profile=args.profile, path=path)
+            _add_stale_warnings(result, Path(name))
+            results.append(result)
         except ReportNbError as error:
             print(f"report-nb: error: {error}", file=sys.stderr)
             errors.append({"path": name, "error": str(error)})
@@ -136,7 +143,19 @@ def _check(args: argparse.Namespace) -> int:
     return code
 
 
-def _load_for_check(path: Path) -> tuple[object, str]:
+def _add_stale_warnings(result: CheckResult, path: Path) -> None:
+    """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
+    from report_nb.check import Finding
+    from report_nb.state import State
+
+    if not (path.parent / ".report-nb" / "state.json").exists():
+        return
+    for question, sources in sorted(State(path.parent).stale(path).items()):
+        result.warnings.append(Finding(question, None, "stale: built --offline from saved data: "
+                                       + ", ".join(sources)))
+
+
+def _load_for_check(path: Path) -> tuple[Report, str]:
     """A parsed report from a README, or from a notebook's cells and stored outputs."""
     from report_nb.io import read_text
 

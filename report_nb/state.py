@@ -60,6 +60,15 @@ class State:
         """Drop ``path`` from the record (after report-nb removed it)."""
         self.files.pop(self.key(path), None)
 
+    def stale(self, path: str | Path) -> dict[int, list[str]]:
+        """Questions whose data came from offline snapshots in the build that wrote ``path``.
+
+        Empty unless ``path`` still holds exactly what that build wrote.
+        """
+        if not Path(path).exists() or self.key(path) not in self.files or not self.owns(path):
+            return {}
+        return {int(q): list(s) for q, s in self.data.get("stale", {}).items()}
+
     def save(self) -> None:
         """Write the record (and the folder's ``.gitignore``) atomically."""
         ignore = self.path.parent / ".gitignore"

@@ -42,9 +42,13 @@ def seed_params() -> list:
 
 @pytest.fixture
 def chromium() -> str:
-    """Path of a Chromium binary, or skip."""
+    """Path of a Chromium binary; skip without one (fail in CI, which sets
+    REPORT_NB_REQUIRE_BROWSER=1, so that browser tests never silently stop running there)."""
     for name in ("chromium", "chromium-browser", "google-chrome"):
         found = shutil.which(name)
         if found:
             return found
-    pytest.skip("no Chromium installed (Debian: apt-get install -y chromium)")
+    message = "no Chromium installed (Debian: apt-get install -y chromium)"
+    if os.environ.get("REPORT_NB_REQUIRE_BROWSER"):
+        pytest.fail(message)
+    pytest.skip(message)

@@ -168,3 +168,19 @@ def test_entry_points_run_without_traceback(tmp_path: Path, command: list[str]) 
                             check=False)
     assert result.returncode == 2
     assert result.stderr.startswith("report-nb: error: ") and "Traceback" not in result.stderr
+
+
+def test_check_imports_no_notebook_machinery(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    code = (
+        "import sys, io, contextlib\n"
+        "from report_nb.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    assert main(['check', {str(readme)!r}]) == 0\n"
+        "heavy = {'nbconvert', 'papermill', 'jupytext', 'nbformat', 'matplotlib', 'jinja2'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.strip() == "[]"
