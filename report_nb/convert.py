@@ -15,12 +15,11 @@ from nbformat import NotebookNode
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.model import Report
-from report_nb.notebook import KEY, to_notebook, to_report
-from report_nb.outputs import cell_markdown
+from report_nb.notebook import KEY, to_notebook
 from report_nb.pairing import choose_format, read_notebook, write_pair
 from report_nb.rules import resolve
 from report_nb.state import State
-from report_nb.template import parse
+from report_nb.template import parse, render
 
 DEFAULT_NOTEBOOK = "report.ipynb"
 
@@ -49,11 +48,14 @@ def import_readme(readme: Path, output: Path | None = None, *, force: bool = Fal
 
 
 def report_from_notebook(path: Path) -> Report:
-    """The report a notebook pair stands for, code cells rendered from their stored outputs."""
+    """The README a notebook pair exports now, parsed again (so lines are that README's).
+
+    Stored outputs are used, with glued values filled in and figures named as a build would.
+    """
+    from report_nb.build import render_report
+
     nb, nb_path = read_notebook(path)
-    report = to_report(nb, render_code=cell_markdown)
-    report.path = str(nb_path)
-    return report
+    return parse(render(render_report(nb, readme_path(nb, nb_path))), str(path))
 
 
 def readme_path(nb: NotebookNode, nb_path: Path) -> Path:

@@ -200,3 +200,21 @@ def test_cli_parameters_and_json_state(tmp_path: Path, capsys: pytest.CaptureFix
     state = json.loads((nb_path.parent / ".report-nb" / "state.json").read_text())
     assert "README.md" in state["files"]
     assert "wrote" in capsys.readouterr().out
+
+
+def test_offline_snapshot_marks_questions_stale(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    cell = ("from report_nb.kernel import mark_stale, is_offline\n"
+            "if is_offline():\n    mark_stale('wandb:team/chirp/run1', '2026-11-20T10:00:00')")
+    answer = words(250) + "\n\n![runs](figures/q14_0.png)"
+    nb_path = make_project(tmp_path, answers={14: answer}, code={14: [cell]})
+    build(nb_path, offline=True, progress=False)
+    readme = nb_path.parent / "README.md"
+    assert main(["check", str(readme)]) == 0
+    out = capsys.readouterr().out
+    assert "question 14: stale: built --offline from saved data: wandb:team/chirp/run1" in out
+    html = (nb_path.parent / "report.html").read_text(encoding="utf-8")
+    assert "wandb:team/chirp/run1" in html and "stale" in html
+    build(nb_path, progress=False)  # online again: nothing is stale
+    assert main(["check", str(readme)]) == 0
+    assert "stale" not in capsys.readouterr().out

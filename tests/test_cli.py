@@ -184,3 +184,13 @@ def test_check_imports_no_notebook_machinery(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_html_command_is_a_drop_in(reports: Path, capsys: pytest.CaptureFixture) -> None:
+    (reports / "report.html").write_text("<p>from python report.py html</p>", encoding="utf-8")
+    assert main(["html", str(reports / "README.md")]) == 2  # not ours: refused
+    assert "pass --force" in capsys.readouterr().err
+    assert main(["html", str(reports / "README.md"), "--force"]) == 0
+    page = (reports / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count('class="badge pass"') == 31
+    assert main(["html", str(reports / "README.md")]) == 0  # ours now: no --force needed

@@ -135,3 +135,14 @@ def test_jupytext_reads_the_pair_like_jupyterlab(tmp_path: Path) -> None:
     assert [c.source for c in via_jupytext.cells] == [
         c.source for c in nbformat.read(nb_path, as_version=4).cells
     ]
+
+
+@pytest.mark.parametrize("path", seed_params())
+def test_seeds_build_without_execution_byte_for_byte(tmp_path: Path, path: Path) -> None:
+    from report_nb.cli import main
+
+    nb_path, _ = imported(tmp_path, path.read_text(encoding="utf-8"))
+    assert main(["build", str(nb_path), "--no-execute", "--no-strict", "-q"]) == 0
+    assert (tmp_path / "README.md").read_bytes() == path.read_bytes()
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert html.count('class="badge ') >= 31
