@@ -56,7 +56,7 @@ class ImageEmbedder:
     def data_uri(self, src: str) -> str | None:
         """``data:`` URI of the local image ``src`` names, or None if it cannot be used."""
         if src not in self._uris:
-            relative = _relative(src)
+            relative = relative_path(src)
             if relative is not None and relative in self.images:
                 self._uris[src] = _encode_bytes(self.images[relative], relative)
             else:
@@ -66,7 +66,7 @@ class ImageEmbedder:
 
     def locate(self, src: str) -> Path | None:
         """The existing file ``src`` names inside ``base`` (None outside it or when absent)."""
-        relative = _relative(src)
+        relative = relative_path(src)
         if relative is None:
             return None
         candidate = (self.base / PurePosixPath(relative)).resolve()
@@ -77,7 +77,7 @@ class ImageEmbedder:
     def _replace(self, match: re.Match[str]) -> str:
         attributes = _attributes(match.group(1))
         src = html.unescape(attributes.pop("src", "")).strip()
-        if _is_remote(src):
+        if is_remote(src):
             return _remote_link(src, html.unescape(attributes.get("alt", "")))
         uri = self.data_uri(src) if src else None
         if uri is None:
@@ -91,7 +91,7 @@ def _attributes(text: str) -> dict[str, str]:
     return {m.group(1).lower(): m.group(2) or "" for m in _ATTRIBUTE.finditer(text)}
 
 
-def _relative(src: str) -> str | None:
+def relative_path(src: str) -> str | None:
     """The normalised path a local ``src`` names below the base folder, URL-decoded."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc or not parts.path:
@@ -102,7 +102,8 @@ def _relative(src: str) -> str | None:
     return posixpath.normpath(relative)
 
 
-def _is_remote(src: str) -> bool:
+def is_remote(src: str) -> bool:
+    """True for an ``http(s)://`` or protocol-relative (``//host/...``) image address."""
     parts = urlsplit(src)
     return parts.scheme.lower() in ("http", "https") or (not parts.scheme and bool(parts.netloc))
 

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode
 
 from report_nb.check import Finding, check_report
+from report_nb.embed import is_remote, relative_path
 from report_nb.errors import BuildError
 from report_nb.kernel import STALE_MIME
 from report_nb.model import LOCKED_KINDS, Report
@@ -73,37 +73,33 @@ def image_links(text: str) -> list[str]:
     return [target for _, target in sorted(found)]
 
 
-def resolve_image(target: str, base: Path) -> Path | None:
-    """The local file an image link points to (URL-encoding undone); None for a remote URL."""
-    parts = urlsplit(target)
-    if parts.scheme or target.startswith("//"):
-        return None
-    return base / unquote(parts.path)
-
-
 def image_findings(report: Report, base: Path, pending: set[str] = frozenset()) -> list[Finding]:
     """Images that graders would not see as the course expects them."""
     findings: list[Finding] = []
     for question in report.questions:
         for target in image_links(question.answer.text):
+            if is_remote(target):
+                findings.append(Finding(question.number, None, f"remote image {target}: it may "
+                                        "vanish; save it to figures/ instead"))
+                continue
             message = _image_problem(target, base, pending)
             if message:
-                remote = resolve_image(target, base) is None
-                findings.append(Finding(question.number, None, message, error=not remote))
+                findings.append(Finding(question.number, None, message, error=True))
     return findings
 
 
 def _image_problem(target: str, base: Path, pending: set[str]) -> str | None:
-    path = resolve_image(target, base)
-    if path is None:
-        return f"remote image {target}: it may vanish; save it to figures/ instead"
-    relative = unquote(urlsplit(target).path)
+    relative = relative_path(target)
+    if relative is None:
+        return f"image {target!r} does not name a file"
+    path = base / relative
     if path.suffix.lower() not in IMAGE_EXTENSIONS:
         return f"image {target}: the course accepts only .png, .jpg and .jpeg files"
     if relative not in pending and not path.is_file():
         return f"image {target} not found (looked for {path})"
-    inside = path.resolve().is_relative_to((base / "figures").resolve())
-    return None if inside else f"image {target} is outside figures/, where the course wants it"
+    if relative.split("/")[0] != "figures":
+        return f"image {target} is outside figures/, where the course wants it"
+    return None
 
 
 def prompt_findings(nb: NotebookNode) -> list[Finding]:
