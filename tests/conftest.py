@@ -40,6 +40,14 @@ def seed_params() -> list:
     return shared_params([f for f in shared_reports() if f.parent.name == "seeds"])
 
 
+#: Headless Chromium flags that work as root on a closed network (no sandbox, no background
+#: connections that the network would refuse).
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
 @pytest.fixture
 def chromium() -> str:
     """Path of a Chromium binary; skip without one (fail in CI, which sets

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from builders import words
 
-from notebooks import make_project, snapshot
 from report_nb.build import build
 from report_nb.cli import main
 from report_nb.errors import BuildError, WouldOverwriteError
+
+from builders import words
+from projects import make_project, snapshot
 
 pytestmark = pytest.mark.kernel
 

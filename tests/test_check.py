@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from builders import make_report, passing, words
-from conftest import SHARED, SHARED_REASON
 
 from report_nb.check import check_text
 from report_nb.rules import PROFILES, detect_profile, resolve, text_limits
 from report_nb.template import parse
+
+from builders import make_report, passing, words
+from conftest import SHARED, SHARED_REASON
 
 
 def line_of(text: str, needle: str) -> int:

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import make_report, passing, words
 
 from report_nb.cli import main
+
+from builders import make_report, passing, words
 
 
 @pytest.fixture

@@ -7,12 +7,13 @@ import re
 from pathlib import Path
 
 import pytest
-from builders import make_report, passing
-from conftest import shared_params
 
 from report_nb.check import check_text
 from report_nb.errors import ReportFormatError
 from report_nb.grader import official_answers
+
+from builders import make_report, passing
+from conftest import shared_params
 
 
 def reference(text: str) -> list[str]:

@@ -10,7 +10,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import seed_params
 from jinja2 import Environment, FileSystemLoader, meta
 
 from report_nb.check import check_report
@@ -21,10 +20,7 @@ from report_nb.markup import MarkdownRenderer, github_blocks
 from report_nb.paths import template_dir
 from report_nb.template import parse
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from conftest import CHROMIUM_ARGS, seed_params
 
 # Our own small report in the course format: a title, a checklist, three sections, five questions.
 REPORT = """\

@@ -7,12 +7,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from builders import words
-from notebooks import make_project, snapshot
 from report_nb.build import build
 from report_nb.cli import main
 from report_nb.convert import import_readme
 from report_nb.errors import NotebookError
+
+from builders import words
+from projects import make_project, snapshot
 
 
 def answer_cell(nb_path: Path, question: int) -> str:

@@ -10,14 +10,15 @@ from pathlib import Path
 import jupytext
 import nbformat
 import pytest
-from builders import make_report, passing, variants
-from conftest import seed_params
 
 from report_nb.convert import export_readme, import_readme
 from report_nb.errors import NotebookError
 from report_nb.notebook import to_report
 from report_nb.pairing import read_notebook
 from report_nb.template import render
+
+from builders import make_report, passing, variants
+from conftest import seed_params
 
 
 def imported(tmp_path: Path, text: str) -> tuple[Path, Path]:

@@ -9,8 +9,6 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_output
 
-from builders import words
-from notebooks import make_project, tiny_png
 from report_nb.errors import BuildError
 from report_nb.kernel import GLUE_MIME, STALE_MIME
 from report_nb.preprocessors import (
@@ -18,6 +16,9 @@ from report_nb.preprocessors import (
     SaveFiguresPreprocessor,
     ValidateReportPreprocessor,
 )
+
+from builders import words
+from projects import make_project, tiny_png
 
 
 def glue_output(name: str, text: str) -> nbformat.NotebookNode:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from builders import make_report, passing, variants
-from conftest import shared_params
 
 from report_nb.errors import ReportFormatError
 from report_nb.template import checklist_items, parse, render
+
+from builders import make_report, passing, variants
+from conftest import shared_params
 
 
 @pytest.mark.parametrize("path", shared_params())

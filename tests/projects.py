@@ -1,5 +1,5 @@
-"""Report notebooks with live code cells, for build tests: a README made by ``builders``, imported,
-then code cells added under chosen questions, as a student would in JupyterLab."""
+"""Student projects for build tests: a ``reports/`` folder with a README made by ``builders``,
+imported, then code cells added under chosen questions, as a student would in JupyterLab."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import nbformat
-from builders import make_report, passing
 
 from report_nb.convert import import_readme
 from report_nb.pairing import write_pair
+
+from builders import make_report, passing
 
 
 def make_project(
