@@ -11,29 +11,24 @@ credit, promotion or discount, or whose ``Credit type`` is filled, are credits; 
 column nor credit columns, negative amounts are credits. Rows with no service and ``Total`` rows
 are skipped. Amounts may carry currency signs, thousands separators and accounting parentheses;
 a ``;``-separated file (saved by a Danish spreadsheet) is read with decimal commas.
-``query_bigquery(table)`` runs :func:`billing_sql` on the BigQuery billing export (standard usage
-cost table) and snapshots the result for ``--offline`` builds. In :class:`Costs`, ``credits`` is
-the positive amount of credits used, so ``net = cost - credits``.
+``query_bigquery(table)`` runs :func:`billing_sql` on the BigQuery billing export (see
+:mod:`report_nb.live.bigquery`). Both return :class:`~report_nb.live.costs.Costs`, where
+``credits`` is the positive amount of credits used, so ``net = cost - credits``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from report_nb.errors import LiveDataError
-from report_nb.io import atomic_write
-from report_nb.kernel import is_offline, mark_stale, record_input, snapshot_dir
-from report_nb.live import require
-from report_nb.live.figures import ReportFigure, new_figure
-from report_nb.live.tables import MarkdownTable
+from report_nb.kernel import record_input
+from report_nb.live.bigquery import billing_sql, duckdb_sql, query_bigquery
+from report_nb.live.costs import Costs, ServiceCost, service_cost
 
 __all__ = ["Costs", "ServiceCost", "billing_sql", "duckdb_sql", "query_bigquery", "read_csv"]
 
@@ -41,100 +36,6 @@ CSV_HINT = "download it from Billing > Reports (grouped by Service) or Billing >
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "kr": "DKK", "kr.": "DKK"}
 CREDIT_COLUMNS = ("discounts", "promotions and others", "promotions", "credits", "savings programs")
 TOTAL_ROW = re.compile(r"(grand\s+|sub)?totals?(\s+costs?)?:?", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ServiceCost:
-    """One service's gross cost, credits used (positive) and net cost (``cost - credits``)."""
-
-    service: str
-    cost: float
-    credits: float
-    net: float
-
-
-def _service(name: str, cost: float, credits: float) -> ServiceCost:
-    return ServiceCost(name, cost, credits, cost - credits)
-
-
-@dataclass
-class Costs:
-    """Spend per service, sorted by gross cost (highest first), in one ``currency``."""
-
-    services: list[ServiceCost] = field(default_factory=list)
-    currency: str = ""
-
-    def __post_init__(self) -> None:
-        self.services = sorted(self.services, key=lambda s: (-s.cost, s.service))
-
-    @property
-    def gross(self) -> float:
-        """Cost before credits."""
-        return sum(s.cost for s in self.services)
-
-    @property
-    def credits(self) -> float:
-        """Credits used, as a positive amount (the answer to "how many credits did you use")."""
-        return sum(s.credits for s in self.services)
-
-    @property
-    def total(self) -> float:
-        """What was left to pay after credits: ``gross - credits``."""
-        return sum(s.net for s in self.services)
-
-    @property
-    def most_expensive(self) -> ServiceCost | None:
-        """The service with the highest gross cost (``None`` when nothing was spent)."""
-        return self.services[0] if self.services else None
-
-    def money(self, amount: float) -> str:
-        """``amount`` with two decimals and the currency, e.g. ``1,234.50 DKK``."""
-        return f"{round(amount, 2) + 0.0:,.2f} {self.currency}".strip()  # + 0.0: no "-0.00"
-
-    def folded(self, limit: int | None = None, min_cost: float = 0.0) -> list[ServiceCost]:
-        """The services above ``min_cost``, at most ``limit``, the rest summed into "Other"."""
-        eligible = [s for s in self.services if s.cost >= min_cost]
-        kept = eligible[:limit]
-        rest = eligible[len(kept):] + [s for s in self.services if s.cost < min_cost]
-        if rest:
-            name = f"Other ({len(rest)} services)"
-            kept.append(_service(name, sum(s.cost for s in rest), sum(s.credits for s in rest)))
-        return kept
-
-    def table(self, limit: int | None = None, min_cost: float = 0.0) -> MarkdownTable:
-        """Service, cost, credits (negative, as on the invoice) and net, with a Total row."""
-        rows = [[s.service, self.money(s.cost), self.money(-s.credits), self.money(s.net)]
-                for s in self.folded(limit, min_cost)]
-        rows.append(["**Total**", self.money(self.gross), self.money(-self.credits),
-                     self.money(self.total)])
-        return MarkdownTable(["Service", "Cost", "Credits", "Net"], rows,
-                             ["left", "right", "right", "right"])
-
-    def figure(self, limit: int = 8) -> ReportFigure:
-        """Horizontal bars of gross cost per service, split into paid and covered by credits."""
-        services = self.folded(limit)
-        fig = new_figure(6.4, 1.2 + 0.4 * max(len(services), 1))
-        axes = fig.add_subplot()
-        names = [s.service for s in services]
-        axes.barh(names, [s.net for s in services], label="paid")
-        axes.barh(names, [s.credits for s in services], left=[s.net for s in services],
-                  label="covered by credits")
-        axes.invert_yaxis()  # most expensive on top
-        axes.set_xlabel(f"Cost ({self.currency})" if self.currency else "Cost")
-        axes.legend(loc="lower right")
-        return ReportFigure(fig, name="gcp_costs", alt="Google Cloud cost per service")
-
-    def summary(self) -> str:
-        """One sentence for the answer: credits used, totals and the most expensive service."""
-        top = self.most_expensive
-        if top is None:
-            return "No Google Cloud costs were recorded."
-        return (f"We used {self.money(self.credits)} of credits: the services cost "
-                f"{self.money(self.gross)} before and {self.money(self.total)} after credits, "
-                f"and the most expensive was {top.service} ({self.money(top.cost)}).")
-
-
-# ---------------------------------------------------------------- console CSV
 
 
 @dataclass
@@ -274,123 +175,4 @@ def _aggregate(rows: list[list[str]], first_line: int, cols: _Columns, decimal_c
             entry[1] -= sum(number(i) for i in cols.credits)
         elif cols.subtotal is not None:
             entry[1] += amount - number(cols.subtotal)
-    return Costs([_service(name, c, cr) for name, (c, cr) in totals.items()], currency)
-
-
-# ---------------------------------------------------------------- BigQuery billing export
-
-
-def _table_name(table: str) -> str:
-    name = table.strip().strip("`")
-    if not re.fullmatch(r"[\w-]+(\.[\w-]+){1,2}", name):
-        raise LiveDataError(f"'{table}' is not a BigQuery table name",
-                            hint="use <project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>")
-    return name
-
-
-def _month(text: str) -> str:
-    match = re.fullmatch(r"(\d{4})-?(0[1-9]|1[0-2])", text.strip())
-    if not match:
-        raise LiveDataError(f"'{text}' is not a month", hint="write months as YYYYMM or YYYY-MM")
-    return match[1] + match[2]
-
-
-def billing_sql(table: str, *, project: str | None = None,
-                months: tuple[str, str] | None = None) -> tuple[str, dict[str, str]]:
-    """BigQuery Standard SQL for gross cost, credits (negative) and currency per service.
-
-    Credits are summed per export row by a correlated subquery, never by joining
-    ``UNNEST(credits)``: a join would repeat a row's cost once per credit. ``months`` filters
-    ``invoice.month`` (inclusive); the returned dict holds the ``@`` parameters.
-    """
-    where, params = [], {}
-    if project:
-        where.append("project.id = @project")
-        params["project"] = project
-    if months:
-        params["first_month"], params["last_month"] = sorted(map(_month, months))
-        where.append("invoice.month BETWEEN @first_month AND @last_month")
-    sql = (
-        "SELECT\n  service.description AS service_name,\n  currency,\n"
-        "  SUM(cost) AS gross_cost,\n"
-        "  SUM(COALESCE((SELECT SUM(c.amount) FROM UNNEST(credits) AS c), 0)) AS credit_amount\n"
-        f"FROM `{_table_name(table)}`\n"
-        + ("WHERE " + "\n  AND ".join(where) + "\n" if where else "")
-        + "GROUP BY service_name, currency\nORDER BY gross_cost DESC, service_name"
-    )
-    return sql, params
-
-
-def duckdb_sql(sql: str) -> str:
-    """:func:`billing_sql` text for DuckDB: `a.b.c` becomes "a.b.c" and ``@name`` ``$name``."""
-    sql = re.sub(r"`([^`]*)`", lambda m: '"' + m[1].replace('"', '""') + '"', sql)
-    return re.sub(r"@(\w+)", r"$\1", sql)
-
-
-def query_bigquery(table: str, *, project: str | None = None,
-                   months: tuple[str, str] | None = None, client: Any = None,
-                   offline: bool | None = None) -> Costs:
-    """Costs from the BigQuery billing export ``table``, or its last snapshot when offline."""
-    sql, params = billing_sql(table, project=project, months=months)
-    name = _table_name(table)
-    suffix = (f"__{project}" if project else "") + (
-        f"__{params['first_month']}-{params['last_month']}" if months else "")
-    snapshot = snapshot_dir() / "gcp" / (name + re.sub(r"[^\w.-]", "_", suffix) + ".json")
-    if is_offline(offline):
-        return _load_snapshot(snapshot, "gcp:" + name)
-    costs = _costs_from_rows(_run(sql, params, name, client), name)
-    payload = {"source": "gcp:" + name, "currency": costs.currency,
-               "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "services": [s.__dict__ for s in costs.services]}
-    atomic_write(snapshot, json.dumps(payload, indent=1).encode("utf-8"))
-    return costs
-
-
-def _run(sql: str, params: dict[str, str], table: str, client: Any) -> list[Any]:
-    bigquery = require("google.cloud.bigquery", "gcp")
-    api = require("google.api_core.exceptions", "gcp")
-    auth = require("google.auth.exceptions", "gcp")
-    config = bigquery.QueryJobConfig(query_parameters=[
-        bigquery.ScalarQueryParameter(key, "STRING", value) for key, value in params.items()])
-    try:
-        if client is None:  # run the job in the project that holds the export
-            client = bigquery.Client(project=table.split(".")[0] if table.count(".") == 2 else None)
-        return list(client.query(sql, job_config=config).result())
-    except (auth.DefaultCredentialsError, auth.RefreshError, api.Unauthorized, api.Forbidden) as e:
-        problem = "no usable credentials" if isinstance(e, auth.GoogleAuthError) else "no access"
-        raise LiveDataError(f"BigQuery query on {table}: {problem}", hint="run 'gcloud auth "
-                            "application-default login' with an account that may read it") from None
-    except api.NotFound:
-        raise LiveDataError(f"BigQuery table {table} not found", hint="check the table name: "
-                            "<project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>") from None
-    except (api.GoogleAPIError, auth.GoogleAuthError, OSError) as error:
-        message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise LiveDataError(f"BigQuery query on {table} failed: {message}", hint="check the "
-                            "table is the standard usage cost export, or build --offline") from None
-
-
-def _costs_from_rows(rows: Iterable[Any], table: str) -> Costs:
-    rows = list(rows)
-    currencies = sorted({row.currency for row in rows if row.currency})
-    if len(currencies) > 1:
-        raise LiveDataError(f"{table} holds costs in several currencies: {', '.join(currencies)}",
-                            hint="filter by project or months so that one currency remains")
-    services = [_service(row.service_name or "(no service)", float(row.gross_cost or 0.0),
-                         -float(row.credit_amount or 0.0)) for row in rows]
-    return Costs(services, currencies[0] if currencies else "")
-
-
-def _load_snapshot(path: Path, source: str) -> Costs:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        costs = Costs([ServiceCost(**s) for s in data["services"]], data["currency"])
-        saved_at = str(data["saved_at"])
-    except FileNotFoundError:
-        raise LiveDataError("no saved billing data to build offline with", path=path,
-                            hint="build once online (without --offline) to save it") from None
-    except (OSError, ValueError, KeyError, TypeError):
-        raise LiveDataError("saved billing data is unreadable", path=path,
-                            hint="delete it and build once online") from None
-    record_input(path)  # offline builds re-run when the snapshot changes
-    mark_stale(source, saved_at)
-    return costs
+    return Costs([service_cost(name, c, cr) for name, (c, cr) in totals.items()], currency)
