@@ -67,7 +67,10 @@ def run(
         with _environment(offline, cwd):
             executed = papermill.execute_notebook(
                 nb, str(output), parameters=dict(parameters), kernel_name=kernel,
-                progress_bar=progress, cwd=str(cwd), language="python", **extra,
+                progress_bar=progress, cwd=str(cwd), language="python",
+                # papermill saves the whole notebook after every cell by default: with figures
+                # that is most of a build's time; it still saves on failure and at the end
+                request_save_on_cell_execute=False, **extra,
             )
     except PapermillExecutionError as error:
         raise _cell_error(nb, output, error) from None
