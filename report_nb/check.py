@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from report_nb.grader import MARKER, Span, first_cut, official_spans
 from report_nb.model import Limits, Question, Report
 from report_nb.rules import Rules, count_images, count_words, resolve
-from report_nb.template import layout, parse
+from report_nb.template import layout, parse_with_layout
 
 _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """A warning: something the grader will see differently, with its question and line."""
 
@@ -34,7 +34,7 @@ class Finding:
         return {"question": self.question, "line": self.line, "message": self.message}
 
 
-@dataclass
+@dataclass(slots=True)
 class QuestionResult:
     """One question: the grader's counts, the limits, and what fails."""
 
@@ -106,13 +106,22 @@ class CheckResult:
 
 def check_text(text: str, path: str = "README.md", profile: str = "auto") -> CheckResult:
     """Parse a README's text and check it."""
-    return check_report(parse(text, path), profile=profile, path=path)
+    report, normal, offsets = parse_with_layout(text, path)
+    return check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
 
 
-def check_report(report: Report, profile: str = "auto", path: str | None = None) -> CheckResult:
-    """Check a parsed report against the rules of ``profile`` as the official checker would."""
+def check_report(
+    report: Report,
+    profile: str = "auto",
+    path: str | None = None,
+    laid_out: tuple[str, list[int]] | None = None,
+) -> CheckResult:
+    """Check a parsed report against the rules of ``profile`` as the official checker would.
+
+    ``laid_out`` is the report's :func:`~report_nb.template.layout`, if the caller has it.
+    """
     rules = resolve(report, profile)
-    text, offsets = layout(report)
+    text, offsets = laid_out or layout(report)
     reading = _Reading(report, text, offsets, official_spans(text))
     warnings: list[Finding] = []
     rejected = _rejection(reading, rules, warnings)

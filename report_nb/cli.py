@@ -20,7 +20,6 @@ from report_nb.errors import ReportNbError
 
 if TYPE_CHECKING:  # imported for annotations only: the commands import what they need
     from report_nb.check import CheckResult
-    from report_nb.model import Report
 
 PROFILES = ("auto", "2023", "2024", "2025", "2026", "template")
 
@@ -122,14 +121,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from report_nb.check import check_report
     from report_nb.formats import format_results
 
     results, errors, code = [], [], 0
     for name in args.paths:
         try:
-            report, path = _load_for_check(Path(name))
-            result = check_report(report, profile=args.profile, path=path)
+            result = _check_one(Path(name), args.profile)
             _add_stale_warnings(result, Path(name))
             results.append(result)
         except ReportNbError as error:
@@ -155,18 +152,17 @@ def _add_stale_warnings(result: CheckResult, path: Path) -> None:
                                        + ", ".join(sources)))
 
 
-def _load_for_check(path: Path) -> tuple[Report, str]:
-    """A parsed report from a README, or from a notebook's cells and stored outputs."""
+def _check_one(path: Path, profile: str) -> CheckResult:
+    """Check a README, or the README a notebook (cells and stored outputs) exports."""
+    from report_nb.check import check_report, check_text
     from report_nb.io import read_text
 
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):
         from report_nb.convert import report_from_notebook
 
-        return report_from_notebook(path), str(path)
-    from report_nb.template import parse
-
-    return parse(text, str(path)), str(path)
+        return check_report(report_from_notebook(path), profile=profile, path=str(path))
+    return check_text(text, str(path), profile)
 
 
 def _import(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ BlockKind = Literal["front_matter", "preamble", "checklist", "section", "prompt"
 LOCKED_KINDS: frozenset[str] = frozenset({"front_matter", "preamble", "section", "prompt"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     r"""One stretch of the report: a heading with its prompt, an answer, the checklist, ...
 
@@ -85,7 +85,7 @@ class ChecklistItem:
         return self.mark in ("x", "X")
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     """A question: its prompt block, its answer block, and whether it has an ``Answer:`` marker."""
 

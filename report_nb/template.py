@@ -38,6 +38,11 @@ Cut = tuple[BlockKind, int, "int | None"]
 
 def parse(text: str, path: str | None = None) -> Report:
     """Cut a report's text into blocks; raise :class:`ReportFormatError` if it is not a report."""
+    return parse_with_layout(text, path)[0]
+
+
+def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, list[int]]:
+    """:func:`parse`, plus what :func:`layout` would compute from the result, for free."""
     bom = text.startswith("\ufeff")
     if bom:
         text = text[1:]
@@ -61,7 +66,7 @@ def parse(text: str, path: str | None = None) -> Report:
     blocks = _blocks(normal, cuts, lines, endings, newline)
     report = Report(blocks=blocks, newline=newline, bom=bom, lead=lead, path=path)
     _check_complete(report, path)
-    return report
+    return report, normal, [start for _, start, _ in cuts]
 
 
 def render(report: Report) -> str:
