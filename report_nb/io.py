@@ -32,7 +32,7 @@ def read_text(path: str | Path) -> str:
 
 def decode(data: bytes, path: str | Path) -> str:
     """Decode a report's bytes, refusing empty, binary and non-UTF-8 content."""
-    if not data.strip():
+    if not data or data.isspace():
         raise ReportFormatError("the file is empty", path=path)
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
