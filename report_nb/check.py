@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from report_nb.grader import MARKER, Span, first_cut, official_spans
 from report_nb.model import Limits, Question, Report
 from report_nb.rules import Rules, count_images, count_words, resolve
-from report_nb.template import layout, parse_with_layout
+from report_nb.template import LineIndex, layout, parse_with_layout
 
 _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
@@ -140,6 +140,7 @@ class _Reading:
         self, report: Report, text: str, offsets: list[int], spans: list[Span] | None
     ) -> None:
         self.text, self.spans = text, spans
+        self.lines = LineIndex(text)  # built on first use: most reports need few line numbers
         self.questions: list[Question] = report.questions
         starts = {id(block): offset for block, offset in zip(report.blocks, offsets, strict=False)}
         self.prompt_at = [starts[id(q.prompt)] for q in self.questions]
@@ -154,7 +155,7 @@ class _Reading:
         return start, start + len(self.questions[index].answer.text)
 
     def line(self, offset: int) -> int:
-        return self.text.count("\n", 0, offset) + 1  # few are needed: no index is built
+        return self.lines.line(offset)
 
     def prompt_line(self, number: int) -> int:
         return self.questions[number - 1].line
