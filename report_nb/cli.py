@@ -178,10 +178,13 @@ def _check_one(path: Path, profile: str) -> CheckResult:
 def _import(args: argparse.Namespace) -> int:
     from report_nb.convert import import_readme
 
+    notes: list[str] = []
     written = import_readme(args.readme, args.output, force=args.force, merge=args.merge,
-                            profile=args.profile)
+                            profile=args.profile, notes=notes)
     for path in written:
         print(f"wrote {path}")
+    for note in notes:
+        print(f"report-nb: note: {note}", file=sys.stderr)
     return 0
 
 

@@ -25,8 +25,12 @@ DEFAULT_NOTEBOOK = "report.ipynb"
 
 
 def import_readme(readme: Path, output: Path | None = None, *, force: bool = False,
-                  merge: bool = False, profile: str = "auto") -> list[Path]:
-    """Create ``report.ipynb`` and its text pair from ``readme``; returns the written paths."""
+                  merge: bool = False, profile: str = "auto",
+                  notes: list[str] | None = None) -> list[Path]:
+    """Create ``report.ipynb`` and its text pair from ``readme``; returns the written paths.
+
+    Why the pair is not in MyST, if it is not, is appended to ``notes``.
+    """
     text = read_text(readme)
     report = parse(text, str(readme))
     nb_path = output or readme.parent / DEFAULT_NOTEBOOK
@@ -39,12 +43,14 @@ def import_readme(readme: Path, output: Path | None = None, *, force: bool = Fal
     rules = resolve(report, profile)
     source = Path(os.path.relpath(readme.resolve(), nb_path.parent.resolve())).as_posix()
     nb = to_notebook(report, rules, source)
-    choose_format(nb, text)
+    note = choose_format(nb, text)
+    if note and notes is not None:
+        notes.append(note)
     text_path = write_pair(nb, nb_path, force=force, protected=(readme,))
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
     state.save()
-    return [nb_path, text_path]
+    return [nb_path] + ([text_path] if text_path else [])
 
 
 def report_from_notebook(path: Path) -> Report:

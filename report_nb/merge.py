@@ -52,7 +52,7 @@ def merge_readme(readme_report: Report, text: str, readme: Path, nb_path: Path) 
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
     state.save()
-    return [nb_path, text_path]
+    return [nb_path] + ([text_path] if text_path else [])
 
 
 def _rendered(nb: NotebookNode, nb_path: Path, readme: Path) -> Report:

@@ -11,6 +11,7 @@ README, so a notebook that would lose text is never written.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jupytext
@@ -27,10 +28,10 @@ FALLBACK_FORMAT = "md"
 RESERVED_NAMES = frozenset({"readme.md", "report.py", "report.html"})
 
 
-def text_format(nb: NotebookNode) -> str:
-    """The jupytext format of the notebook's text pair, from its metadata."""
+def text_format(nb: NotebookNode) -> str | None:
+    """The jupytext format of the notebook's text pair, from its metadata (None: unpaired)."""
     formats = nb.metadata.get("jupytext", {}).get("formats", f"ipynb,{TEXT_FORMAT}")
-    return next((f for f in formats.split(",") if f != "ipynb"), TEXT_FORMAT)
+    return next((f for f in formats.split(",") if f != "ipynb"), None)
 
 
 def pair_path(nb_path: Path, fmt: str = TEXT_FORMAT) -> Path:
@@ -38,43 +39,52 @@ def pair_path(nb_path: Path, fmt: str = TEXT_FORMAT) -> Path:
     return nb_path.with_suffix("." + fmt.split(":")[0])
 
 
-def choose_format(nb: NotebookNode, expected: str) -> str:
-    """MyST if the notebook survives a MyST round trip, else jupytext Markdown; set in ``nb``."""
-    for fmt in (TEXT_FORMAT, FALLBACK_FORMAT):
+def choose_format(nb: NotebookNode, expected: str) -> str | None:
+    """Pair in MyST if the text survives it, else in jupytext Markdown, else not at all.
+
+    The choice is set in ``nb``'s metadata; the return value says why MyST was not used (None
+    when it was).
+    """
+    for fmt, note in (
+        (TEXT_FORMAT, None),
+        (FALLBACK_FORMAT, "paired as jupytext Markdown: a line starting with '+++' or "
+                          "'```{code-cell}' would be read as a cell break in MyST"),
+    ):
         nb.metadata["jupytext"]["formats"] = f"ipynb,{fmt}"
         if _survives(nb, fmt, expected):
-            return fmt
-    question = _first_lost_question(nb, expected)
-    raise ReportFormatError(
-        "this text cannot be stored in a paired Markdown notebook without changing it",
-        question=question, hint="please report this file to the report-nb developers",
-    )
+            return note
+    nb.metadata["jupytext"]["formats"] = "ipynb"
+    bad = _UNPRINTABLE.search(expected)
+    where = f" (line {expected.count(chr(10), 0, bad.start()) + 1})" if bad else ""
+    return (f"not paired with a text file: the README has a control character{where} that "
+            "jupytext's text formats cannot hold; report.ipynb alone holds the text")
+
+
+# Characters YAML (and so jupytext's readers) refuse anywhere in a text notebook.
+_UNPRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _survives(nb: NotebookNode, fmt: str, expected: str) -> bool:
-    again = jupytext.reads(jupytext.writes(nb, fmt), fmt)
     try:
+        again = jupytext.reads(jupytext.writes(nb, fmt), fmt)
         return render(to_report(again)) == expected
     except NotebookError:
         return False
-
-
-def _first_lost_question(nb: NotebookNode, expected: str) -> int | None:
-    again = jupytext.reads(jupytext.writes(nb, FALLBACK_FORMAT), FALLBACK_FORMAT)
-    for before, after in zip(nb.cells, again.cells, strict=False):
-        if before.source != after.source:
-            return before.metadata.get(KEY, {}).get("question")
-    return None
+    except Exception:  # jupytext's readers fail on some text (YAML refuses control characters)
+        return False
 
 
 def write_pair(nb: NotebookNode, nb_path: Path, *, force: bool = False,
-               protected: tuple[Path, ...] = ()) -> Path:
-    """Write ``nb_path`` and its text pair atomically; refuse to replace files unless ``force``.
+               protected: tuple[Path, ...] = ()) -> Path | None:
+    """Write ``nb_path`` and its text pair (if any) atomically; returns the pair's path.
+
+    Existing files are replaced only with ``force``.
 
     ``protected`` files (the README the notebook came from) are never replaced, even with force.
     """
-    text_path = pair_path(nb_path, text_format(nb))
-    for path in (nb_path, text_path):
+    fmt = text_format(nb)
+    text_path = pair_path(nb_path, fmt) if fmt else None
+    for path in (nb_path, text_path) if text_path else (nb_path,):
         owned = {p.resolve() for p in protected}
         if path.name.lower() in RESERVED_NAMES or path.resolve() in owned:
             raise WouldOverwriteError(
@@ -84,11 +94,12 @@ def write_pair(nb: NotebookNode, nb_path: Path, *, force: bool = False,
         if path.exists() and not force:
             raise WouldOverwriteError("already exists; nothing was written", path=path,
                                       hint="pass --force to replace it")
-    ipynb = nbformat.writes(nb) + "\n"
-    text = jupytext.writes(nb, text_format(nb))
-    # The text file is written last so that it is never older than the .ipynb: jupytext then
-    # takes the inputs from it without a warning.
-    atomic_write_all([(nb_path, ipynb.encode("utf-8")), (text_path, text.encode("utf-8"))])
+    files = [(nb_path, (nbformat.writes(nb) + "\n").encode("utf-8"))]
+    if text_path is not None and fmt is not None:
+        # The text file is written last so that it is never older than the .ipynb: jupytext
+        # then takes the inputs from it without a warning.
+        files.append((text_path, jupytext.writes(nb, fmt).encode("utf-8")))
+    atomic_write_all(files)
     return text_path
 
 
@@ -104,14 +115,16 @@ def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
     try:
         if path.suffix == ".ipynb":
             nb_path, nb = path, jupytext.read(path)
-            text_path = pair_path(path, text_format(nb))
-            if text_path.exists() and text_path.stat().st_mtime > path.stat().st_mtime:
-                nb = _combine(jupytext.read(text_path), nb, text_format(nb))
+            fmt = text_format(nb)
+            text_path = pair_path(path, fmt) if fmt else None
+            if text_path and text_path.exists() and \
+                    text_path.stat().st_mtime > path.stat().st_mtime:
+                nb = _combine(jupytext.read(text_path), nb, fmt or TEXT_FORMAT)
         else:
             text_nb = jupytext.read(path)
             nb_path, nb = path.with_suffix(".ipynb"), text_nb
             if nb_path.exists():
-                nb = _combine(text_nb, jupytext.read(nb_path), text_format(text_nb))
+                nb = _combine(text_nb, jupytext.read(nb_path), text_format(text_nb) or TEXT_FORMAT)
     except (ValueError, KeyError, nbformat.ValidationError) as error:
         raise ReportFormatError(f"not a readable notebook: {error}", path=path) from None
     if KEY not in nb.metadata:

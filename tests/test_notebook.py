@@ -147,3 +147,19 @@ def test_seeds_build_without_execution_byte_for_byte(tmp_path: Path, path: Path)
     assert (tmp_path / "README.md").read_bytes() == path.read_bytes()
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert html.count('class="badge ') >= 31
+
+
+def test_control_character_keeps_the_notebook_unpaired(tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture) -> None:
+    from report_nb.cli import main
+
+    text = make_report(fill=passing, answers={4: "pasted from a PDF:\x0c page two " + "w " * 120})
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    assert main(["import", str(tmp_path / "README.md")]) == 0
+    assert "control character (line" in capsys.readouterr().err
+    assert not (tmp_path / "report.md").exists()
+    nb = nbformat.read(tmp_path / "report.ipynb", as_version=4)
+    assert nb.metadata["jupytext"]["formats"] == "ipynb"
+    (tmp_path / "README.md").unlink()
+    assert main(["export", str(tmp_path / "report.ipynb")]) == 0
+    assert (tmp_path / "README.md").read_text(encoding="utf-8") == text
