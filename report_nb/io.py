@@ -34,6 +34,9 @@ def decode(data: bytes, path: str | Path) -> str:
     """Decode a report's bytes, refusing empty, binary and non-UTF-8 content."""
     if not data or data.isspace():
         raise ReportFormatError("the file is empty", path=path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ReportFormatError("the file is UTF-16 text; the course's checker reads UTF-8",
+                                path=path, hint="save it as UTF-8")
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
         raise ReportFormatError("binary data (a NUL byte): not a Markdown report", path=path,

@@ -217,3 +217,11 @@ def test_json_shape() -> None:
     assert data["path"] == "reports/README.md" and data["passed"] == 31
 
 
+
+
+def test_question_added_by_hand_keeps_the_year_and_is_refused() -> None:
+    extra = "\n### Question 32\n\n> **Extra?**\n>\n> Answer:\n\nyes\n"
+    text = make_report("2026", fill=passing) + extra
+    result = check_text(text)
+    assert result.profile == "2026" and result.total == 32
+    assert result.rejected and "finds 32 answers but expects 31" in result.rejected

@@ -195,3 +195,10 @@ def test_html_command_is_a_drop_in(reports: Path, capsys: pytest.CaptureFixture)
     page = (reports / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and page.count('class="badge pass"') == 31
     assert main(["html", str(reports / "README.md")]) == 0  # ours now: no --force needed
+
+
+def test_utf16_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    path = tmp_path / "README.md"
+    path.write_bytes(make_report().encode("utf-16"))
+    assert main(["check", str(path)]) == 2
+    assert "UTF-16 text" in capsys.readouterr().err
