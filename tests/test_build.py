@@ -15,6 +15,7 @@ from report_nb.cli import main
 from report_nb.errors import BuildError, WouldOverwriteError
 
 from builders import words
+from conftest import CHROMIUM_ARGS
 from projects import make_project, snapshot
 
 pytestmark = pytest.mark.kernel
@@ -51,6 +52,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
         parameters="offline = False\nepochs = 3",
         answers={14: words(250)},
         edits={
+            3: "We used a tool. <script>window.__pwned = 1</script>"
+               '<svg onload="window.__pwned = 2"></svg> <a href="javascript:window.__pwned=3">'
+               "a link</a> and that was all.",
             8: "Our coverage is {{ coverage }}% in {{ mode }} mode after {{ epochs }} epochs. "
                + words(100),
         },
@@ -219,3 +223,28 @@ def test_offline_snapshot_marks_questions_stale(tmp_path: Path,
     build(nb_path, progress=False)  # online again: nothing is stale
     assert main(["check", str(readme)]) == 0
     assert "stale" not in capsys.readouterr().out
+
+
+@pytest.mark.browser
+def test_built_html_in_chromium(built, chromium: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    nb_path, _, _ = built
+    page_file = nb_path.parent / "report.html"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(page_file.as_uri())
+            page.locator("#question-3 a", has_text="a link").click()
+            assert page.evaluate("window.__pwned") is None
+            figure = page.locator("img[data-file='figures/q14_loss.png']")
+            assert figure.evaluate("img => img.complete && img.naturalWidth") > 0
+            assert page.locator(".badge.pass").count() == 31
+            cells = page.locator("#question-8 table td").all_inner_texts()
+            assert cells[:2] == ["accuracy", "0.91"]
+            assert all(url.startswith(("file:", "data:")) for url in requests)
+        finally:
+            browser.close()
