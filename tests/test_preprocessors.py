@@ -108,3 +108,13 @@ def test_validate_strict_fails_on_limits_and_passes_a_good_report(tmp_path: Path
     good, resources = notebook(tmp_path / "good")
     _, resources = ValidateReportPreprocessor(enabled=True)(good, resources)
     assert resources["report_nb"]["check"].passed == 31
+
+
+def test_svg_only_figure_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    svg = new_output("display_data", data={"image/svg+xml": "<svg/>", "text/plain": "<Figure>"})
+    nb, resources = notebook(tmp_path, code={12: [code_with(svg)]})
+    nb, resources = SaveFiguresPreprocessor(enabled=True)(nb, resources)
+    _, resources = ValidateReportPreprocessor(enabled=True)(nb, resources)
+    assert resources["outputs"] == {}
+    [finding] = resources["report_nb"]["findings"]
+    assert finding.question == 12 and "image/svg+xml is left out" in finding.message

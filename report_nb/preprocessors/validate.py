@@ -24,7 +24,7 @@ from report_nb.errors import BuildError
 from report_nb.kernel import STALE_MIME
 from report_nb.model import LOCKED_KINDS, Report
 from report_nb.notebook import cell_info, cell_questions, clean_source, prompt_digest, to_report
-from report_nb.outputs import cell_markdown
+from report_nb.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, tags
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -46,7 +46,8 @@ class ValidateReportPreprocessor(Preprocessor):
         report = to_report(nb, render_code=cell_markdown)
         result = check_report(report, profile=self.profile, path=state.get("readme", "README.md"))
         pending = set(resources.get("outputs", {}))
-        findings = image_findings(report, base, pending) + prompt_findings(nb)
+        findings = image_findings(report, base, pending) + prompt_findings(nb) + \
+            dropped_figures(nb)
         state.update(check=result, findings=findings, stale=stale_sources(nb), report=report)
         if self.strict:
             _fail_if_broken(result, [f for f in findings if f.error])
@@ -114,6 +115,22 @@ def prompt_findings(nb: NotebookNode) -> list[Finding]:
                 else f"the {info['kind']} text"
             findings.append(Finding(info.get("question"), None, f"{where} was changed; the "
                                     "course asks to change nothing but the answers"))
+    return findings
+
+
+def dropped_figures(nb: NotebookNode) -> list[Finding]:
+    """Figures a code cell shows only in a format the course does not accept (SVG, GIF...)."""
+    findings = []
+    for cell, question in zip(nb.cells, cell_questions(nb), strict=True):
+        if question is None or cell.cell_type != "code" or tags(cell) & HIDE_TAGS:
+            continue
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            other = sorted(m for m in data if m.startswith("image/") and m not in IMAGE_MIMES)
+            if other and not any(m in data for m in IMAGE_MIMES):
+                findings.append(Finding(question, None, f"a figure shown only as {other[0]} is "
+                                        "left out: the course accepts PNG and JPEG (draw it as "
+                                        "PNG, e.g. fig.savefig or a ReportFigure)"))
     return findings
 
 
