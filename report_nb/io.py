@@ -7,9 +7,12 @@ and line. Writes go to a temporary file in the target's folder and are moved int
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import shutil
 import tempfile
+import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -64,25 +67,60 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 def atomic_write_all(files: Iterable[tuple[Path, bytes]]) -> None:
     """Write several files so that either all are replaced or, on a failure, none.
 
-    Every file is first written next to its target; only when all temporary files exist are they
-    moved into place (each move is atomic; moves do not fail for lack of space).
+    Every file is first written next to its target. Only when all of them exist are they moved
+    into place, each with an atomic ``os.replace``; the files they replace are kept as hard links
+    until the end, so that a failing move puts every earlier one back.
     """
     staged: list[tuple[str, Path]] = []
+    backups: list[tuple[str | None, Path]] = []
     try:
         for path, data in files:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                 dir=path.parent)
-            staged.append((temporary, path))
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-            os.chmod(temporary, mode)
+            if path.is_dir():
+                raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+            staged.append((_stage(path, data), path))
         for temporary, path in staged:
+            backups.append((_keep(path), path))
             os.replace(temporary, path)
+    except BaseException:
+        for backup, path in reversed(backups):  # undo the moves already made
+            if backup is None:
+                path.unlink(missing_ok=True)
+            else:
+                os.replace(backup, path)
+        raise
     finally:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
+        for backup, _ in backups:
+            if backup is not None:
+                Path(backup).unlink(missing_ok=True)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """``data`` in a temporary file beside ``path``, with the mode ``path`` has or would get."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        os.chmod(temporary, mode)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _keep(path: Path) -> str | None:
+    """A hard link to the current ``path`` (None if there is none), to restore it on failure."""
+    if not path.exists():
+        return None
+    backup = str(path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.bak"))
+    try:
+        os.link(path, backup)
+    except OSError:  # a file system without hard links
+        shutil.copy2(path, backup)
+    return backup
 
 
 def _umask() -> int:
