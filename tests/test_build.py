@@ -248,3 +248,14 @@ def test_built_html_in_chromium(built, chromium: str) -> None:
             assert all(url.startswith(("file:", "data:")) for url in requests)
         finally:
             browser.close()
+
+
+def test_unknown_kernel_is_one_line(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={4: ["x = 1"]})
+    build(nb_path, execute=False, strict=False, progress=False)
+    before = snapshot(nb_path.parent)
+    with pytest.raises(BuildError) as caught:
+        build(nb_path, kernel="no-such-kernel", progress=False)
+    assert "the kernel 'no-such-kernel' failed" in str(caught.value)
+    assert "jupyter kernelspec list" in str(caught.value) and "\n" not in str(caught.value)
+    assert snapshot(nb_path.parent) == before

@@ -143,3 +143,53 @@ def test_unknown_course_with_other_question_count_parses() -> None:
     text = make_report("2026", questions=12, title="# Report template for another course")
     text = text.replace("02476", "99999").replace("uv add typer markdown", "")
     assert len(parse(text).questions) == 12
+
+
+def test_formatter_joined_prompt_lines_keep_the_marker() -> None:
+    text = make_report().replace(
+        "> **Tell us about topic number 6 of the project.**\n>",
+        "> **Tell us about topic number 6** > **of the project.**\n>", 1)
+    question = parse(text).questions[5]
+    assert question.has_marker and "** > **" in question.prompt.text
+
+
+def test_marker_on_a_lazy_line_after_the_quote() -> None:
+    text = make_report().replace("> *We did ... because ...*\n>\n> Answer:\n\n--- question 31",
+                                 "> *We did ... because ...*\nAnswer:\n\n--- question 31")
+    question = parse(text).questions[30]
+    assert question.prompt.text.endswith("\nAnswer:") and question.has_marker
+    assert question.answer.text == "--- question 31 fill here ---"
+
+
+def test_answer_that_starts_with_a_quote_is_an_answer() -> None:
+    text = make_report(answers={4: "> a quoted sentence\n\nand prose."})
+    assert parse(text).questions[3].answer.text == "> a quoted sentence\n\nand prose."
+
+
+def test_last_answer_keeps_a_trailing_section_like_heading() -> None:
+    text = make_report() + "\n## Appendix\n\n> notes\n"
+    last = parse(text).questions[-1]
+    assert last.answer.text.endswith("## Appendix\n\n> notes")
+
+
+def test_checklist_with_level_two_week_headings_is_one_block() -> None:
+    text = make_report().replace("### Week 1", "## Week 1")
+    report = parse(text)
+    assert [b.kind for b in report.blocks[:3]] == ["preamble", "checklist", "section"]
+    assert len(checklist_items(report)) == 3 and checklist_items(report)[0].group == "Week 1"
+
+
+@pytest.mark.parametrize("closing", ["---", "..."])
+def test_front_matter_closed_either_way(closing: str) -> None:
+    text = f"---\nlayout: default\n{closing}\n\n" + make_report()
+    report = parse(text)
+    assert report.blocks[0].kind == "front_matter" and render(report) == text
+
+
+def test_report_without_checklist_or_sections() -> None:
+    text = make_report()
+    text = text[: text.index("## Overall")] + text[text.index("### Question 1"):]
+    text = "\n".join(line for line in text.split("\n") if not line.startswith(("## ", "> Q")))
+    report = parse(text)
+    assert [b.kind for b in report.blocks[:2]] == ["preamble", "prompt"]
+    assert report.block("checklist") is None and render(report) == text

@@ -1,0 +1,61 @@
+"""Stored outputs of code cells as answer Markdown."""
+
+from __future__ import annotations
+
+import pytest
+from nbformat.v4 import new_code_cell, new_output
+
+from report_nb.errors import NotebookError
+from report_nb.kernel import GLUE_MIME
+from report_nb.outputs import cell_markdown
+
+
+def cell(*outputs, tags=()):
+    code = new_code_cell("hidden()", metadata={"tags": list(tags)})
+    code.outputs = list(outputs)
+    return code
+
+
+def stream(text, name="stdout"):
+    return new_output("stream", name=name, text=text)
+
+
+def display(data, **metadata):
+    return new_output("display_data", data=data, metadata=metadata)
+
+
+def test_outputs_in_order() -> None:
+    png = display({"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
+                  filenames={"image/png": "figures/q3_loss.png"}, report_nb={"alt": "Loss"})
+    md = display({"text/markdown": ["| a |\n", "| - |\n"], "text/plain": "<Table>"})
+    text = cell(stream("first\n"), stream("second\n"), stream("warning!\n", "stderr"),
+                md, png, display({GLUE_MIME: {"name": "x", "text": "1"}}),
+                new_output("execute_result", data={"text/plain": "42"}, execution_count=1))
+    assert cell_markdown(text, 3) == (
+        "```text\nfirst\nsecond\n```\n\n| a |\n| - |\n\n![Loss](figures/q3_loss.png)\n\n"
+        "```text\n42\n```"
+    )
+
+
+@pytest.mark.parametrize("repr_text", [
+    "<Figure size 640x480 with 1 Axes>",
+    "[<matplotlib.lines.Line2D at 0x7f3b2c1d0a90>]",
+    "<matplotlib.legend.Legend at 0x7f3b2c1d0a90>",
+])
+def test_object_reprs_are_not_answer_text(repr_text: str) -> None:
+    out = new_output("execute_result", data={"text/plain": repr_text}, execution_count=1)
+    assert cell_markdown(cell(out), 1) == ""
+
+
+def test_hidden_cell_and_fence_inside_text() -> None:
+    assert cell_markdown(cell(stream("x\n"), tags=["hide-output"]), 1) == ""
+    assert cell_markdown(cell(stream("```\ncode\n```\n")), 1) == "````text\n```\ncode\n```\n````"
+
+
+def test_error_output_and_unnamed_figure_are_errors() -> None:
+    error = new_output("error", ename="ValueError", evalue="bad", traceback=[])
+    with pytest.raises(NotebookError, match="a code cell failed: ValueError: bad"):
+        cell_markdown(cell(error), 5)
+    with pytest.raises(NotebookError, match="no file name yet") as caught:
+        cell_markdown(cell(display({"image/png": "iVBORw0KGgo="})), 7)
+    assert caught.value.question == 7
