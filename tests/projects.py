@@ -35,10 +35,7 @@ def make_project(
     (reports / "README.md").write_text(make_report(fill=passing, answers=dict(answers or {})),
                                        encoding="utf-8")
     (reports / "report.py").write_text("# the course's own checker\n", encoding="utf-8")
-    readme = (reports / "README.md").read_text(encoding="utf-8")
-    for name in re.findall(r"\]\((figures/[^)]+\.png)\)", readme):
-        (reports / name).parent.mkdir(exist_ok=True)
-        (reports / name).write_bytes(tiny_png())
+    add_figures(reports / "README.md")
     nb_path, _ = import_readme(reports / "README.md")
     nb = nbformat.read(nb_path, as_version=4)
 
@@ -58,6 +55,13 @@ def make_project(
         nb.cells.insert(0, nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
     write_pair(nb, nb_path, force=True)
     return nb_path
+
+
+def add_figures(readme: Path) -> None:
+    """Write a small PNG for every ``figures/...png`` the README links, as a student would."""
+    for name in re.findall(r"\]\((figures/[^)]+\.png)\)", readme.read_text(encoding="utf-8")):
+        (readme.parent / name).parent.mkdir(exist_ok=True)
+        (readme.parent / name).write_bytes(tiny_png())
 
 
 def tiny_png(rgb: tuple[int, int, int] = (200, 40, 40)) -> bytes:
