@@ -15,7 +15,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import nbformat
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell, new_notebook
 
@@ -121,11 +120,13 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
             report.blocks.append(_template_block(cell.source, meta, kind))
             if kind == "prompt":
                 answer = _Answer(report.blocks[-1].question or 0)
-        elif kind == "answer" and meta.get("question") != (answer and answer.question):
-            raise NotebookError(f"the prompt cell of question {meta.get('question')} is missing",
-                                question=meta.get("question"),
-                                hint="restore it from git or re-import the README")
         elif answer is None:
+            if kind == "answer":  # its prompt cell was deleted: say which one
+                raise NotebookError(
+                    f"the prompt cell of question {meta.get('question')} is missing",
+                    question=meta.get("question"),
+                    hint="restore it from git or re-import the README",
+                )
             if _cell_text(cell, 0, render_code).strip():
                 raise NotebookError(
                     f"cell {index + 1} is outside every answer (before question 1 or between a "
@@ -160,7 +161,10 @@ class _Answer:
         self.meta: dict[str, Any] | None = None
 
     def add(self, cell: NotebookNode, meta: dict[str, Any], render: OutputRenderer | None) -> None:
-        if meta.get("kind") == "answer" and self.meta is None:
+        # A cell copied from another question keeps that question's metadata: it still belongs
+        # where it stands, but only this question's own answer cell says what whitespace follows.
+        if meta.get("kind") == "answer" and meta.get("question") == self.question \
+                and self.meta is None:
             self.meta = meta
         text = _cell_text(cell, self.question, render)
         if text.strip():
@@ -203,11 +207,6 @@ def _check_questions(report: Report) -> None:
         raise NotebookError(f"the prompt cell of question {expected} is missing",
                             question=expected,
                             hint="restore it from git or re-import the README")
-
-
-def reads_ipynb(text: str) -> NotebookNode:
-    """Parse ``.ipynb`` JSON into a notebook (format 4)."""
-    return nbformat.reads(text, as_version=4)
 
 
 def cell_questions(nb: NotebookNode) -> list[int | None]:

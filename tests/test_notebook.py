@@ -163,3 +163,15 @@ def test_control_character_keeps_the_notebook_unpaired(tmp_path: Path,
     (tmp_path / "README.md").unlink()
     assert main(["export", str(tmp_path / "report.ipynb")]) == 0
     assert (tmp_path / "README.md").read_text(encoding="utf-8") == text
+
+
+def test_answer_cell_copied_into_another_question_stays_where_it_is(tmp_path: Path) -> None:
+    nb_path, _ = imported(tmp_path, make_report(fill=passing))
+    nb = nbformat.read(nb_path, as_version=4)
+    copy = next(c for c in nb.cells if c.metadata["report_nb"] == {"kind": "answer",
+                                                                   "question": 1})
+    index = next(i for i, c in enumerate(nb.cells)
+                 if c.metadata["report_nb"] == {"kind": "answer", "question": 2})
+    nb.cells.insert(index + 1, nbformat.from_dict(dict(copy)))
+    text = render(to_report(nb))
+    assert "Group 2\n\nGroup 1\n\n### Question 3" in text
