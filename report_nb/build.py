@@ -38,6 +38,7 @@ class BuildResult:
     stale: dict[int, list[str]]
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
     executed: bool = False
     cached: bool = False
 
@@ -64,7 +65,13 @@ def build(
     state = State(folder)
     readme = readme or readme_path(nb, nb_path)
     html_path = (html_path or readme.with_name("report.html")) if html else None
-    _refuse_foreign(state, [p for p in (readme, html_path) if p], force)
+    _refuse_edited_readme(state, readme, force)
+    skipped = []
+    if html_path is not None and not force and not state.owns(html_path):
+        # e.g. the report.html of the course's own 'python report.py html': not ours to replace
+        skipped.append(f"{html_path} was not written by report-nb and is left as it is "
+                       "(remove it, pass --html-output, or --force)")
+        html_path = None
 
     params = dict(parameters or {})
     if offline:
@@ -87,7 +94,7 @@ def build(
 
     info = resources["report_nb"]
     result = BuildResult(readme, html_path, info["check"], info["findings"], info["stale"],
-                         executed=execute and not cached, cached=cached)
+                         skipped=skipped, executed=execute and not cached, cached=cached)
     result.written = _write(files, state)
     result.removed = _remove_stale_figures(state, readme, set(figures))
     state.data["stale"] = {str(q): s for q, s in result.stale.items()}
@@ -131,16 +138,14 @@ def _export(kind: str, nb: NotebookNode, readme: Path, config: Config) -> tuple[
     return exporter.from_notebook_node(nb, resources)
 
 
-def _refuse_foreign(state: State, paths: list[Path], force: bool) -> None:
-    for path in paths:
-        if not force and not state.owns(path):
-            merge = path.suffix == ".md"
-            raise WouldOverwriteError(
-                "was edited after report-nb last wrote it, or report-nb did not write it; "
-                "nothing was written", path=path,
-                hint=(f"bring the edits into the notebook with 'report-nb import --merge {path}',"
-                      " or " if merge else "") + "pass --force to overwrite it",
-            )
+def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
+    if not force and not state.owns(readme):
+        raise WouldOverwriteError(
+            "was edited after report-nb last wrote it, or report-nb did not write it; "
+            "nothing was written", path=readme,
+            hint=f"bring the edits into the notebook with 'report-nb import --merge {readme}', "
+                 "or pass --force to overwrite them",
+        )
 
 
 def _refuse_taken_figures(state: State, figures: Mapping[Path, bytes]) -> None:

@@ -215,6 +215,8 @@ def _build(args: argparse.Namespace) -> int:
         print(f"removed {path} (no longer produced)")
     if not result.written:
         print(f"unchanged {result.readme}")
+    for note in result.skipped:
+        print(f"skipped: {note}")
     for question, sources in sorted(result.stale.items()):
         print(f"stale: question {question}: {', '.join(sources)}")
     for finding in result.findings + result.check.warnings:

@@ -259,3 +259,16 @@ def test_unknown_kernel_is_one_line(tmp_path: Path) -> None:
     assert "the kernel 'no-such-kernel' failed" in str(caught.value)
     assert "jupyter kernelspec list" in str(caught.value) and "\n" not in str(caught.value)
     assert snapshot(nb_path.parent) == before
+
+
+def test_a_foreign_report_html_is_left_alone(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture) -> None:
+    nb_path = make_project(tmp_path)
+    html = nb_path.parent / "report.html"
+    html.write_text("<p>written by python report.py html</p>", encoding="utf-8")
+    assert main(["build", str(nb_path), "--no-execute", "-q"]) == 0
+    assert "report.html was not written by report-nb and is left as it is" in \
+        capsys.readouterr().out
+    assert html.read_text(encoding="utf-8") == "<p>written by python report.py html</p>"
+    assert main(["build", str(nb_path), "--no-execute", "-q", "--force"]) == 0
+    assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
