@@ -9,6 +9,7 @@ A failing cell or a strict-mode violation leaves every previous output untouched
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,15 +81,13 @@ def build(
     if execute:
         executed, cached = _execute(nb, nb_path, params, kernel, offline, use_cache, progress)
 
-    config = Config()
-    config.ValidateReportPreprocessor.strict = strict
-    config.ValidateReportPreprocessor.profile = profile
-    text, resources = _export("readme", executed, readme, config)
+    prepared, resources = _prepare(executed, readme, strict=strict, profile=profile)
+    text, _ = _export("readme", prepared, resources)
     files: dict[Path, bytes] = {readme: text.encode("utf-8")}
     figures = {readme.parent / name: data for name, data in resources.get("outputs", {}).items()}
     files.update(figures)
     if html_path is not None:
-        page, _ = _export("html", executed, readme, config)
+        page, _ = _export("html", prepared, resources)
         files[html_path] = page.encode("utf-8")
     _refuse_taken_figures(state, figures)
 
@@ -123,18 +122,38 @@ def _execute(nb: NotebookNode, nb_path: Path, params: dict[str, Any], kernel: st
 
 def render_report(nb: NotebookNode, readme: Path) -> Report:
     """The report a notebook's stored outputs give, values glued and figures named (no checks)."""
-    config = Config()
-    config.ValidateReportPreprocessor.strict = False
-    _, resources = _export("readme", nb, readme, config)
+    _, resources = _prepare(nb, readme, strict=False)
     return resources["report_nb"]["report"]
 
 
-def _export(kind: str, nb: NotebookNode, readme: Path, config: Config) -> tuple[str, dict]:
+def _prepare(nb: NotebookNode, readme: Path, *, strict: bool,
+             profile: str = "auto") -> tuple[NotebookNode, dict[str, Any]]:
+    """Run the preprocessors once (glue, figures, validate) for both exporters."""
+    from report_nb.preprocessors import (
+        GluePreprocessor,
+        SaveFiguresPreprocessor,
+        ValidateReportPreprocessor,
+    )
+
+    resources: dict[str, Any] = {
+        "metadata": {"path": str(readme.parent)},
+        "report_nb": {"base": str(readme.parent), "readme": str(readme)},
+    }
+    nb = copy.deepcopy(nb)
+    nb, resources = GluePreprocessor(enabled=True)(nb, resources)
+    nb, resources = SaveFiguresPreprocessor(enabled=True)(nb, resources)
+    validate = ValidateReportPreprocessor(enabled=True, strict=strict, profile=profile)
+    return validate(nb, resources)
+
+
+def _export(kind: str, nb: NotebookNode, resources: dict[str, Any]) -> tuple[str, dict]:
+    """Render a notebook :func:`_prepare` made ready, with the exporter's preprocessors off."""
     from report_nb.exporters import ReadmeExporter, ReportHTMLExporter
 
+    config = Config()
+    for name in ("GluePreprocessor", "SaveFiguresPreprocessor", "ValidateReportPreprocessor"):
+        config[name].enabled = False
     exporter = (ReadmeExporter if kind == "readme" else ReportHTMLExporter)(config=config)
-    resources = {"metadata": {"path": str(readme.parent)},
-                 "report_nb": {"base": str(readme.parent), "readme": str(readme)}}
     return exporter.from_notebook_node(nb, resources)
 
 
