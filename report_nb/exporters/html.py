@@ -39,6 +39,10 @@ class ReportHTMLExporter(TemplateExporter):
     def _file_extension_default(self) -> str:
         return ".html"
 
+    @default("optimistic_validation")
+    def _optimistic_validation_default(self) -> bool:
+        return True  # validate once after all preprocessors, not after each of nbconvert's ~15
+
     @default("template_name")
     def _template_name_default(self) -> str:
         return "report_html"

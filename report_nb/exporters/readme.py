@@ -37,6 +37,10 @@ class ReadmeExporter(TemplateExporter):
     def _file_extension_default(self) -> str:
         return ".readme.md"
 
+    @default("optimistic_validation")
+    def _optimistic_validation_default(self) -> bool:
+        return True  # validate once after all preprocessors, not after each of nbconvert's ~15
+
     @default("template_extension")
     def _template_extension_default(self) -> str:
         return ".md.j2"  # the template is index.md.j2, whatever the output's file extension
