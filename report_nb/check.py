@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from report_nb.grader import MARKER, Span, first_cut, official_spans
 from report_nb.model import Limits, Question, Report
@@ -59,7 +60,7 @@ class QuestionResult:
             "line": self.line,
             "words": self.words,
             "images": self.images,
-            "limits": self.limits.to_json(),
+            "limits": _limits_json(self.limits),
             "ok": self.ok,
             "problems": self.problems,
             "written": {"words": self.written_words, "images": self.written_images},
@@ -102,6 +103,11 @@ class CheckResult:
             "questions": [q.to_json() for q in self.questions],
             "warnings": [w.to_json() for w in self.warnings],
         }
+
+
+@lru_cache(maxsize=256)  # a handful of distinct limits, met thousands of times in a batch
+def _limits_json(limits: Limits) -> dict[str, list[int] | None]:
+    return limits.to_json()
 
 
 def check_text(text: str, path: str = "README.md", profile: str = "auto") -> CheckResult:
@@ -199,18 +205,22 @@ def _rejection(reading: _Reading, rules: Rules, warnings: list[Finding]) -> str 
     return reason
 
 
+_NO_LIMITS = Limits()
+
+
 def _question(
     reading: _Reading, rules: Rules, index: int, question: Question, warnings: list[Finding]
 ) -> QuestionResult:
     answer = question.answer.text
-    limits = rules.limits.get(question.number, Limits())
+    limits = rules.limits.get(question.number, _NO_LIMITS)
     result = QuestionResult(
         question.number, question.line, 0, 0, limits, count_words(answer), count_images(answer)
     )
     spans = reading.spans or []
     if index < len(spans):
         start, end = spans[index]
-        first, last = reading.answer_range(index)
+        first = reading.answer_at[index]
+        last = first + len(answer)
         text = reading.text
         if start <= first and last <= end and not text[start:first].strip() \
                 and not text[last:end].strip():
