@@ -18,7 +18,7 @@ from report_nb.pairing import read_notebook
 from report_nb.template import render
 
 from builders import make_report, passing, variants
-from conftest import seed_params
+from conftest import seed_params, shared_params
 
 
 def imported(tmp_path: Path, text: str) -> tuple[Path, Path]:
@@ -63,9 +63,10 @@ def test_every_variant_survives_the_pair_on_disk(tmp_path: Path, name: str, text
         assert render(to_report(nb)).encode("utf-8") == readme.read_bytes(), keep
 
 
-@pytest.mark.parametrize("path", seed_params())
-def test_seeds_import_and_export_byte_for_byte(tmp_path: Path, path: Path) -> None:
-    nb_path, _ = imported(tmp_path, path.read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", shared_params())
+def test_every_shared_report_imports_and_exports_byte_for_byte(tmp_path: Path,
+                                                                path: Path) -> None:
+    nb_path, _ = imported(tmp_path, path.read_bytes().decode("utf-8"))
     (tmp_path / "README.md").unlink()
     target, changed = export_readme(nb_path)
     assert changed and target.read_bytes() == path.read_bytes()
@@ -142,7 +143,7 @@ def test_jupytext_reads_the_pair_like_jupyterlab(tmp_path: Path) -> None:
 def test_seeds_build_without_execution_byte_for_byte(tmp_path: Path, path: Path) -> None:
     from report_nb.cli import main
 
-    nb_path, _ = imported(tmp_path, path.read_text(encoding="utf-8"))
+    nb_path, _ = imported(tmp_path, path.read_bytes().decode("utf-8"))
     assert main(["build", str(nb_path), "--no-execute", "--no-strict", "-q"]) == 0
     assert (tmp_path / "README.md").read_bytes() == path.read_bytes()
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
