@@ -148,10 +148,11 @@ def _prepare(nb: NotebookNode, readme: Path, *, strict: bool,
 
 def _export(kind: str, nb: NotebookNode, resources: dict[str, Any]) -> tuple[str, dict]:
     """Render a notebook :func:`_prepare` made ready, with the exporter's preprocessors off."""
+    from report_nb import preprocessors
     from report_nb.exporters import ReadmeExporter, ReportHTMLExporter
 
     config = Config()
-    for name in ("GluePreprocessor", "SaveFiguresPreprocessor", "ValidateReportPreprocessor"):
+    for name in preprocessors.__all__:  # _prepare ran them already
         config[name].enabled = False
     exporter = (ReadmeExporter if kind == "readme" else ReportHTMLExporter)(config=config)
     return exporter.from_notebook_node(nb, resources)

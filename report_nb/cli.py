@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from report_nb import __version__
 from report_nb.errors import ReportNbError
+from report_nb.formats import FORMATS
 
 if TYPE_CHECKING:  # imported for annotations only: the commands import what they need
     from report_nb.check import CheckResult
@@ -59,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="count words and images as the graders' checker")
     check.add_argument("paths", nargs="+", metavar="PATH", help="README.md files or notebooks")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--profile", choices=PROFILES, default="auto",
                        help="course year whose official limits apply (default: detect)")
     check.set_defaults(run=_check)

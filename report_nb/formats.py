@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from report_nb.check import CheckResult
+if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep this module light
+    from report_nb.check import CheckResult
 
 FORMATS = ("text", "json", "github")
 

@@ -12,11 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from nbconvert.exporters import TemplateExporter
 from nbformat import NotebookNode
 from traitlets import default
 
-from report_nb.paths import template_dir
+from report_nb.exporters.base import ReportTemplateExporter
 
 
 def page_of(nb: NotebookNode, resources: dict[str, Any]) -> dict[str, Any]:
@@ -29,7 +28,7 @@ def page_of(nb: NotebookNode, resources: dict[str, Any]) -> dict[str, Any]:
                         images=resources.get("outputs", {}))
 
 
-class ReportHTMLExporter(TemplateExporter):
+class ReportHTMLExporter(ReportTemplateExporter):
     """Export a report notebook to a self-contained HTML report."""
 
     export_from_notebook = "HTML report (report-nb)"
@@ -39,17 +38,9 @@ class ReportHTMLExporter(TemplateExporter):
     def _file_extension_default(self) -> str:
         return ".html"
 
-    @default("optimistic_validation")
-    def _optimistic_validation_default(self) -> bool:
-        return True  # validate once after all preprocessors, not after each of nbconvert's ~15
-
     @default("template_name")
     def _template_name_default(self) -> str:
         return "report_html"
-
-    @default("extra_template_basedirs")
-    def _default_extra_template_basedirs(self) -> list[str]:
-        return [*super()._default_extra_template_basedirs(), str(template_dir())]
 
     def default_filters(self) -> Any:
         """Nbconvert's filters plus ``report_page``."""

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from nbconvert.exporters import TemplateExporter
 from nbformat import NotebookNode
 from traitlets import default
 
+from report_nb.exporters.base import ReportTemplateExporter
 from report_nb.notebook import KEY, to_report
 from report_nb.outputs import cell_markdown
-from report_nb.paths import template_dir
 from report_nb.template import render
 
 
@@ -27,7 +26,7 @@ def readme_text(nb: NotebookNode) -> str:
     return render(to_report(nb, render_code=cell_markdown))
 
 
-class ReadmeExporter(TemplateExporter):
+class ReadmeExporter(ReportTemplateExporter):
     """Export a report notebook to the course README format."""
 
     export_from_notebook = "Course README (report-nb)"
@@ -37,10 +36,6 @@ class ReadmeExporter(TemplateExporter):
     def _file_extension_default(self) -> str:
         return ".readme.md"
 
-    @default("optimistic_validation")
-    def _optimistic_validation_default(self) -> bool:
-        return True  # validate once after all preprocessors, not after each of nbconvert's ~15
-
     @default("template_extension")
     def _template_extension_default(self) -> str:
         return ".md.j2"  # the template is index.md.j2, whatever the output's file extension
@@ -48,10 +43,6 @@ class ReadmeExporter(TemplateExporter):
     @default("template_name")
     def _template_name_default(self) -> str:
         return "report_readme"
-
-    @default("extra_template_basedirs")
-    def _default_extra_template_basedirs(self) -> list[str]:
-        return [*super()._default_extra_template_basedirs(), str(template_dir())]
 
     @default("raw_mimetypes")
     def _raw_mimetypes_default(self) -> list[str]:
