@@ -25,8 +25,9 @@ BUILD_OUTPUTS = ("README.md", "report.html", "figures", ".report-nb")
 
 def timed(command: list[str], cwd: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     return time.perf_counter() - start
 
 
@@ -37,11 +38,19 @@ def main() -> None:
     bin_dir = Path(sys.executable).parent
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "notebooks"
-        shutil.copytree(ROOT / "notebooks", folder,
-                        ignore=shutil.ignore_patterns(*BUILD_OUTPUTS))
+        shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns(*BUILD_OUTPUTS))
         build = [str(bin_dir / "report-nb"), "build", "report.ipynb", "-q"]
-        baseline = [sys.executable, "-m", "nbconvert", "--to", "html", "--execute",
-                    "report.ipynb", "--output", "baseline"]
+        baseline = [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "html",
+            "--execute",
+            "report.ipynb",
+            "--output",
+            "baseline",
+        ]
         full, cached, plain = [], [], []
         timed([*build, "--no-cache"], folder)  # warm caches (imports, kernel spec lookup)
         for _ in range(args.runs):
@@ -50,10 +59,14 @@ def main() -> None:
             cached.append(timed(build, folder))
     base = statistics.median(plain)
     print(f"nbconvert --to html --execute: {base:.2f} s (median of {args.runs})")
-    print(f"report-nb build, full:   {statistics.median(full):.2f} s, "
-          f"ratio {statistics.median(full) / base:.2f} (target <= 1.30)")
-    print(f"report-nb build, cached: {statistics.median(cached):.2f} s, "
-          f"ratio {statistics.median(cached) / base:.2f} (target <= 0.30)")
+    print(
+        f"report-nb build, full:   {statistics.median(full):.2f} s, "
+        f"ratio {statistics.median(full) / base:.2f} (target <= 1.30)"
+    )
+    print(
+        f"report-nb build, cached: {statistics.median(cached):.2f} s, "
+        f"ratio {statistics.median(cached) / base:.2f} (target <= 0.30)"
+    )
 
 
 if __name__ == "__main__":

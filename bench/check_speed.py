@@ -35,8 +35,6 @@ def timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-
-
 def single(readme: Path, runs: int) -> tuple[float, float]:
     ours = [str(Path(sys.executable).with_name("report-nb")), "check", str(readme)]
     theirs = [sys.executable, str(ROOT / "bench" / "official_like.py"), "check", str(readme)]
@@ -65,17 +63,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--batch", type=int, default=1000)
-    parser.add_argument("--format", default="text", choices=("text", "json", "github"),
-                        help="output format of the batch run (default: report-nb's default)")
+    parser.add_argument(
+        "--format",
+        default="text",
+        choices=("text", "json", "github"),
+        help="output format of the batch run (default: report-nb's default)",
+    )
     args = parser.parse_args()
     readme = sources()[0]
     with tempfile.TemporaryDirectory() as tmp:
         ours, theirs = single(readme, args.runs)
         rate = batch(Path(tmp), args.batch, args.format)
-    print(f"single check: report-nb {ours * 1000:.0f} ms, official-like {theirs * 1000:.0f} ms, "
-          f"ratio {ours / theirs:.2f} (target <= 0.60)")
-    print(f"batch: {args.batch} reports in one call on one core, --format {args.format} "
-          f"(median of 7): {rate:.0f} reports/s (target >= 500)")
+    print(
+        f"single check: report-nb {ours * 1000:.0f} ms, official-like {theirs * 1000:.0f} ms, "
+        f"ratio {ours / theirs:.2f} (target <= 0.60)"
+    )
+    print(
+        f"batch: {args.batch} reports in one call on one core, --format {args.format} "
+        f"(median of 7): {rate:.0f} reports/s (target >= 500)"
+    )
 
 
 if __name__ == "__main__":

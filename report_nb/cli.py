@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from report_nb import __version__
+from report_nb.core.printing import FORMATS
 from report_nb.errors import ReportNbError
-from report_nb.formats import FORMATS
 
 if TYPE_CHECKING:  # imported for annotations only: the commands import what they need
-    from report_nb.check import CheckResult
+    from report_nb.core.check import CheckResult
 
 PROFILES = ("auto", "2023", "2024", "2025", "2026", "template")
 
@@ -45,8 +45,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug, not a user mistake: say so in one line
         if os.environ.get("REPORT_NB_DEBUG"):
             raise
-        print(f"report-nb: internal error: {type(error).__name__}: {error} "
-              "(set REPORT_NB_DEBUG=1 for the traceback)", file=sys.stderr)
+        print(
+            f"report-nb: internal error: {type(error).__name__}: {error} "
+            "(set REPORT_NB_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
         return 3
 
 
@@ -61,62 +64,110 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="count words and images as the graders' checker")
     check.add_argument("paths", nargs="+", metavar="PATH", help="README.md files or notebooks")
     check.add_argument("--format", choices=FORMATS, default="text")
-    check.add_argument("--profile", choices=PROFILES, default="auto",
-                       help="course year whose official limits apply (default: detect)")
+    check.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default="auto",
+        help="course year whose official limits apply (default: detect)",
+    )
     check.set_defaults(run=_check)
 
     imp = commands.add_parser("import", help="turn reports/README.md into a paired notebook")
     imp.add_argument("readme", type=Path, help="the course report, e.g. reports/README.md")
-    imp.add_argument("-o", "--output", type=Path, help="notebook path (default: report.ipynb "
-                     "beside the README)")
+    imp.add_argument(
+        "-o", "--output", type=Path, help="notebook path (default: report.ipynb beside the README)"
+    )
     imp.add_argument("--force", action="store_true", help="replace an existing notebook pair")
-    imp.add_argument("--merge", action="store_true",
-                     help="bring hand edits of the README back into the existing notebook")
+    imp.add_argument(
+        "--merge",
+        action="store_true",
+        help="bring hand edits of the README back into the existing notebook",
+    )
     imp.add_argument("--profile", choices=PROFILES, default="auto")
     imp.set_defaults(run=_import)
 
-    export = commands.add_parser("export", help="write README.md from the notebook's stored "
-                                 "outputs, without running it")
+    export = commands.add_parser(
+        "export", help="write README.md from the notebook's stored outputs, without running it"
+    )
     export.add_argument("notebook", type=Path, help="report.ipynb or its paired report.md")
-    export.add_argument("-o", "--output", type=Path, help="README path (default: the README "
-                        "the notebook was imported from)")
-    export.add_argument("--force", action="store_true",
-                        help="overwrite a README that was edited by hand")
+    export.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="README path (default: the README the notebook was imported from)",
+    )
+    export.add_argument(
+        "--force", action="store_true", help="overwrite a README that was edited by hand"
+    )
     export.set_defaults(run=_export)
 
-    build = commands.add_parser("build", help="run the notebook and write README.md, figures "
-                                "and the HTML report")
+    build = commands.add_parser(
+        "build", help="run the notebook and write README.md, figures and the HTML report"
+    )
     build.add_argument("notebook", type=Path, help="report.ipynb or its paired report.md")
-    build.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
-                       metavar=("NAME", "VALUE"), help="override a value of the parameters cell")
-    build.add_argument("--offline", action="store_true",
-                       help="set offline=True; network sources reuse their last saved data")
-    build.add_argument("--no-execute", dest="execute", action="store_false",
-                       help="export the stored outputs as they are")
-    build.add_argument("--no-strict", dest="strict", action="store_false",
-                       help="write the outputs even if questions fail their limits")
-    build.add_argument("--no-cache", dest="cache", action="store_false",
-                       help="run the code even if nothing it depends on changed")
+    build.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="override a value of the parameters cell",
+    )
+    build.add_argument(
+        "--offline",
+        action="store_true",
+        help="set offline=True; network sources reuse their last saved data",
+    )
+    build.add_argument(
+        "--no-execute",
+        dest="execute",
+        action="store_false",
+        help="export the stored outputs as they are",
+    )
+    build.add_argument(
+        "--no-strict",
+        dest="strict",
+        action="store_false",
+        help="write the outputs even if questions fail their limits",
+    )
+    build.add_argument(
+        "--no-cache",
+        dest="cache",
+        action="store_false",
+        help="run the code even if nothing it depends on changed",
+    )
     build.add_argument("--no-html", dest="html", action="store_false", help="skip the HTML")
-    build.add_argument("-o", "--output", type=Path, help="README path (default: the README the "
-                       "notebook was imported from)")
-    build.add_argument("--html-output", type=Path, help="HTML path (default: report.html beside "
-                       "the README)")
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="README path (default: the README the notebook was imported from)",
+    )
+    build.add_argument(
+        "--html-output", type=Path, help="HTML path (default: report.html beside the README)"
+    )
     build.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec)")
     build.add_argument("--profile", choices=PROFILES, default="auto")
-    build.add_argument("--force", action="store_true",
-                       help="overwrite a README or HTML that was edited by hand")
+    build.add_argument(
+        "--force", action="store_true", help="overwrite a README or HTML that was edited by hand"
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(run=_build)
 
-    html = commands.add_parser("html", help="render a README.md as a self-contained HTML page "
-                               "(a drop-in for 'python report.py html')")
+    html = commands.add_parser(
+        "html",
+        help="render a README.md as a self-contained HTML page "
+        "(a drop-in for 'python report.py html')",
+    )
     html.add_argument("readme", type=Path, nargs="?", default=Path("README.md"))
-    html.add_argument("-o", "--output", type=Path, help="HTML path (default: report.html "
-                      "beside the README)")
+    html.add_argument(
+        "-o", "--output", type=Path, help="HTML path (default: report.html beside the README)"
+    )
     html.add_argument("--profile", choices=PROFILES, default="auto")
-    html.add_argument("--force", action="store_true",
-                      help="overwrite a report.html that report-nb did not write")
+    html.add_argument(
+        "--force", action="store_true", help="overwrite a report.html that report-nb did not write"
+    )
     html.set_defaults(run=_html)
     return parser
 
@@ -124,7 +175,7 @@ def _parser() -> argparse.ArgumentParser:
 def _check(args: argparse.Namespace) -> int:
     import gc
 
-    from report_nb.formats import format_results
+    from report_nb.core.printing import format_results
 
     # Checking builds no reference cycles; on a batch of reports the cyclic collector only
     # re-scans the growing list of results (a quarter of the run time on 1000 files).
@@ -153,35 +204,42 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add_stale_warnings(result: CheckResult, path: Path) -> None:
     """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
-    from report_nb.check import Finding
-    from report_nb.state import State
+    from report_nb.build.state import State
+    from report_nb.core.check import Finding
 
     if not (path.parent / ".report-nb" / "state.json").exists():
         return
     for question, sources in sorted(State(path.parent).stale(path).items()):
-        result.warnings.append(Finding(question, None, "stale: built --offline from saved data: "
-                                       + ", ".join(sources)))
+        result.warnings.append(
+            Finding(question, None, "stale: built --offline from saved data: " + ", ".join(sources))
+        )
 
 
 def _check_one(path: Path, profile: str) -> CheckResult:
     """Check a README, or the README a notebook (cells and stored outputs) exports."""
-    from report_nb.check import check_report, check_text
+    from report_nb.core.check import check_report, check_text
     from report_nb.io import read_text
 
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):
-        from report_nb.convert import report_from_notebook
+        from report_nb.build.project import report_from_notebook
 
         return check_report(report_from_notebook(path), profile=profile, path=str(path))
     return check_text(text, str(path), profile)
 
 
 def _import(args: argparse.Namespace) -> int:
-    from report_nb.convert import import_readme
+    from report_nb.build.project import import_readme
 
     notes: list[str] = []
-    written = import_readme(args.readme, args.output, force=args.force, merge=args.merge,
-                            profile=args.profile, notes=notes)
+    written = import_readme(
+        args.readme,
+        args.output,
+        force=args.force,
+        merge=args.merge,
+        profile=args.profile,
+        notes=notes,
+    )
     for path in written:
         print(f"wrote {path}")
     for note in notes:
@@ -190,7 +248,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from report_nb.convert import export_readme
+    from report_nb.build.project import export_readme
 
     path, changed = export_readme(args.notebook, args.output, force=args.force)
     print(f"{'wrote' if changed else 'unchanged'} {path}")
@@ -198,17 +256,29 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from report_nb.build import build
+    from report_nb.build.builder import build
 
     parameters = {name: _literal(value) for name, value in args.parameter}
     result = build(
-        args.notebook, execute=args.execute, strict=args.strict, parameters=parameters,
-        offline=args.offline, use_cache=args.cache, force=args.force, html=args.html,
-        readme=args.output, html_path=args.html_output, kernel=args.kernel,
-        progress=not args.quiet, profile=args.profile,
+        args.notebook,
+        execute=args.execute,
+        strict=args.strict,
+        parameters=parameters,
+        offline=args.offline,
+        use_cache=args.cache,
+        force=args.force,
+        html=args.html,
+        readme=args.output,
+        html_path=args.html_output,
+        kernel=args.kernel,
+        progress=not args.quiet,
+        profile=args.profile,
     )
-    how = "reused the cached outputs" if result.cached else (
-        "executed the notebook" if result.executed else "used the stored outputs")
+    how = (
+        "reused the cached outputs"
+        if result.cached
+        else ("executed the notebook" if result.executed else "used the stored outputs")
+    )
     print(f"report-nb: {how}")
     for path in result.written:
         print(f"wrote {path}")
@@ -231,7 +301,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _html(args: argparse.Namespace) -> int:
-    from report_nb.html import write_html
+    from report_nb.render.page import write_html
 
     path = write_html(args.readme, args.output, profile=args.profile, force=args.force)
     print(f"wrote {path}")

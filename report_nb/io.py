@@ -38,19 +38,25 @@ def decode(data: bytes, path: str | Path) -> str:
     if not data or data.isspace():
         raise ReportFormatError("the file is empty", path=path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReportFormatError("the file is UTF-16 text; the course's checker reads UTF-8",
-                                path=path, hint="save it as UTF-8")
+        raise ReportFormatError(
+            "the file is UTF-16 text; the course's checker reads UTF-8",
+            path=path,
+            hint="save it as UTF-8",
+        )
     if b"\0" in data:
         line = data[: data.index(b"\0")].count(b"\n") + 1
-        raise ReportFormatError("binary data (a NUL byte): not a Markdown report", path=path,
-                                line=line)
+        raise ReportFormatError(
+            "binary data (a NUL byte): not a Markdown report", path=path, line=line
+        )
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ReportFormatError(
             f"not UTF-8: byte 0x{data[error.start]:02x} cannot be decoded",
-            path=path, line=line, hint="save the file as UTF-8",
+            path=path,
+            line=line,
+            hint="save the file as UTF-8",
         ) from None
 
 

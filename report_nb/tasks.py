@@ -29,33 +29,55 @@ def _run(args: list[str]) -> None:
         raise Exit(code=code)
 
 
-@task(help={
-    "notebook": "the report notebook (default: reports/report.ipynb)",
-    "offline": "do not fetch network data (W&B, BigQuery); reuse what the last build saved",
-    "no_execute": "export the stored outputs without running the notebook",
-    "no_strict": "write the outputs even if questions fail their limits",
-    "no_cache": "run the code even if nothing it depends on changed",
-    "force": "overwrite a README.md that was edited by hand",
-})
-def build_report(c: Context, notebook: str = "", offline: bool = False, no_execute: bool = False,
-                 no_strict: bool = False, no_cache: bool = False, force: bool = False) -> None:
+@task(
+    help={
+        "notebook": "the report notebook (default: reports/report.ipynb)",
+        "offline": "do not fetch network data (W&B, BigQuery); reuse what the last build saved",
+        "no_execute": "export the stored outputs without running the notebook",
+        "no_strict": "write the outputs even if questions fail their limits",
+        "no_cache": "run the code even if nothing it depends on changed",
+        "force": "overwrite a README.md that was edited by hand",
+    }
+)
+def build_report(
+    c: Context,
+    notebook: str = "",
+    offline: bool = False,
+    no_execute: bool = False,
+    no_strict: bool = False,
+    no_cache: bool = False,
+    force: bool = False,
+) -> None:
     """Run the report notebook; write README.md, figures and report.html."""
     args = ["build", notebook or _setting(c, "notebook", DEFAULT_NOTEBOOK)]
-    flags = {"--offline": offline, "--no-execute": no_execute, "--no-strict": no_strict,
-             "--no-cache": no_cache, "--force": force}
+    flags = {
+        "--offline": offline,
+        "--no-execute": no_execute,
+        "--no-strict": no_strict,
+        "--no-cache": no_cache,
+        "--force": force,
+    }
     _run(args + [flag for flag, on in flags.items() if on])
 
 
-@task(help={"path": "README.md or notebook to check (default: reports/README.md)",
-            "format": "text, json or github"})
+@task(
+    help={
+        "path": "README.md or notebook to check (default: reports/README.md)",
+        "format": "text, json or github",
+    }
+)
 def check_report(c: Context, path: str = "", format: str = "text") -> None:
     """Count words and images per question as the graders' checker does."""
     _run(["check", path or _setting(c, "readme", DEFAULT_README), "--format", format])
 
 
-@task(help={"readme": "the course report (default: reports/README.md)",
-            "force": "replace an existing notebook pair",
-            "merge": "bring hand edits of the README back into the notebook"})
+@task(
+    help={
+        "readme": "the course report (default: reports/README.md)",
+        "force": "replace an existing notebook pair",
+        "merge": "bring hand edits of the README back into the notebook",
+    }
+)
 def import_report(c: Context, readme: str = "", force: bool = False, merge: bool = False) -> None:
     """Turn reports/README.md into the paired notebook reports/report.ipynb."""
     args = ["import", readme or _setting(c, "readme", DEFAULT_README)]

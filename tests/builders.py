@@ -10,17 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from report_nb.model import Limits
-from report_nb.rules import PROFILES
+from report_nb.core.model import Limits
+from report_nb.core.rules import PROFILES
 
 INTRO = {
     "2026": "Install the helper's two dependencies with `pip install typer markdown` or "
-            "`uv add typer markdown`.",
+    "`uv add typer markdown`.",
     "2025": "Install the helper's two dependencies with `pip install typer markdown`.",
     "2024": "Install the helper's two dependencies with `pip install click markdown`.",
 }
-SECTIONS = {1: "Team", 4: "Tooling", 7: "Versioning", 12: "Experiments", 17: "Cloud",
-            23: "Serving"}
+SECTIONS = {1: "Team", 4: "Tooling", 7: "Versioning", 12: "Experiments", 17: "Cloud", 23: "Serving"}
 
 
 def make_report(
@@ -98,8 +97,9 @@ def passing(number: int, limits: Limits) -> str:
     """An answer in the middle of ``limits``."""
     text = words((limits.words[0] + limits.words[1]) // 2) if limits.words else f"Group {number}"
     if limits.images:
-        text += "\n\n" + "\n".join(f"![shot {i}](figures/q{number}_{i}.png)"
-                                   for i in range(limits.images[0]))
+        text += "\n\n" + "\n".join(
+            f"![shot {i}](figures/q{number}_{i}.png)" for i in range(limits.images[0])
+        )
     return text
 
 
@@ -110,17 +110,21 @@ def variants(text: str) -> Iterator[tuple[str, str]]:
     yield "crlf", text.replace("\n", "\r\n")
     yield "bom-crlf", "\ufeff" + text.replace("\n", "\r\n")
     yield "no-final-newline", text.rstrip("\n")
-    yield "mixed-endings", "".join(
-        line + ("\r\n" if i % 3 == 0 else "\n") for i, line in enumerate(lines[:-1])
-    ) + lines[-1]
+    yield (
+        "mixed-endings",
+        "".join(line + ("\r\n" if i % 3 == 0 else "\n") for i, line in enumerate(lines[:-1]))
+        + lines[-1],
+    )
     yield "old-mac-cr", text.replace("\n", "\r")
     yield "jekyll", "---\nlayout: default\nnav_exclude: true\n---\n\n" + text
     yield "leading-blank-lines", "\n \n" + text
     yield "trailing-space-lines", text.rstrip("\n") + "\n\n   \n\t\n"
     yield "tabs-nbsp-unicode", text.replace("word1 ", "word1\t\u00a0ævø 😀 ", 5)
     yield "inline-answer", text.replace("> Answer:\n\n", "> Answer: inline words here\n\n", 2)
-    yield "empty-answer", re.sub(r"(### Question 5\n[\s\S]*?Answer:)\n\n[^#]*", r"\1\n\n", text,
-                                 count=1)
+    yield (
+        "empty-answer",
+        re.sub(r"(### Question 5\n[\s\S]*?Answer:)\n\n[^#]*", r"\1\n\n", text, count=1),
+    )
     yield "indented-code", text.replace("> Answer:\n\n", "> Answer:\n\n    indented code\n\n", 2)
     yield "heading-inside", text.replace("> Answer:\n\n", "> Answer:\n\n#### Part one\n\n", 3)
     yield "myst-marker-in-answer", text.replace("> Answer:\n\n", "> Answer:\n\n+++\nafter\n\n", 1)

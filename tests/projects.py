@@ -11,8 +11,8 @@ from pathlib import Path
 
 import nbformat
 
-from report_nb.convert import import_readme
-from report_nb.pairing import write_pair
+from report_nb.build.project import import_readme
+from report_nb.notebook.pairing import write_pair
 
 from builders import make_report, passing
 
@@ -32,24 +32,30 @@ def make_project(
     """
     reports = folder / "reports"
     reports.mkdir(parents=True, exist_ok=True)
-    (reports / "README.md").write_text(make_report(fill=passing, answers=dict(answers or {})),
-                                       encoding="utf-8")
+    (reports / "README.md").write_text(
+        make_report(fill=passing, answers=dict(answers or {})), encoding="utf-8"
+    )
     (reports / "report.py").write_text("# the course's own checker\n", encoding="utf-8")
     add_figures(reports / "README.md")
     nb_path, _ = import_readme(reports / "README.md")
     nb = nbformat.read(nb_path, as_version=4)
 
     def answer_index(question: int) -> int:
-        return next(i for i, c in enumerate(nb.cells)
-                    if c.metadata.get("report_nb", {}).get("question") == question
-                    and c.metadata["report_nb"]["kind"] == "answer")
+        return next(
+            i
+            for i, c in enumerate(nb.cells)
+            if c.metadata.get("report_nb", {}).get("question") == question
+            and c.metadata["report_nb"]["kind"] == "answer"
+        )
 
     for question, text in (edits or {}).items():
         nb.cells[answer_index(question)].source = text
     for question, sources in sorted((code or {}).items(), reverse=True):
         index = answer_index(question)
-        cells = [s if isinstance(s, nbformat.NotebookNode) else nbformat.v4.new_code_cell(s)
-                 for s in sources]
+        cells = [
+            s if isinstance(s, nbformat.NotebookNode) else nbformat.v4.new_code_cell(s)
+            for s in sources
+        ]
         nb.cells[index + 1 : index + 1] = cells
     if parameters is not None:
         nb.cells.insert(0, nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
@@ -66,14 +72,16 @@ def add_figures(readme: Path) -> None:
 
 def tiny_png(rgb: tuple[int, int, int] = (200, 40, 40)) -> bytes:
     """A valid 1x1 PNG: a student's screenshot stand-in."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\0" + bytes(rgb))
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(
-        b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from report_nb.build import build
+from report_nb.build.builder import build
 from report_nb.cli import main
 from report_nb.errors import BuildError, WouldOverwriteError
 
@@ -53,10 +53,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
         answers={14: words(250)},
         edits={
             3: "We used a tool. <script>window.__pwned = 1</script>"
-               '<svg onload="window.__pwned = 2"></svg> <a href="javascript:window.__pwned=3">'
-               "a link</a> and that was all.",
+            '<svg onload="window.__pwned = 2"></svg> <a href="javascript:window.__pwned=3">'
+            "a link</a> and that was all.",
             8: "Our coverage is {{ coverage }}% in {{ mode }} mode after {{ epochs }} epochs. "
-               + words(100),
+            + words(100),
         },
         code={8: [GLUE, TABLE], 14: [FIGURE.format(name="loss")]},
     )
@@ -106,8 +106,9 @@ def test_failing_cell_names_question_and_keeps_outputs(tmp_path: Path) -> None:
     message = str(caught.value)
     assert caught.value.question == 9
     assert "IndexError: list index out of range" in message
-    cell_number = 1 + next(i for i, c in enumerate(nbformat.read(nb_path, 4).cells)
-                           if "values[3]" in c.source)
+    cell_number = 1 + next(
+        i for i, c in enumerate(nbformat.read(nb_path, 4).cells) if "values[3]" in c.source
+    )
     assert f"cell {cell_number} failed" in message and "\n" not in message
     assert snapshot(nb_path.parent) == before
     executed = nb_path.parent / ".report-nb" / "build" / "report.ipynb"
@@ -143,8 +144,9 @@ def test_hand_edited_readme_is_refused(tmp_path: Path, capsys: pytest.CaptureFix
     nb_path = make_project(tmp_path)
     readme = nb_path.parent / "README.md"
     build(nb_path, execute=False, progress=False)
-    readme.write_text(readme.read_text(encoding="utf-8").replace("Group 1", "Group one"),
-                      encoding="utf-8")
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("Group 1", "Group one"), encoding="utf-8"
+    )
     edited = readme.read_bytes()
     with pytest.raises(WouldOverwriteError, match="import --merge"):
         build(nb_path, execute=False, progress=False)
@@ -181,9 +183,20 @@ def test_nbconvert_finds_the_exporters(tmp_path: Path) -> None:
     nb_path = make_project(tmp_path)
     for target, output in (("report_readme", "README.md"), ("report_html", "page.html")):
         subprocess.run(
-            [sys.executable, "-m", "nbconvert", "--to", target, str(nb_path), "--output",
-             output.split(".")[0], "--output-dir", str(tmp_path / "out")],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "nbconvert",
+                "--to",
+                target,
+                str(nb_path),
+                "--output",
+                output.split(".")[0],
+                "--output-dir",
+                str(tmp_path / "out"),
+            ],
+            check=True,
+            capture_output=True,
         )
     out = tmp_path / "out"
     assert (out / "README.readme.md").read_bytes() == (nb_path.parent / "README.md").read_bytes()
@@ -193,10 +206,15 @@ def test_nbconvert_finds_the_exporters(tmp_path: Path) -> None:
 
 def test_cli_parameters_and_json_state(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     nb_path = make_project(
-        tmp_path, parameters="offline = False\nlabel = 'none'",
+        tmp_path,
+        parameters="offline = False\nlabel = 'none'",
         edits={5: "Label {{ label }}, offline {{ offline_text }}. " + words(120)},
-        code={5: ["import report_nb\nreport_nb.glue('label', label)\n"
-                  "report_nb.glue('offline_text', offline)"]},
+        code={
+            5: [
+                "import report_nb\nreport_nb.glue('label', label)\n"
+                "report_nb.glue('offline_text', offline)"
+            ]
+        },
     )
     code = main(["build", str(nb_path), "-p", "label", "from-cli", "--offline", "-q", "--no-html"])
     assert code == 0
@@ -207,10 +225,13 @@ def test_cli_parameters_and_json_state(tmp_path: Path, capsys: pytest.CaptureFix
     assert "wrote" in capsys.readouterr().out
 
 
-def test_offline_snapshot_marks_questions_stale(tmp_path: Path,
-                                                capsys: pytest.CaptureFixture) -> None:
-    cell = ("from report_nb.kernel import mark_stale, is_offline\n"
-            "if is_offline():\n    mark_stale('wandb:team/chirp/run1', '2026-11-20T10:00:00')")
+def test_offline_snapshot_marks_questions_stale(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    cell = (
+        "from report_nb.kernel import mark_stale, is_offline\n"
+        "if is_offline():\n    mark_stale('wandb:team/chirp/run1', '2026-11-20T10:00:00')"
+    )
     answer = words(250) + "\n\n![runs](figures/q14_0.png)"
     nb_path = make_project(tmp_path, answers={14: answer}, code={14: [cell]})
     build(nb_path, offline=True, progress=False)
@@ -261,14 +282,14 @@ def test_unknown_kernel_is_one_line(tmp_path: Path) -> None:
     assert snapshot(nb_path.parent) == before
 
 
-def test_a_foreign_report_html_is_left_alone(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture) -> None:
+def test_a_foreign_report_html_is_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     nb_path = make_project(tmp_path)
     html = nb_path.parent / "report.html"
     html.write_text("<p>written by python report.py html</p>", encoding="utf-8")
     assert main(["build", str(nb_path), "--no-execute", "-q"]) == 0
-    assert "report.html was not written by report-nb and is left as it is" in \
-        capsys.readouterr().out
+    assert (
+        "report.html was not written by report-nb and is left as it is" in capsys.readouterr().out
+    )
     assert html.read_text(encoding="utf-8") == "<p>written by python report.py html</p>"
     assert main(["build", str(nb_path), "--no-execute", "-q", "--force"]) == 0
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

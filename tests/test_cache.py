@@ -7,7 +7,13 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from report_nb.cache import BuildCache, cache_key, declared_inputs, recorded_inputs, with_outputs
+from report_nb.build.cache import (
+    BuildCache,
+    cache_key,
+    declared_inputs,
+    recorded_inputs,
+    with_outputs,
+)
 from report_nb.kernel import INPUT_MIME
 
 
@@ -19,8 +25,9 @@ def notebook(*sources: str, markdown: str = "text", inputs: list[str] | None = N
 def test_key_follows_code_parameters_kernel_and_declared_files(tmp_path: Path) -> None:
     (tmp_path / "data.csv").write_text("1\n", encoding="utf-8")
     base = cache_key(notebook("x = 1", inputs=["*.csv"]), tmp_path, {"n": 1}, "python3")
-    assert base == cache_key(notebook("x = 1", markdown="other prose", inputs=["*.csv"]),
-                             tmp_path, {"n": 1}, "python3")
+    assert base == cache_key(
+        notebook("x = 1", markdown="other prose", inputs=["*.csv"]), tmp_path, {"n": 1}, "python3"
+    )
     assert base != cache_key(notebook("x = 2", inputs=["*.csv"]), tmp_path, {"n": 1}, "python3")
     assert base != cache_key(notebook("x = 1", inputs=["*.csv"]), tmp_path, {"n": 2}, "python3")
     assert base != cache_key(notebook("x = 1", inputs=["*.csv"]), tmp_path, {"n": 1}, "other")
@@ -30,8 +37,9 @@ def test_key_follows_code_parameters_kernel_and_declared_files(tmp_path: Path) -
 
 def test_parameters_naming_files_are_inputs(tmp_path: Path) -> None:
     (tmp_path / "cov.xml").write_text("<coverage/>", encoding="utf-8")
-    found = declared_inputs(notebook(), tmp_path, {"coverage_file": "cov.xml", "n": 3,
-                                                   "missing": "nope.csv"})
+    found = declared_inputs(
+        notebook(), tmp_path, {"coverage_file": "cov.xml", "n": 3, "missing": "nope.csv"}
+    )
     assert found == [tmp_path / "cov.xml"]
 
 
@@ -39,8 +47,17 @@ def test_recorded_inputs_invalidate_a_lookup(tmp_path: Path) -> None:
     data = tmp_path / "run.wandb"
     data.write_bytes(b"v1")
     executed = notebook("read()")
-    executed.cells[1].outputs = [new_output("display_data", data={INPUT_MIME: {
-        "path": str(data), "sha256": __import__("hashlib").sha256(b"v1").hexdigest()}})]
+    executed.cells[1].outputs = [
+        new_output(
+            "display_data",
+            data={
+                INPUT_MIME: {
+                    "path": str(data),
+                    "sha256": __import__("hashlib").sha256(b"v1").hexdigest(),
+                }
+            },
+        )
+    ]
     cache = BuildCache(tmp_path / "cache")
     cache.store("k", executed)
     assert recorded_inputs(executed) == {str(data): recorded_inputs(executed)[str(data)]}

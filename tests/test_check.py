@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from report_nb.check import check_text
-from report_nb.rules import PROFILES, detect_profile, resolve, text_limits
-from report_nb.template import parse
+from report_nb.core.check import check_text
+from report_nb.core.rules import PROFILES, detect_profile, resolve, text_limits
+from report_nb.core.template import parse
 
 from builders import make_report, passing, words
 from conftest import SHARED, SHARED_REASON
@@ -69,8 +69,9 @@ def test_answer_word_after_a_heading_shifts_and_rejects() -> None:
     assert result.rejected and "finds 32 answers but expects 31" in result.rejected
     assert "inside the answer to question 10" in result.rejected
     assert not result.ok
-    assert any(q.problems and "reads text of question 10" in q.problems[0]
-               for q in result.questions)
+    assert any(
+        q.problems and "reads text of question 10" in q.problems[0] for q in result.questions
+    )
 
 
 def test_heading_after_the_last_answer_rejects_the_file() -> None:
@@ -163,8 +164,11 @@ def test_forced_profile_of_another_year_rejects_question_count() -> None:
         ("> Answer length: 200-300 words + 1 to 3 screenshots.", (200, 300), (1, 3)),
         ("> **Insert 1-2 images of your bucket.**", None, (1, 2)),
         ("> **Upload one image of your registry.**", None, (1, 1)),
-        ("> **Include a figure that shows it.**\n> Recommended answer length: 200-400 words",
-         (200, 400), (1, 1)),
+        (
+            "> **Include a figure that shows it.**\n> Recommended answer length: 200-400 words",
+            (200, 400),
+            (1, 1),
+        ),
         ("> **Explain docker.**\n> Example:\n> *We built 2 images: one for ...*", None, None),
     ],
 )
@@ -202,8 +206,12 @@ def test_real_reports_misread_by_the_grader_get_warnings() -> None:
         result = check_text(path.read_text(encoding="utf-8"), str(path))
         if result.rejected:
             rejected.append(path.name)
-        hits = [w for w in result.warnings if "cuts this answer" in w.message
-                and not (result.rejected and w.question == result.total)]
+        hits = [
+            w
+            for w in result.warnings
+            if "cuts this answer" in w.message
+            and not (result.rejected and w.question == result.total)
+        ]
         if hits:
             cut[path.name] = len(hits)
     assert len(rejected) == 1
@@ -215,8 +223,6 @@ def test_json_shape() -> None:
     assert set(data) >= {"path", "profile", "passed", "total", "questions", "warnings"}
     assert set(data["questions"][0]) >= {"number", "words", "images", "ok", "problems"}
     assert data["path"] == "reports/README.md" and data["passed"] == 31
-
-
 
 
 def test_question_added_by_hand_keeps_the_year_and_is_refused() -> None:

@@ -37,8 +37,14 @@ def test_check_failing_question_exits_one(reports: Path, capsys: pytest.CaptureF
     data = json.loads(capsys.readouterr().out)
     assert data["passed"] == 30 and data["total"] == 31
     assert data["questions"][7] | {"limits": None, "written": None} == {
-        "number": 8, "line": data["questions"][7]["line"], "words": 10, "images": 0,
-        "limits": None, "ok": False, "problems": ["too few words: 10 < 100"], "written": None,
+        "number": 8,
+        "line": data["questions"][7]["line"],
+        "words": 10,
+        "images": 0,
+        "limits": None,
+        "ok": False,
+        "problems": ["too few words: 10 < 100"],
+        "written": None,
     }
 
 
@@ -54,8 +60,9 @@ def test_check_github_annotations(reports: Path, capsys: pytest.CaptureFixture) 
     assert out[-1] == f"::notice file={readme}::passed 31/31"
 
 
-def test_check_many_files_lists_json_and_worst_exit(reports: Path, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture) -> None:
+def test_check_many_files_lists_json_and_worst_exit(
+    reports: Path, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     empty = tmp_path / "empty.md"
     empty.write_bytes(b"")
     code = main(["check", str(reports / "README.md"), str(empty), "--format", "json"])
@@ -73,14 +80,19 @@ def test_check_many_files_lists_json_and_worst_exit(reports: Path, tmp_path: Pat
         pytest.param(b"", "the file is empty", id="empty"),
         pytest.param(b"   \n\n", "the file is empty", id="blank"),
         pytest.param(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary data", id="binary"),
-        pytest.param(make_report().encode("utf-8").replace(b"topic number 9", b"topic \xe9 9"),
-                     "not UTF-8: byte 0xe9", id="latin-1"),
-        pytest.param(b"# Notes\n\nJust some notes.\n", "no '### Question N' headings",
-                     id="not-a-report"),
+        pytest.param(
+            make_report().encode("utf-8").replace(b"topic number 9", b"topic \xe9 9"),
+            "not UTF-8: byte 0xe9",
+            id="latin-1",
+        ),
+        pytest.param(
+            b"# Notes\n\nJust some notes.\n", "no '### Question N' headings", id="not-a-report"
+        ),
     ],
 )
-def test_unreadable_input_is_one_line_exit_two(tmp_path: Path, capsys: pytest.CaptureFixture,
-                                               content: bytes, message: str) -> None:
+def test_unreadable_input_is_one_line_exit_two(
+    tmp_path: Path, capsys: pytest.CaptureFixture, content: bytes, message: str
+) -> None:
     path = tmp_path / "README.md"
     path.write_bytes(content)
     assert main(["check", str(path)]) == 2
@@ -112,10 +124,12 @@ def test_import_export_round_trip(reports: Path, capsys: pytest.CaptureFixture) 
     assert readme.read_bytes() == original
 
 
-@pytest.mark.parametrize("content", [b"", b"\0binary", b"# no questions\n"],
-                         ids=["empty", "binary", "not-a-report"])
-def test_bad_input_to_import_writes_nothing(reports: Path, content: bytes,
-                                            capsys: pytest.CaptureFixture) -> None:
+@pytest.mark.parametrize(
+    "content", [b"", b"\0binary", b"# no questions\n"], ids=["empty", "binary", "not-a-report"]
+)
+def test_bad_input_to_import_writes_nothing(
+    reports: Path, content: bytes, capsys: pytest.CaptureFixture
+) -> None:
     (reports / "README.md").write_bytes(content)
     before = snapshot(reports)
     assert main(["import", str(reports / "README.md")]) == 2
@@ -135,8 +149,9 @@ def test_import_refuses_to_overwrite(reports: Path, capsys: pytest.CaptureFixtur
 
 
 @pytest.mark.parametrize("name", ["README.ipynb", "readme.ipynb", "README.md"])
-def test_import_never_pairs_onto_course_files(reports: Path, name: str,
-                                              capsys: pytest.CaptureFixture) -> None:
+def test_import_never_pairs_onto_course_files(
+    reports: Path, name: str, capsys: pytest.CaptureFixture
+) -> None:
     before = snapshot(reports)
     code = main(["import", str(reports / "README.md"), "-o", str(reports / name), "--force"])
     assert code == 2
@@ -165,8 +180,9 @@ def test_entry_points_run_without_traceback(tmp_path: Path, command: list[str]) 
     bin_dir = Path(sys.executable).parent
     if command[0] == "report-nb":
         command = [str(bin_dir / "report-nb")]
-    result = subprocess.run([*command, "check", str(bad)], capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [*command, "check", str(bad)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 2
     assert result.stderr.startswith("report-nb: error: ") and "Traceback" not in result.stderr
 
@@ -182,8 +198,9 @@ def test_check_imports_no_notebook_machinery(tmp_path: Path) -> None:
         "heavy = {'nbconvert', 'papermill', 'jupytext', 'nbformat', 'matplotlib', 'jinja2'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 

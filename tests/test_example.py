@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.build import build
-from report_nb.check import check_text
+from report_nb.build.builder import build
+from report_nb.core.check import check_text
 from report_nb.live import coverage, wandb
 
 from conftest import CHROMIUM_ARGS
@@ -26,8 +26,14 @@ pytestmark = pytest.mark.kernel
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "notebooks"
 BUILD_OUTPUTS = {"README.md", "report.html", "figures", ".report-nb"}
-FIGURES = {"q14_curves", "q19_bucket", "q20_registry", "q21_builds", "q25_latency",
-           "q29_architecture"}
+FIGURES = {
+    "q14_curves",
+    "q19_bucket",
+    "q20_registry",
+    "q21_builds",
+    "q25_latency",
+    "q29_architecture",
+}
 
 
 def _without_build_outputs(folder: str, names: list[str]) -> set[str]:
@@ -93,8 +99,7 @@ def test_best_validation_accuracy_is_read_from_the_offline_runs(data: Path, pros
     assert f"The best validation accuracy, {accuracy:.1%}, came from the run `{best.name}`" in prose
 
 
-def test_credits_and_most_expensive_service_match_the_billing_csv(data: Path,
-                                                                  prose: str) -> None:
+def test_credits_and_most_expensive_service_match_the_billing_csv(data: Path, prose: str) -> None:
     with open(data / "billing" / "cost_table.csv", newline="", encoding="utf-8") as stream:
         rows = [r for r in csv.DictReader(stream) if r["Service description"] not in ("", "Total")]
     credits = -sum(float(r["Unrounded Cost ($)"]) for r in rows if r["Cost type"] == "Credit")
@@ -114,8 +119,10 @@ def test_load_test_numbers_are_the_aggregated_row(data: Path, prose: str) -> Non
         total = next(r for r in csv.DictReader(stream) if r["Name"] == "Aggregated")
     median, p95 = total["Median Response Time"], total["95%"]
     rps = float(total["Requests/s"])
-    assert (f"Over {total['Request Count']} requests the median response time was {median} ms "
-            f"and the 95th percentile {p95} ms at {rps:.1f} requests per second") in prose
+    assert (
+        f"Over {total['Request Count']} requests the median response time was {median} ms "
+        f"and the 95th percentile {p95} ms at {rps:.1f} requests per second"
+    ) in prose
 
 
 def test_every_figure_link_is_a_png_in_figures(example) -> None:
@@ -127,7 +134,8 @@ def test_every_figure_link_is_a_png_in_figures(example) -> None:
         assert link.startswith("figures/") and link.endswith(".png")
         assert (folder / link).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert sorted(p.name for p in (folder / "figures").iterdir()) == sorted(
-        f"{name}.png" for name in FIGURES)
+        f"{name}.png" for name in FIGURES
+    )
 
 
 def test_rebuild_hits_the_cache_and_changes_nothing(example) -> None:
@@ -151,18 +159,21 @@ def test_built_html_shows_figures_badges_and_tables(chromium: str, example) -> N
 
     page_path = example[0] / "report.html"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
-                                             headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 800})
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
             images = page.eval_on_selector_all(
-                "main img", "els => els.map(e => [e.dataset.file, e.complete, e.naturalWidth])")
+                "main img", "els => els.map(e => [e.dataset.file, e.complete, e.naturalWidth])"
+            )
             badges = page.locator("article.question .badge.pass").count()
             table = page.eval_on_selector_all(
                 "#question-8 .answer table tr",
-                "rows => rows.map(r => Array.from(r.cells, c => c.tagName + ':' + c.textContent))")
+                "rows => rows.map(r => Array.from(r.cells, c => c.tagName + ':' + c.textContent))",
+            )
         finally:
             browser.close()
     assert sorted(Path(file).stem for file, _, _ in images) == sorted(FIGURES)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.check import check_text
+from report_nb.core.check import check_text
+from report_nb.core.grader import official_answers
 from report_nb.errors import ReportFormatError
-from report_nb.grader import official_answers
 
 from builders import make_report, passing
 from conftest import shared_params
@@ -54,8 +54,17 @@ def test_offsets_agree_with_the_string_algorithm() -> None:
     assert official_answers(text) == reference(text)
 
 
-INSERTS = ["\n#### Sub heading\n", "Answer:", " ## ", "\n### Extra\n", "<img src='a.png'>",
-           "![shot](figures/a.png)", "\n\n", "## comment in code", "Answer: ### x"]
+INSERTS = [
+    "\n#### Sub heading\n",
+    "Answer:",
+    " ## ",
+    "\n### Extra\n",
+    "<img src='a.png'>",
+    "![shot](figures/a.png)",
+    "\n\n",
+    "## comment in code",
+    "Answer: ### x",
+]
 
 
 @pytest.mark.parametrize("seed", range(40))

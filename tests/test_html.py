@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 
-from report_nb.check import check_report
-from report_nb.embed import ImageEmbedder
+from report_nb.core.check import check_report
+from report_nb.core.template import parse
 from report_nb.errors import ReportFormatError, WouldOverwriteError
-from report_nb.html import page_context, render_page, write_html
-from report_nb.markup import MarkdownRenderer, github_blocks
 from report_nb.paths import template_dir
-from report_nb.template import parse
+from report_nb.render.images import ImageEmbedder
+from report_nb.render.markdown import MarkdownRenderer, github_blocks
+from report_nb.render.page import page_context, render_page, write_html
 
 from conftest import CHROMIUM_ARGS, seed_params
 
@@ -119,14 +119,19 @@ An old screenshot: ![gone](figures/missing.png) and a hosted one ![remote](https
 
 def png(width: int = 4, height: int = 3) -> bytes:
     """A real, decodable RGB PNG of one colour."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         body = kind + data
         return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
     rows = b"".join(b"\x00" + b"\xc0\x30\x30" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture
@@ -143,8 +148,9 @@ def project(tmp_path: Path) -> Path:
 
 def context_for(readme: Path, **kwargs: object) -> dict:
     report = parse(readme.read_text(encoding="utf-8"), str(readme))
-    return page_context(report, check_report(report, path=str(readme)), base=readme.parent,
-                        **kwargs)
+    return page_context(
+        report, check_report(report, path=str(readme)), base=readme.parent, **kwargs
+    )
 
 
 def questions(context: dict) -> dict[int, dict]:
@@ -152,6 +158,7 @@ def questions(context: dict) -> dict[int, dict]:
 
 
 # --- the view model -------------------------------------------------------------------------
+
 
 def test_context_title_summary_and_profile(project: Path) -> None:
     context = context_for(project)
@@ -197,8 +204,10 @@ def test_context_attaches_warnings_to_their_question(project: Path) -> None:
 
 
 def test_context_report_wide_rejection(tmp_path: Path) -> None:
-    text = REPORT.replace("> Recommended answer length: 50-100 words.\n>\n> Answer:",
-                          "> Recommended answer length: 50-100 words.")
+    text = REPORT.replace(
+        "> Recommended answer length: 50-100 words.\n>\n> Answer:",
+        "> Recommended answer length: 50-100 words.",
+    )
     readme = tmp_path / "README.md"
     readme.write_text(text, encoding="utf-8")
     context = context_for(readme)
@@ -217,17 +226,24 @@ def test_context_checklist_groups_and_state(project: Path) -> None:
     week1 = checklist["groups"][0]["entries"]
     assert [(i["checked"], i["module"]) for i in week1] == [(True, "M5"), (False, "M12")]
     assert week1[1]["text_html"] == (
-        "Profile the training loop and speed up the slow parts of <code>train.py</code>")
+        "Profile the training loop and speed up the slow parts of <code>train.py</code>"
+    )
 
 
 def test_context_table_of_contents(project: Path) -> None:
     toc = context_for(project)["toc"]
     assert [entry["title"] for entry in toc] == [
-        "Overall project checklist", "Group information", "Code", "Figures and safety"]
+        "Overall project checklist",
+        "Group information",
+        "Code",
+        "Figures and safety",
+    ]
     assert toc[0]["anchor"] == "checklist"
     assert toc[2]["anchor"] == "section-code"
     assert [(q["anchor"], q["ok"]) for q in toc[2]["questions"]] == [
-        ("question-2", True), ("question-3", False)]
+        ("question-2", True),
+        ("question-3", False),
+    ]
 
 
 def test_context_section_intro_and_prompt(project: Path) -> None:
@@ -263,6 +279,7 @@ def test_report_without_sections_or_checklist(tmp_path: Path) -> None:
 
 # --- Markdown rendering and sanitising ------------------------------------------------------
 
+
 def test_markdown_table_after_a_paragraph_line_is_a_table(tmp_path: Path) -> None:
     html = MarkdownRenderer(tmp_path).block("Intro line:\n| a | b |\n|:--|:-:|\n| 1 | 2 |\n")
     assert "<p>Intro line:</p>" in html
@@ -292,8 +309,10 @@ def test_markdown_keeps_non_tags_in_angle_brackets(tmp_path: Path) -> None:
 
 
 def test_markdown_keeps_harmless_raw_html(tmp_path: Path) -> None:
-    text = ('<details><summary>More</summary>\n\nHidden part.\n\n</details>\n\n'
-            '<p align="center">Centred<br>text</p>\n')
+    text = (
+        "<details><summary>More</summary>\n\nHidden part.\n\n</details>\n\n"
+        '<p align="center">Centred<br>text</p>\n'
+    )
     html = MarkdownRenderer(tmp_path).block(text)
     assert "<details><summary>More</summary>" in html
     assert '<p align="center">Centred<br>text</p>' in html
@@ -303,28 +322,40 @@ def test_markdown_keeps_harmless_raw_html(tmp_path: Path) -> None:
     ("payload", "forbidden"),
     [
         pytest.param("<script>window.__pwned=1</script>", ["<script", "__pwned"], id="script"),
-        pytest.param('<img src=x onerror="window.__pwned=2">', ["onerror", "__pwned"],
-                     id="onerror"),
+        pytest.param(
+            '<img src=x onerror="window.__pwned=2">', ["onerror", "__pwned"], id="onerror"
+        ),
         pytest.param("[x](javascript:window.__pwned=3)", ["javascript:"], id="js-link"),
         pytest.param('<a href="JaVaScRiPt:alert(1)">x</a>', ["alert"], id="js-link-mixed-case"),
-        pytest.param('<iframe src="https://example.com"></iframe>', ["<iframe", "example"],
-                     id="iframe"),
+        pytest.param(
+            '<iframe src="https://example.com"></iframe>', ["<iframe", "example"], id="iframe"
+        ),
         pytest.param("<style>body{display:none}</style>", ["<style", "display"], id="style"),
-        pytest.param('<object data="x.swf"></object><embed src="y">', ["<object", "<embed"],
-                     id="object-embed"),
-        pytest.param('<a href="data:text/html,<script>1</script>">x</a>', ["data:text"],
-                     id="data-link"),
-        pytest.param('<p style="background:url(https://example.com/t)">x</p>', ["example.com"],
-                     id="style-attribute"),
-        pytest.param('<svg onload="window.__pwned=4"><circle/></svg>', ["onload", "<svg"],
-                     id="svg"),
-        pytest.param('<form action="https://example.com"><input></form>', ["<form", "<input"],
-                     id="form"),
+        pytest.param(
+            '<object data="x.swf"></object><embed src="y">',
+            ["<object", "<embed"],
+            id="object-embed",
+        ),
+        pytest.param(
+            '<a href="data:text/html,<script>1</script>">x</a>', ["data:text"], id="data-link"
+        ),
+        pytest.param(
+            '<p style="background:url(https://example.com/t)">x</p>',
+            ["example.com"],
+            id="style-attribute",
+        ),
+        pytest.param(
+            '<svg onload="window.__pwned=4"><circle/></svg>', ["onload", "<svg"], id="svg"
+        ),
+        pytest.param(
+            '<form action="https://example.com"><input></form>', ["<form", "<input"], id="form"
+        ),
         pytest.param('<code class="language-py x-evil">a</code>', ["x-evil"], id="class"),
     ],
 )
-def test_sanitiser_removes_active_content(tmp_path: Path, payload: str,
-                                          forbidden: list[str]) -> None:
+def test_sanitiser_removes_active_content(
+    tmp_path: Path, payload: str, forbidden: list[str]
+) -> None:
     html = MarkdownRenderer(tmp_path).block(f"Before.\n\n{payload}\n\nAfter.")
     assert "Before." in html and "After." in html
     for needle in forbidden:
@@ -341,6 +372,7 @@ def test_whole_page_has_no_script(project: Path) -> None:
 
 
 # --- images ---------------------------------------------------------------------------------
+
 
 def test_local_figure_becomes_a_data_uri(tmp_path: Path) -> None:
     (tmp_path / "figures").mkdir()
@@ -376,8 +408,11 @@ def test_jpeg_is_recognised_by_its_bytes(tmp_path: Path) -> None:
     [
         pytest.param("figures/missing.png", "figures/missing.png", id="missing"),
         pytest.param("../secret.png", "../secret.png", id="outside-base"),
-        pytest.param("figures/%2e%2e/%2e%2e/secret.png", "figures/%2e%2e/%2e%2e/secret.png",
-                     id="encoded-traversal"),
+        pytest.param(
+            "figures/%2e%2e/%2e%2e/secret.png",
+            "figures/%2e%2e/%2e%2e/secret.png",
+            id="encoded-traversal",
+        ),
         pytest.param("figures/link.png", "figures/link.png", id="symlink-out"),
         pytest.param("notes.txt", "notes.txt", id="not-an-image"),
         pytest.param("figures", "figures", id="folder"),
@@ -395,13 +430,15 @@ def test_unusable_image_becomes_a_visible_marker(tmp_path: Path, src: str, shown
 
 
 def test_remote_image_becomes_a_link(tmp_path: Path) -> None:
-    html = ImageEmbedder(tmp_path).rewrite('<img src="https://example.com/a.png?x=1&amp;y=2" '
-                                           'alt="chart">')
+    html = ImageEmbedder(tmp_path).rewrite(
+        '<img src="https://example.com/a.png?x=1&amp;y=2" alt="chart">'
+    )
     assert "<img" not in html
     assert html == (
         '<span class="remote-image">remote image \u201cchart\u201d, not loaded: '
         '<a href="https://example.com/a.png?x=1&amp;y=2" rel="noopener noreferrer">'
-        "https://example.com/a.png?x=1&amp;y=2</a></span>")
+        "https://example.com/a.png?x=1&amp;y=2</a></span>"
+    )
     protocol_relative = ImageEmbedder(tmp_path).rewrite('<img src="//cdn.example.com/b.png">')
     assert 'href="https://cdn.example.com/b.png"' in protocol_relative
 
@@ -412,7 +449,8 @@ def test_figures_in_memory_are_embedded_before_files_on_disk(tmp_path: Path) -> 
     embedder = ImageEmbedder(tmp_path, {"figures/q4_loss.png": png(), "figures/q5.png": png(2, 2)})
     for src in ("figures/q4_loss.png", "./figures/q4_loss.png"):
         assert embedder.data_uri(src) == (
-            "data:image/png;base64," + base64.b64encode(png()).decode("ascii"))
+            "data:image/png;base64," + base64.b64encode(png()).decode("ascii")
+        )
     html = embedder.rewrite('<img src="figures/q5.png"><img src="figures/q6.png">')
     assert html.count('src="data:image/png;base64,') == 1
     assert "missing image: figures/q6.png" in html
@@ -438,6 +476,7 @@ def test_page_images(project: Path) -> None:
 
 # --- template, page and file ----------------------------------------------------------------
 
+
 def test_template_uses_only_page(project: Path) -> None:
     folder = template_dir() / "report_html"
     environment = Environment(loader=FileSystemLoader(folder))
@@ -459,7 +498,7 @@ def test_template_escapes_text_even_without_autoescape(project: Path) -> None:
     html = environment.get_template("index.html.j2").render(page=context)
     assert "<title>&lt;b&gt;bold&lt;/b&gt; title</title>" in html
     assert "HTML &lt;img&gt; tags are not counted" in html
-    assert '<table>' in html  # HTML fields are not escaped
+    assert "<table>" in html  # HTML fields are not escaped
 
 
 def test_conf_json_is_an_nbconvert_template_folder() -> None:
@@ -467,16 +506,19 @@ def test_conf_json_is_an_nbconvert_template_folder() -> None:
     assert conf["base_template"] == "base"
     assert conf["mimetypes"] == {"text/html": True}
     # the same preprocessors as the README export, so nbconvert builds the same `page`
-    readme = json.loads((template_dir() / "report_readme" / "conf.json").read_text(
-        encoding="utf-8"))
+    readme = json.loads(
+        (template_dir() / "report_readme" / "conf.json").read_text(encoding="utf-8")
+    )
     assert conf["preprocessors"] == readme["preprocessors"]
 
 
 def test_page_is_self_contained(project: Path) -> None:
     html = render_page(context_for(project))
     assert html.startswith("<!DOCTYPE html>")
-    assert ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-            "img-src data:; style-src 'unsafe-inline'\">") in html
+    assert (
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "img-src data:; style-src 'unsafe-inline'\">"
+    ) in html
     assert "<link" not in html
     assert ".badge.pass" in html  # report.css is inlined
     assert not re.search(r"(?:src|href)=\"(?:https?:)?//(?!example\.com/(?:docs|chart))", html)
@@ -507,7 +549,8 @@ def test_write_html_default_output_beside_the_readme(project: Path) -> None:
 
 def test_write_html_profile_is_passed_to_the_check(project: Path, tmp_path: Path) -> None:
     html = write_html(project, tmp_path / "out" / "r.html", profile="2024").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
     assert "profile <code>2024</code>" in html
 
 
@@ -551,6 +594,7 @@ def test_seed_renders_with_one_badge_per_question(seed: Path) -> None:
 
 # --- real headless Chromium -----------------------------------------------------------------
 
+
 @pytest.fixture
 def browser_page(chromium: str, project: Path):
     """The project's report opened in headless Chromium, with its requests and console kept."""
@@ -558,8 +602,9 @@ def browser_page(chromium: str, project: Path):
 
     output = write_html(project)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS,
-                                             headless=True)
+        browser = playwright.chromium.launch(
+            executable_path=chromium, args=CHROMIUM_ARGS, headless=True
+        )
         try:
             page = browser.new_page(viewport={"width": 1100, "height": 500})
             page.requests = []  # type: ignore[attr-defined]
@@ -575,8 +620,10 @@ def browser_page(chromium: str, project: Path):
 @pytest.mark.browser
 def test_browser_figures_render_from_data_uris(browser_page) -> None:
     images = browser_page.eval_on_selector_all(
-        "main img", "els => els.map(e => [e.currentSrc.slice(0, 22), e.naturalWidth,"
-                    " e.complete, e.dataset.file])")
+        "main img",
+        "els => els.map(e => [e.currentSrc.slice(0, 22), e.naturalWidth,"
+        " e.complete, e.dataset.file])",
+    )
     assert images == [
         ["data:image/png;base64,", 4, True, "figures/plot.png"],
         ["data:image/png;base64,", 6, True, "figures/Wandb%20shot.png"],
@@ -592,11 +639,15 @@ def test_browser_figures_render_from_data_uris(browser_page) -> None:
 @pytest.mark.browser
 def test_browser_badges_show_with_their_classes(browser_page) -> None:
     badges = browser_page.eval_on_selector_all(
-        "article.question .badge", "els => els.map(e => [e.closest('article').id, e.className,"
-                                   " e.textContent, e.offsetWidth > 0 && e.offsetHeight > 0])")
+        "article.question .badge",
+        "els => els.map(e => [e.closest('article').id, e.className,"
+        " e.textContent, e.offsetWidth > 0 && e.offsetHeight > 0])",
+    )
     assert [b[:3] for b in badges] == [
-        ["question-1", "badge pass", "pass"], ["question-2", "badge pass", "pass"],
-        ["question-3", "badge fail", "fail"], ["question-4", "badge pass", "pass"],
+        ["question-1", "badge pass", "pass"],
+        ["question-2", "badge pass", "pass"],
+        ["question-3", "badge fail", "fail"],
+        ["question-4", "badge pass", "pass"],
         ["question-5", "badge pass", "pass"],
     ]
     assert all(b[3] for b in badges)  # laid out, not hidden
@@ -609,10 +660,12 @@ def test_browser_badges_show_with_their_classes(browser_page) -> None:
 def test_browser_markdown_table_is_a_real_table(browser_page) -> None:
     cells = browser_page.eval_on_selector_all(
         "#question-2 .answer table tr",
-        "rows => rows.map(r => Array.from(r.cells, c => c.tagName + ':' + c.textContent))")
+        "rows => rows.map(r => Array.from(r.cells, c => c.tagName + ':' + c.textContent))",
+    )
     assert cells == [["TH:Tool", "TH:Purpose"], ["TD:uv", "TD:locking"], ["TD:ruff", "TD:linting"]]
-    code = browser_page.eval_on_selector("#question-2 pre code",
-                                         "e => [e.className, getComputedStyle(e).fontFamily]")
+    code = browser_page.eval_on_selector(
+        "#question-2 pre code", "e => [e.className, getComputedStyle(e).fontFamily]"
+    )
     assert code[0] == "language-python"
     assert "monospace" in code[1]
 
@@ -637,8 +690,7 @@ def test_browser_toc_link_targets_the_question(browser_page) -> None:
     browser_page.click('nav.toc a[href="#question-4"]')
     assert browser_page.evaluate("location.hash") == "#question-4"
     assert browser_page.evaluate("document.querySelector(':target').id") == "question-4"
-    top = browser_page.evaluate(
-        "document.getElementById('question-4').getBoundingClientRect().top")
+    top = browser_page.evaluate("document.getElementById('question-4').getBoundingClientRect().top")
     assert 0 <= top < 40
     assert browser_page.evaluate("window.scrollY") > 0
 

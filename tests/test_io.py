@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from report_nb.build.state import State
 from report_nb.errors import ReportFormatError
 from report_nb.io import atomic_write, atomic_write_all, decode, read_text, sha256
-from report_nb.state import State
 
 
 def test_atomic_write_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
@@ -33,8 +33,9 @@ def test_failed_batch_write_replaces_nothing(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "report.html"]
 
 
-def test_a_move_failing_midway_puts_the_earlier_files_back(tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_move_failing_midway_puts_the_earlier_files_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     first, second, third = (tmp_path / n for n in ("README.md", "report.html", "new.png"))
     first.write_bytes(b"old readme")
     real_replace = os.replace
@@ -53,18 +54,22 @@ def test_a_move_failing_midway_puts_the_earlier_files_back(tmp_path: Path,
 
 
 def test_batch_write_creates_folders(tmp_path: Path) -> None:
-    atomic_write_all([(tmp_path / "figures" / "q14_loss.png", b"png"),
-                      (tmp_path / "README.md", b"text")])
+    atomic_write_all(
+        [(tmp_path / "figures" / "q14_loss.png", b"png"), (tmp_path / "README.md", b"text")]
+    )
     assert (tmp_path / "figures" / "q14_loss.png").read_bytes() == b"png"
 
 
-@pytest.mark.parametrize(("data", "message", "line"), [
-    (b"", "the file is empty", None),
-    (b"\n \t\n", "the file is empty", None),
-    (b"# t\n\nabc\0def", "binary data", 3),
-    (b"# t\nok\n\xc3\x28 bad", "not UTF-8: byte 0xc3", 3),
-    ("# t".encode("utf-16"), "UTF-16 text", None),
-])
+@pytest.mark.parametrize(
+    ("data", "message", "line"),
+    [
+        (b"", "the file is empty", None),
+        (b"\n \t\n", "the file is empty", None),
+        (b"# t\n\nabc\0def", "binary data", 3),
+        (b"# t\nok\n\xc3\x28 bad", "not UTF-8: byte 0xc3", 3),
+        ("# t".encode("utf-16"), "UTF-16 text", None),
+    ],
+)
 def test_decode_refuses_with_file_and_line(data: bytes, message: str, line: int | None) -> None:
     with pytest.raises(ReportFormatError) as caught:
         decode(data, "reports/README.md")
@@ -99,7 +104,10 @@ def test_state_owns_only_what_it_recorded(tmp_path: Path) -> None:
     again.forget(readme)
     assert again.files == {}
     assert (tmp_path / ".report-nb" / ".gitignore").read_text().splitlines()[1:] == [
-        "*", "!.gitignore", "!state.json"]
+        "*",
+        "!.gitignore",
+        "!state.json",
+    ]
 
 
 def test_broken_state_is_an_empty_record(tmp_path: Path) -> None:

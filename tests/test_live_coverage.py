@@ -16,7 +16,7 @@ from report_nb import kernel
 from report_nb.errors import LiveDataError
 from report_nb.live import coverage
 
-PARTIAL = '''\
+PARTIAL = """\
 def clamp(x, low, high):
     if x < low:
         x = low
@@ -35,18 +35,18 @@ def never():
     a = 1
     b = 2
     return a + b
-'''
+"""
 
-FULL = '''\
+FULL = """\
 def double(x):
     return 2 * x
 
 
 def triple(x):
     return 3 * x
-'''
+"""
 
-TESTS = '''\
+TESTS = """\
 from pkg.full import double, triple
 from pkg.partial import clamp
 
@@ -54,7 +54,7 @@ from pkg.partial import clamp
 def test_all():
     assert clamp(-1, 0, 10) == 0
     assert double(2) + triple(1) == 7
-'''
+"""
 
 CONFIGS = {
     "lines": "",
@@ -81,8 +81,12 @@ def _coverage(root: Path, *args: str) -> str:
     # and the outer run's data file is never touched because everything happens in root.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("COV_", "COVERAGE_"))}
     done = subprocess.run(
-        [sys.executable, "-m", "coverage", *args], cwd=root, env=env,
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "coverage", *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 
@@ -218,16 +222,26 @@ def _table_column(table: object, column: int = 0) -> list[str]:
         ({}, ["pkg/__init__.py", "pkg/full.py", "pkg/partial.py"]),
         ({"descending": True}, ["pkg/partial.py", "pkg/full.py", "pkg/__init__.py"]),
         # like `coverage report --sort=-miss`, ties on the key come out in reverse name order
-        ({"sort": "missing", "descending": True},
-         ["pkg/partial.py", "pkg/full.py", "pkg/__init__.py"]),
+        (
+            {"sort": "missing", "descending": True},
+            ["pkg/partial.py", "pkg/full.py", "pkg/__init__.py"],
+        ),
         ({"sort": "percent"}, ["pkg/partial.py", "pkg/__init__.py", "pkg/full.py"]),
         ({"sort": "statements"}, ["pkg/__init__.py", "pkg/full.py", "pkg/partial.py"]),
         ({"include": ["*/p*.py"]}, ["pkg/partial.py"]),
         ({"exclude": ["*__init__*"]}, ["pkg/full.py", "pkg/partial.py"]),
         ({"sort": "percent", "limit": 1}, ["pkg/partial.py", "(2 more files)"]),
     ],
-    ids=["name", "name-desc", "missing-desc", "percent", "statements", "include", "exclude",
-         "limit"],
+    ids=[
+        "name",
+        "name-desc",
+        "missing-desc",
+        "percent",
+        "statements",
+        "include",
+        "exclude",
+        "limit",
+    ],
 )
 def test_table_sorts_and_filters(branch_run: Run, kwargs: dict, names: list[str]) -> None:
     table = coverage.read(branch_run.root / "coverage.json").table(**kwargs)
@@ -237,10 +251,24 @@ def test_table_sorts_and_filters(branch_run: Run, kwargs: dict, names: list[str]
 def test_table_total_row_and_text(branch_run: Run) -> None:
     report = coverage.read(branch_run.root / "coverage.xml")
     table = report.table(missing_lines=True)
-    assert list(table.headers) == ["File", "Statements", "Missing", "Branches", "Partial",
-                                   "Coverage", "Missing lines"]
-    assert list(table.rows[-1]) == ["TOTAL", report.statements, report.missing, report.branches,
-                                    2, f"{branch_run.total}%", ""]
+    assert list(table.headers) == [
+        "File",
+        "Statements",
+        "Missing",
+        "Branches",
+        "Partial",
+        "Coverage",
+        "Missing lines",
+    ]
+    assert list(table.rows[-1]) == [
+        "TOTAL",
+        report.statements,
+        report.missing,
+        report.branches,
+        2,
+        f"{branch_run.total}%",
+        "",
+    ]
     text = table.to_markdown()
     assert "| pkg/full.py | 4 | 0 | 0 | 0 | 100% |  |" in text
     assert "| :-- | --: | --: | --: | --: | --: | :-- |" in text
@@ -255,17 +283,20 @@ def test_filtered_total_is_recomputed_like_coverage_report_include(branch_run: R
 
 def test_summary_sentence(branch_run: Run) -> None:
     report = coverage.read(branch_run.root / ".coverage")
-    assert report.summary == (f"{branch_run.total}% of 18 statements and 6 branches covered "
-                              "(3 files)")
+    assert report.summary == (
+        f"{branch_run.total}% of 18 statements and 6 branches covered (3 files)"
+    )
 
 
 def test_percent_never_rounds_up_to_100(tmp_path: Path) -> None:
     # 199 of 200 statements covered is 99.5%; coverage.py shows 99, not 100.
     lines = [{"number": n, "hits": int(n != 200)} for n in range(1, 201)]
     body = "".join(f'<line number="{x["number"]}" hits="{x["hits"]}"/>' for x in lines)
-    xml = (f'<coverage lines-valid="200" lines-covered="199"><packages><package><classes>'
-           f'<class filename="big.py"><lines>{body}</lines></class>'
-           f'</classes></package></packages></coverage>')
+    xml = (
+        f'<coverage lines-valid="200" lines-covered="199"><packages><package><classes>'
+        f'<class filename="big.py"><lines>{body}</lines></class>'
+        f"</classes></package></packages></coverage>"
+    )
     (tmp_path / "coverage.xml").write_text(xml, encoding="utf-8")
     report = coverage.read(tmp_path / "coverage.xml")
     assert report.total_display == "99"
@@ -283,17 +314,32 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
     [
         ("coverage.xml", "<coverage lines-valid='3'><packages>", "not well-formed XML"),
         ("coverage.xml", "<report/>", "expected a Cobertura <coverage"),
-        ("coverage.xml", "<coverage lines-valid='1'><class><lines><line number='x' hits='1'/>"
-         "</lines></class></coverage>", "malformed <class> or <line>"),
+        (
+            "coverage.xml",
+            "<coverage lines-valid='1'><class><lines><line number='x' hits='1'/>"
+            "</lines></class></coverage>",
+            "malformed <class> or <line>",
+        ),
         ("coverage.xml", "<coverage lines-valid='0'/>", "expected at least one measured file"),
-        ("coverage.json", "{\"files\": {}}", "expected a coverage.json with 'totals'"),
-        ("coverage.json", "{\"files\": ", "not valid JSON"),
-        ("coverage.json", json.dumps({"totals": {}, "files": {"a.py": {"summary": {}}}}),
-         "malformed file entry"),
+        ("coverage.json", '{"files": {}}', "expected a coverage.json with 'totals'"),
+        ("coverage.json", '{"files": ', "not valid JSON"),
+        (
+            "coverage.json",
+            json.dumps({"totals": {}, "files": {"a.py": {"summary": {}}}}),
+            "malformed file entry",
+        ),
         ("report.txt", "TOTAL 12 3 75%", "expected coverage.xml, coverage.json or a .coverage"),
     ],
-    ids=["xml-truncated", "xml-wrong-root", "xml-bad-line", "xml-no-files", "json-no-totals",
-         "json-truncated", "json-bad-file", "unknown-kind"],
+    ids=[
+        "xml-truncated",
+        "xml-wrong-root",
+        "xml-bad-line",
+        "xml-no-files",
+        "json-no-totals",
+        "json-truncated",
+        "json-bad-file",
+        "unknown-kind",
+    ],
 )
 def test_malformed_files_raise_live_data_error(
     tmp_path: Path, name: str, text: str, message: str
@@ -346,8 +392,9 @@ def test_unknown_sort_raises(branch_run: Run) -> None:
 
 
 def test_import_stays_cheap() -> None:
-    code = ("import sys, report_nb.live.coverage; "
-            "print(sorted(m for m in ('coverage', 'matplotlib', 'pandas') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, report_nb.live.coverage; "
+        "print(sorted(m for m in ('coverage', 'matplotlib', 'pandas') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -30,31 +30,52 @@ def published(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict:
 
 
 def by_service(costs: Costs) -> dict[str, tuple[float, float, float]]:
-    return {s.service: (round(s.cost, 7), round(s.credits, 7), round(s.net, 7))
-            for s in costs.services}
+    return {
+        s.service: (round(s.cost, 7), round(s.credits, 7), round(s.net, 7)) for s in costs.services
+    }
 
 
 # ---------------------------------------------------------------- console CSVs
 
 CSV_CASES = [
     pytest.param(
-        "reports_dkk.csv", "DKK",
-        {"Compute Engine": (1204.75, 1204.75, 0.0), "Vertex AI": (312.4, 312.4, 0.0),
-         "Cloud Storage": (48.1, 40.0, 8.1), "Artifact Registry": (15.55, 15.55, 0.0),
-         "Cloud Run": (0.0, 0.0, 0.0)},
-        (1580.80, 1572.70, 8.10), "Compute Engine", id="reports-dkk-discounts-promotions",
+        "reports_dkk.csv",
+        "DKK",
+        {
+            "Compute Engine": (1204.75, 1204.75, 0.0),
+            "Vertex AI": (312.4, 312.4, 0.0),
+            "Cloud Storage": (48.1, 40.0, 8.1),
+            "Artifact Registry": (15.55, 15.55, 0.0),
+            "Cloud Run": (0.0, 0.0, 0.0),
+        },
+        (1580.80, 1572.70, 8.10),
+        "Compute Engine",
+        id="reports-dkk-discounts-promotions",
     ),
     pytest.param(
-        "cost_table_usd_bom.csv", "USD",
-        {"Compute Engine": (29.9246567, 29.9246567, 0.0), "Vertex AI": (25.25, 20.0, 5.25),
-         "Cloud Storage": (0.75, 0.75, 0.0), "Cloud Logging": (0.0, 0.0, 0.0)},
-        (55.9246567, 50.6746567, 5.25), "Compute Engine", id="cost-table-usd-bom-credit-rows",
+        "cost_table_usd_bom.csv",
+        "USD",
+        {
+            "Compute Engine": (29.9246567, 29.9246567, 0.0),
+            "Vertex AI": (25.25, 20.0, 5.25),
+            "Cloud Storage": (0.75, 0.75, 0.0),
+            "Cloud Logging": (0.0, 0.0, 0.0),
+        },
+        (55.9246567, 50.6746567, 5.25),
+        "Compute Engine",
+        id="cost-table-usd-bom-credit-rows",
     ),
     pytest.param(
-        "reports_eur_semicolon.csv", "EUR",
-        {"Cloud Run": (1020.4, 40.0, 980.4), "Cloud SQL": (35.0, 35.0, 0.0),
-         "BigQuery": (0.12, 0.0, 0.12)},
-        (1055.52, 75.0, 980.52), "Cloud Run", id="reports-eur-semicolon-subtotal-only",
+        "reports_eur_semicolon.csv",
+        "EUR",
+        {
+            "Cloud Run": (1020.4, 40.0, 980.4),
+            "Cloud SQL": (35.0, 35.0, 0.0),
+            "BigQuery": (0.12, 0.0, 0.12),
+        },
+        (1055.52, 75.0, 980.52),
+        "Cloud Run",
+        id="reports-eur-semicolon-subtotal-only",
     ),
 ]
 
@@ -84,20 +105,41 @@ def test_read_csv_records_its_input(published):
     assert len(record["sha256"]) == 64
 
 
-@pytest.mark.parametrize(("header", "rows", "expected"), [
-    pytest.param("Service,Cost (£),Credits (£)", ["Cloud Run,£10.00,-£4.00"],
-                 ("GBP", {"Cloud Run": (10.0, 4.0, 6.0)}), id="credits-column-gbp"),
-    pytest.param("service_description,COST (USD)", ["Cloud Run,5", "Cloud Run,-2"],
-                 ("USD", {"Cloud Run": (5.0, 2.0, 3.0)}), id="untyped-negative-is-credit"),
-    pytest.param("Service description,Cost type,Cost ($)",
-                 ["Cloud Build,Usage,3", "Cloud Build,Adjustment,-1", "Cloud Build,Credit,-2"],
-                 ("USD", {"Cloud Build": (2.0, 2.0, 0.0)}), id="adjustment-is-cost"),
-    pytest.param("Service description,Currency,Cost", ["Cloud Run,CHF,7.5"],
-                 ("CHF", {"Cloud Run": (7.5, 0.0, 7.5)}), id="currency-column"),
-    pytest.param("Service description,Cost ($)", ["Cloud Run,(2.50)", "Cloud Run,\u22121.00",
-                                                   "Cloud Run,12.5", "Grand total,9"],
-                 ("USD", {"Cloud Run": (12.5, 3.5, 9.0)}), id="accounting-negatives"),
-])
+@pytest.mark.parametrize(
+    ("header", "rows", "expected"),
+    [
+        pytest.param(
+            "Service,Cost (£),Credits (£)",
+            ["Cloud Run,£10.00,-£4.00"],
+            ("GBP", {"Cloud Run": (10.0, 4.0, 6.0)}),
+            id="credits-column-gbp",
+        ),
+        pytest.param(
+            "service_description,COST (USD)",
+            ["Cloud Run,5", "Cloud Run,-2"],
+            ("USD", {"Cloud Run": (5.0, 2.0, 3.0)}),
+            id="untyped-negative-is-credit",
+        ),
+        pytest.param(
+            "Service description,Cost type,Cost ($)",
+            ["Cloud Build,Usage,3", "Cloud Build,Adjustment,-1", "Cloud Build,Credit,-2"],
+            ("USD", {"Cloud Build": (2.0, 2.0, 0.0)}),
+            id="adjustment-is-cost",
+        ),
+        pytest.param(
+            "Service description,Currency,Cost",
+            ["Cloud Run,CHF,7.5"],
+            ("CHF", {"Cloud Run": (7.5, 0.0, 7.5)}),
+            id="currency-column",
+        ),
+        pytest.param(
+            "Service description,Cost ($)",
+            ["Cloud Run,(2.50)", "Cloud Run,\u22121.00", "Cloud Run,12.5", "Grand total,9"],
+            ("USD", {"Cloud Run": (12.5, 3.5, 9.0)}),
+            id="accounting-negatives",
+        ),
+    ],
+)
 def test_read_csv_layout_variants(tmp_path, header, rows, expected):
     path = tmp_path / "billing.csv"
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
@@ -105,30 +147,37 @@ def test_read_csv_layout_variants(tmp_path, header, rows, expected):
     assert (costs.currency, by_service(costs)) == expected
 
 
-@pytest.mark.parametrize(("text", "decimal_comma", "value"), [
-    pytest.param("1,234.50", False, 1234.5, id="thousands"),
-    pytest.param("$1,234.50", False, 1234.5, id="dollar"),
-    pytest.param("-€12.30", False, -12.3, id="minus-before-sign"),
-    pytest.param("€-5", False, -5.0, id="minus-after-sign"),
-    pytest.param("(3.20)", False, -3.2, id="accounting"),
-    pytest.param("1.2E-05", False, 1.2e-5, id="scientific"),
-    pytest.param("DKK 99.95", False, 99.95, id="code-prefix"),
-    pytest.param("kr. 1,234.50", False, 1234.5, id="kr-dot"),
-    pytest.param("€ 1.020,40", True, 1020.4, id="decimal-comma"),
-    pytest.param("12,5", True, 12.5, id="decimal-comma-short"),
-    pytest.param("", False, 0.0, id="empty"),
-    pytest.param("—", False, 0.0, id="dash"),
-])
+@pytest.mark.parametrize(
+    ("text", "decimal_comma", "value"),
+    [
+        pytest.param("1,234.50", False, 1234.5, id="thousands"),
+        pytest.param("$1,234.50", False, 1234.5, id="dollar"),
+        pytest.param("-€12.30", False, -12.3, id="minus-before-sign"),
+        pytest.param("€-5", False, -5.0, id="minus-after-sign"),
+        pytest.param("(3.20)", False, -3.2, id="accounting"),
+        pytest.param("1.2E-05", False, 1.2e-5, id="scientific"),
+        pytest.param("DKK 99.95", False, 99.95, id="code-prefix"),
+        pytest.param("kr. 1,234.50", False, 1234.5, id="kr-dot"),
+        pytest.param("€ 1.020,40", True, 1020.4, id="decimal-comma"),
+        pytest.param("12,5", True, 12.5, id="decimal-comma-short"),
+        pytest.param("", False, 0.0, id="empty"),
+        pytest.param("—", False, 0.0, id="dash"),
+    ],
+)
 def test_amounts(text, decimal_comma, value):
     assert gcp._amount(text, decimal_comma) == pytest.approx(value)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    pytest.param("Project name,Cost ($)\nmlops,3\n", "'Service description'", id="no-service"),
-    pytest.param("Service description,Usage amount\nCloud Run,3\n", "'Cost (<currency>)'",
-                 id="no-cost"),
-    pytest.param("", "no header", id="empty"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        pytest.param("Project name,Cost ($)\nmlops,3\n", "'Service description'", id="no-service"),
+        pytest.param(
+            "Service description,Usage amount\nCloud Run,3\n", "'Cost (<currency>)'", id="no-cost"
+        ),
+        pytest.param("", "no header", id="empty"),
+    ],
+)
 def test_read_csv_missing_columns(tmp_path, content, message):
     path = tmp_path / "export.csv"
     path.write_text(content, encoding="utf-8")
@@ -140,8 +189,9 @@ def test_read_csv_missing_columns(tmp_path, content, message):
 
 def test_read_csv_bad_amount_names_line(tmp_path):
     path = tmp_path / "export.csv"
-    path.write_text("Service description,Cost ($)\nCloud Run,1.00\nVertex AI,n/a\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Service description,Cost ($)\nCloud Run,1.00\nVertex AI,n/a\n", encoding="utf-8"
+    )
     with pytest.raises(LiveDataError, match="'n/a' is not an amount") as caught:
         gcp.read_csv(path)
     assert (caught.value.path, caught.value.line) == (str(path), 3)
@@ -158,10 +208,15 @@ def test_read_csv_unreadable_files(tmp_path):
 
 # ---------------------------------------------------------------- Costs presentation
 
-COSTS = Costs([
-    ServiceCost("Cloud Run", 2.0, 2.0, 0.0), ServiceCost("Compute Engine", 30.0, 25.0, 5.0),
-    ServiceCost("Vertex AI", 12.5, 12.5, 0.0), ServiceCost("Cloud Storage", 0.004, 0.0, 0.004),
-], "EUR")
+COSTS = Costs(
+    [
+        ServiceCost("Cloud Run", 2.0, 2.0, 0.0),
+        ServiceCost("Compute Engine", 30.0, 25.0, 5.0),
+        ServiceCost("Vertex AI", 12.5, 12.5, 0.0),
+        ServiceCost("Cloud Storage", 0.004, 0.0, 0.004),
+    ],
+    "EUR",
+)
 
 
 def test_table_rows_and_total():
@@ -176,11 +231,18 @@ def test_table_rows_and_total():
     ]
 
 
-@pytest.mark.parametrize(("limit", "min_cost", "rows"), [
-    pytest.param(2, 0.0, ["Compute Engine", "Vertex AI", "Other (2 services)"], id="limit"),
-    pytest.param(None, 1.0, ["Compute Engine", "Vertex AI", "Cloud Run", "Other (1 services)"],
-                 id="min-cost"),
-])
+@pytest.mark.parametrize(
+    ("limit", "min_cost", "rows"),
+    [
+        pytest.param(2, 0.0, ["Compute Engine", "Vertex AI", "Other (2 services)"], id="limit"),
+        pytest.param(
+            None,
+            1.0,
+            ["Compute Engine", "Vertex AI", "Cloud Run", "Other (1 services)"],
+            id="min-cost",
+        ),
+    ],
+)
 def test_table_folds_the_rest_into_other(limit, min_cost, rows):
     table = COSTS.table(limit=limit, min_cost=min_cost)
     assert [row[0] for row in table.rows] == [*rows, "**Total**"]
@@ -190,7 +252,8 @@ def test_table_folds_the_rest_into_other(limit, min_cost, rows):
 def test_summary_sentence():
     assert COSTS.summary() == (
         "We used 39.50 EUR of credits: the services cost 44.50 EUR before and 5.00 EUR after "
-        "credits, and the most expensive was Compute Engine (30.00 EUR).")
+        "credits, and the most expensive was Compute Engine (30.00 EUR)."
+    )
     assert Costs().summary() == "No Google Cloud costs were recorded."
     assert Costs().most_expensive is None
 
@@ -211,8 +274,10 @@ def test_figure_bars_hold_net_and_credits():
 
 
 def test_import_stays_cheap():
-    code = ("import sys, report_nb.live.gcp; print(sorted(m for m in sys.modules if m.split('.')[0]"
-            " in ('duckdb', 'matplotlib', 'pandas') or m.startswith('google.cloud')))")
+    code = (
+        "import sys, report_nb.live.gcp; print(sorted(m for m in sys.modules if m.split('.')[0]"
+        " in ('duckdb', 'matplotlib', 'pandas') or m.startswith('google.cloud')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -238,14 +303,24 @@ EXPORT_ROWS = [
     ("Cloud Storage", "mlops-412", "202402", 0.5, None),
     ("Vertex AI", "side-project-7", "202401", 7.0, [("PROMOTION", -7.0)]),
     ("Compute Engine", "mlops-412", "202312", 100.0, [("PROMOTION", -100.0)]),
-    ("Cloud Run", "side-project-7", "202403", 2.25,
-     [("SUSTAINED_USAGE_DISCOUNT", -0.25), ("FREE_TIER", -1.0), ("PROMOTION", -1.0)]),
+    (
+        "Cloud Run",
+        "side-project-7",
+        "202403",
+        2.25,
+        [("SUSTAINED_USAGE_DISCOUNT", -0.25), ("FREE_TIER", -1.0), ("PROMOTION", -1.0)],
+    ),
 ]
 
 
 def _credit(kind: str, amount: float) -> dict:
-    return {"name": kind.title(), "amount": amount, "full_name": kind.lower(),
-            "id": f"credit-{kind.lower()}", "type": kind}
+    return {
+        "name": kind.title(),
+        "amount": amount,
+        "full_name": kind.lower(),
+        "id": f"credit-{kind.lower()}",
+        "type": kind,
+    }
 
 
 @pytest.fixture
@@ -256,10 +331,17 @@ def export():
     for service, project, month, cost, credits in EXPORT_ROWS:
         con.execute(
             f'INSERT INTO "{TABLE}" VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-            [{"id": service[:4], "description": service}, {"id": "sku", "description": "sku"},
-             f"{month[:4]}-{month[4:]}-02 10:00:00+00", {"id": project, "name": project}, cost,
-             "USD", None if credits is None else [_credit(*c) for c in credits],
-             {"month": month}])
+            [
+                {"id": service[:4], "description": service},
+                {"id": "sku", "description": "sku"},
+                f"{month[:4]}-{month[4:]}-02 10:00:00+00",
+                {"id": project, "name": project},
+                cost,
+                "USD",
+                None if credits is None else [_credit(*c) for c in credits],
+                {"month": month},
+            ],
+        )
     yield con
     con.close()
 
@@ -273,8 +355,10 @@ def run(con, table=TABLE, **filters) -> dict[str, tuple[float, float]]:
 
 def test_sql_sums_cost_once_per_row_and_all_credits(export):
     assert run(export) == {
-        "Compute Engine": (114.0, -109.0), "Vertex AI": (7.0, -7.0),
-        "Cloud Run": (2.25, -2.25), "Cloud Storage": (2.0, 0.0),
+        "Compute Engine": (114.0, -109.0),
+        "Vertex AI": (7.0, -7.0),
+        "Cloud Run": (2.25, -2.25),
+        "Cloud Storage": (2.0, 0.0),
     }
 
 
@@ -285,16 +369,27 @@ def test_fixture_exposes_the_unnest_join_double_count(export):
     assert total == pytest.approx(125.25)  # ... where the correct query counts it once
 
 
-@pytest.mark.parametrize(("filters", "expected"), [
-    pytest.param({"project": "mlops-412"},
-                 {"Compute Engine": (114.0, -109.0), "Cloud Storage": (2.0, 0.0)}, id="project"),
-    pytest.param({"months": ("202401", "2024-02")},
-                 {"Compute Engine": (14.0, -9.0), "Vertex AI": (7.0, -7.0),
-                  "Cloud Storage": (2.0, 0.0)}, id="months"),
-    pytest.param({"project": "side-project-7", "months": ("2024-03", "2024-01")},
-                 {"Vertex AI": (7.0, -7.0), "Cloud Run": (2.25, -2.25)}, id="both-months-swapped"),
-    pytest.param({"project": "nobody"}, {}, id="no-rows"),
-])
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        pytest.param(
+            {"project": "mlops-412"},
+            {"Compute Engine": (114.0, -109.0), "Cloud Storage": (2.0, 0.0)},
+            id="project",
+        ),
+        pytest.param(
+            {"months": ("202401", "2024-02")},
+            {"Compute Engine": (14.0, -9.0), "Vertex AI": (7.0, -7.0), "Cloud Storage": (2.0, 0.0)},
+            id="months",
+        ),
+        pytest.param(
+            {"project": "side-project-7", "months": ("2024-03", "2024-01")},
+            {"Vertex AI": (7.0, -7.0), "Cloud Run": (2.25, -2.25)},
+            id="both-months-swapped",
+        ),
+        pytest.param({"project": "nobody"}, {}, id="no-rows"),
+    ],
+)
 def test_sql_filters(export, filters, expected):
     assert run(export, **filters) == expected
 
@@ -307,21 +402,30 @@ def test_sql_parameters_and_backticks():
     assert "WHERE" not in gcp.billing_sql(TABLE)[0]
 
 
-@pytest.mark.parametrize(("bigquery", "duck"), [
-    pytest.param("FROM `p-1.d.t`", 'FROM "p-1.d.t"', id="table-quoting"),
-    pytest.param("a = @project AND b BETWEEN @first_month AND @last_month",
-                 "a = $project AND b BETWEEN $first_month AND $last_month", id="parameters"),
-    pytest.param("SUM(c.amount)", "SUM(c.amount)", id="unchanged"),
-])
+@pytest.mark.parametrize(
+    ("bigquery", "duck"),
+    [
+        pytest.param("FROM `p-1.d.t`", 'FROM "p-1.d.t"', id="table-quoting"),
+        pytest.param(
+            "a = @project AND b BETWEEN @first_month AND @last_month",
+            "a = $project AND b BETWEEN $first_month AND $last_month",
+            id="parameters",
+        ),
+        pytest.param("SUM(c.amount)", "SUM(c.amount)", id="unchanged"),
+    ],
+)
 def test_duckdb_adaptation(bigquery, duck):
     assert gcp.duckdb_sql(bigquery) == duck
 
 
-@pytest.mark.parametrize(("table", "filters"), [
-    pytest.param("billing; DROP TABLE x", {}, id="injection"),
-    pytest.param("just_a_table", {}, id="no-dataset"),
-    pytest.param(TABLE, {"months": ("2024-13", "202401")}, id="bad-month"),
-])
+@pytest.mark.parametrize(
+    ("table", "filters"),
+    [
+        pytest.param("billing; DROP TABLE x", {}, id="injection"),
+        pytest.param("just_a_table", {}, id="no-dataset"),
+        pytest.param(TABLE, {"months": ("2024-13", "202401")}, id="bad-month"),
+    ],
+)
 def test_sql_rejects_bad_input(table, filters):
     with pytest.raises(LiveDataError, match="is not a"):
         gcp.billing_sql(table, **filters)
@@ -363,27 +467,39 @@ def bigquery():
 
 def test_query_bigquery_runs_the_sql_and_snapshots(export, bigquery, tmp_path):
     client = DuckClient(export)
-    costs = gcp.query_bigquery(TABLE, project="mlops-412", months=("2024-01", "2024-02"),
-                               client=client, offline=False)
-    assert by_service(costs) == {"Compute Engine": (14.0, 9.0, 5.0),
-                                 "Cloud Storage": (2.0, 0.0, 2.0)}
+    costs = gcp.query_bigquery(
+        TABLE, project="mlops-412", months=("2024-01", "2024-02"), client=client, offline=False
+    )
+    assert by_service(costs) == {
+        "Compute Engine": (14.0, 9.0, 5.0),
+        "Cloud Storage": (2.0, 0.0, 2.0),
+    }
     assert (costs.currency, costs.gross, costs.credits, costs.total) == ("USD", 16.0, 9.0, 7.0)
     [(sql, config)] = client.calls
     assert sql == gcp.billing_sql(TABLE, project="mlops-412", months=("2024-01", "2024-02"))[0]
     assert [(p.name, p.type_, p.value) for p in config.query_parameters] == [
-        ("project", "STRING", "mlops-412"), ("first_month", "STRING", "202401"),
-        ("last_month", "STRING", "202402")]
+        ("project", "STRING", "mlops-412"),
+        ("first_month", "STRING", "202401"),
+        ("last_month", "STRING", "202402"),
+    ]
     snapshot = tmp_path / "snapshots" / "gcp" / f"{TABLE}__mlops-412__202401-202402.json"
     saved = json.loads(snapshot.read_text(encoding="utf-8"))
     assert saved["source"] == f"gcp:{TABLE}" and saved["currency"] == "USD"
-    assert saved["services"][0] == {"service": "Compute Engine", "cost": 14.0, "credits": 9.0,
-                                    "net": 5.0}
+    assert saved["services"][0] == {
+        "service": "Compute Engine",
+        "cost": 14.0,
+        "credits": 9.0,
+        "net": 5.0,
+    }
 
 
-@pytest.mark.parametrize("how", [
-    pytest.param({"offline": True}, id="argument"),
-    pytest.param({}, id="environment"),
-])
+@pytest.mark.parametrize(
+    "how",
+    [
+        pytest.param({"offline": True}, id="argument"),
+        pytest.param({}, id="environment"),
+    ],
+)
 def test_offline_reads_snapshot_and_marks_stale(export, bigquery, monkeypatch, published, how):
     online = gcp.query_bigquery(TABLE, client=DuckClient(export), offline=False)
     if not how:
@@ -405,7 +521,8 @@ def test_offline_without_snapshot(tmp_path):
 def test_snapshot_name_is_a_safe_file_name(export, bigquery, tmp_path):
     gcp.query_bigquery(TABLE, project="../etc/passwd", client=DuckClient(export), offline=False)
     assert [p.name for p in (tmp_path / "snapshots" / "gcp").iterdir()] == [
-        f"{TABLE}__.._etc_passwd.json"]
+        f"{TABLE}__.._etc_passwd.json"
+    ]
 
 
 def test_offline_with_broken_snapshot(tmp_path):
@@ -420,13 +537,20 @@ def _errors():
     api = pytest.importorskip("google.api_core.exceptions")
     auth = pytest.importorskip("google.auth.exceptions")
     return [
-        pytest.param(auth.DefaultCredentialsError("no ADC"), "gcloud auth application-default",
-                     id="no-credentials"),
-        pytest.param(api.Forbidden("Access Denied"), "gcloud auth application-default",
-                     id="forbidden"),
+        pytest.param(
+            auth.DefaultCredentialsError("no ADC"),
+            "gcloud auth application-default",
+            id="no-credentials",
+        ),
+        pytest.param(
+            api.Forbidden("Access Denied"), "gcloud auth application-default", id="forbidden"
+        ),
         pytest.param(api.NotFound("Not found: Table"), "check the table name", id="not-found"),
-        pytest.param(api.BadRequest("Unrecognized name: credits"), "standard usage cost export",
-                     id="bad-request"),
+        pytest.param(
+            api.BadRequest("Unrecognized name: credits"),
+            "standard usage cost export",
+            id="bad-request",
+        ),
         pytest.param(ConnectionError("network unreachable"), "--offline", id="network"),
     ]
 

@@ -48,8 +48,12 @@ def test_endpoints_and_aggregated_row() -> None:
     assert predict.rps == 8.0
     assert predict.failure_rate == pytest.approx(0.02)
     total = test.aggregated
-    assert (total.method, total.name, total.requests, total.failures) == ("", "Aggregated",
-                                                                          1800, 12)
+    assert (total.method, total.name, total.requests, total.failures) == (
+        "",
+        "Aggregated",
+        1800,
+        12,
+    )
     assert (total.median_ms, total.p95_ms, total.rps) == (6, 280, 24.0)
     assert test.failure_rate == pytest.approx(12 / 1800)
 
@@ -67,8 +71,9 @@ def test_run_facts() -> None:
     test = locust.read(API)
     assert test.duration_s == 75.0
     assert test.peak_users == 50
-    assert test.summary == ("1800 requests at 24.0 requests/s: median 6 ms, "
-                            "95th percentile 280 ms, 0.7% failed")
+    assert test.summary == (
+        "1800 requests at 24.0 requests/s: median 6 ms, 95th percentile 280 ms, 0.7% failed"
+    )
 
 
 def test_failures_file_is_read() -> None:
@@ -80,24 +85,31 @@ def test_failures_file_is_read() -> None:
 def test_legacy_headers_and_total_row() -> None:
     test = locust.read(LEGACY)
     assert [(e.method, e.name, e.requests) for e in test.endpoints] == [
-        ("GET", "/", 500), ("GET", "/items", 250), ("POST", "/login", 0)]
+        ("GET", "/", 500),
+        ("GET", "/items", 250),
+        ("POST", "/login", 0),
+    ]
     login = test.endpoints[2]
     assert (login.median_ms, login.p95_ms, login.failure_rate) == (0, None, 0.0)
     assert (test.aggregated.name, test.aggregated.requests, test.aggregated.p95_ms) == (
-        "Total", 750, 115)
+        "Total",
+        750,
+        115,
+    )
     # no history or failures file was written next to it: both are optional
-    assert (test.history, test.failures, test.duration_s, test.peak_users) == ([], [], None,
-                                                                              None)
+    assert (test.history, test.failures, test.duration_s, test.peak_users) == ([], [], None, None)
 
 
 def test_table_text() -> None:
-    assert locust.read(API).table().to_markdown() == "\n".join([
-        "| Type | Name | Requests | Failures | Median (ms) | 95%ile (ms) | Requests/s |",
-        "| :-- | :-- | --: | --: | --: | --: | --: |",
-        "| GET | /health | 1200 | 0 (0.0%) | 4 | 11 | 16.00 |",
-        "| POST | /predict | 600 | 12 (2.0%) | 180 | 420 | 8.00 |",
-        "|  | Aggregated | 1800 | 12 (0.7%) | 6 | 280 | 24.00 |",
-    ])
+    assert locust.read(API).table().to_markdown() == "\n".join(
+        [
+            "| Type | Name | Requests | Failures | Median (ms) | 95%ile (ms) | Requests/s |",
+            "| :-- | :-- | --: | --: | --: | --: | --: |",
+            "| GET | /health | 1200 | 0 (0.0%) | 4 | 11 | 16.00 |",
+            "| POST | /predict | 600 | 12 (2.0%) | 180 | 420 | 8.00 |",
+            "|  | Aggregated | 1800 | 12 (0.7%) | 6 | 280 | 24.00 |",
+        ]
+    )
 
 
 def test_legacy_table_shows_total_as_aggregated_and_na() -> None:
@@ -126,8 +138,9 @@ def test_figure_plots_aggregated_history() -> None:
     figure = locust.read(API).figure()
     assert isinstance(figure, ReportFigure)
     assert figure.name == "load_test"
-    assert figure.alt == ("Locust load test: median and 95th percentile response time over "
-                          "75 s with up to 50 users")
+    assert figure.alt == (
+        "Locust load test: median and 95th percentile response time over 75 s with up to 50 users"
+    )
     latency, users = figure.figure.axes
     median, p95 = latency.lines
     assert median.get_label() == "median" and p95.get_label() == "95th percentile"
@@ -188,9 +201,19 @@ def _replace(path: Path, old: str, new: str) -> None:
         ("stats", '"","Aggregated",1800', '"","Sum",1800', "'Aggregated' row", None),
         ("stats", '"GET","/health",1200,0,4,5.2', '"GET","/health"', "expected 22 fields", 2),
     ],
-    ids=["stats-column", "percentile-column", "history-column", "median-text", "failure-text",
-         "fractional-count", "nan", "timestamp-text", "occurrences-text", "no-aggregated",
-         "short-row"],
+    ids=[
+        "stats-column",
+        "percentile-column",
+        "history-column",
+        "median-text",
+        "failure-text",
+        "fractional-count",
+        "nan",
+        "timestamp-text",
+        "occurrences-text",
+        "no-aggregated",
+        "short-row",
+    ],
 )
 def test_malformed_files_raise_live_data_error(
     api_copy: Path, file: str, old: str, new: str, message: str, line: int | None
@@ -220,23 +243,25 @@ def test_unknown_sort_raises() -> None:
 
 
 def test_import_stays_cheap() -> None:
-    code = ("import sys, report_nb.live.locust; "
-            "print(sorted(m for m in ('matplotlib', 'pandas', 'coverage') if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True)
+    code = (
+        "import sys, report_nb.live.locust; "
+        "print(sorted(m for m in ('matplotlib', 'pandas', 'coverage') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
-NEW_HEADER = ('"Type","Name","Request Count","Failure Count","Median Response Time",'
-              '"Average Response Time"')
+NEW_HEADER = (
+    '"Type","Name","Request Count","Failure Count","Median Response Time","Average Response Time"'
+)
 HEADERS = {
     "unquoted": NEW_HEADER.replace('"', ""),
     "locust-1": '"Type","Name","# requests","# failures","Median Response Time",'
-                '"Average Response Time"',
+    '"Average Response Time"',
     "locust-0": '"Method","Name","# requests","# failures","Median response time",'
-                '"Average response time"',
+    '"Average response time"',
     "spacing": '"type","name","Request  Count"," Failure Count","median response time",'
-               '"Average Response Time"',
+    '"Average Response Time"',
 }
 
 
@@ -257,8 +282,7 @@ def test_byte_order_mark_and_blank_lines_are_tolerated(api_copy: Path) -> None:
 
 def test_history_with_only_a_header_gives_no_figure(api_copy: Path) -> None:
     history = Path(f"{api_copy}_stats_history.csv")
-    history.write_text(history.read_text(encoding="utf-8").splitlines()[0] + "\n",
-                       encoding="utf-8")
+    history.write_text(history.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     test = locust.read(api_copy)
     assert (test.history, test.duration_s) == ([], None)
     with pytest.raises(LiveDataError, match="found no Aggregated rows") as caught:
@@ -268,8 +292,11 @@ def test_history_with_only_a_header_gives_no_figure(api_copy: Path) -> None:
 
 def test_na_in_the_middle_of_the_run_leaves_a_gap(api_copy: Path) -> None:
     history = Path(f"{api_copy}_stats_history.csv")
-    _replace(history, "1717000040,50,\"\",\"Aggregated\",30.8,0.2,7,41,152,172,211,280",
-             "1717000040,50,\"\",\"Aggregated\",30.8,0.2,N/A,41,152,172,211,N/A")
+    _replace(
+        history,
+        '1717000040,50,"","Aggregated",30.8,0.2,7,41,152,172,211,280',
+        '1717000040,50,"","Aggregated",30.8,0.2,N/A,41,152,172,211,N/A',
+    )
     median, p95 = locust.read(api_copy).figure().figure.axes[0].lines
     assert [math.isnan(v) for v in median.get_ydata()[7:10]] == [False, True, False]
     assert [math.isnan(v) for v in p95.get_ydata()[7:10]] == [False, True, False]
@@ -277,8 +304,7 @@ def test_na_in_the_middle_of_the_run_leaves_a_gap(api_copy: Path) -> None:
 
 @pytest.mark.parametrize(
     ("sort", "first"),
-    [("requests", "/health"), ("failures", "/predict"), ("median", "/predict"),
-     ("rps", "/health")],
+    [("requests", "/health"), ("failures", "/predict"), ("median", "/predict"), ("rps", "/health")],
     ids=["requests", "failures", "median", "rps"],
 )
 def test_table_sorted_descending_puts_the_largest_first(sort: str, first: str) -> None:

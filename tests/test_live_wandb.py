@@ -58,10 +58,15 @@ def sweep(tmp_path_factory: pytest.TempPathFactory) -> Sweep:
     root = tmp_path_factory.mktemp("wandb_runs")
     result = Sweep(wandb_dir=root / "wandb")
     with pytest.MonkeyPatch.context() as env:
-        for name, value in {"WANDB_MODE": "offline", "WANDB_SILENT": "true", "WANDB_DIR": root,
-                            "WANDB_CONSOLE": "off", "WANDB_CONFIG_DIR": root / "config",
-                            "WANDB_CACHE_DIR": root / "cache", "WANDB_DATA_DIR": root / "data"
-                            }.items():
+        for name, value in {
+            "WANDB_MODE": "offline",
+            "WANDB_SILENT": "true",
+            "WANDB_DIR": root,
+            "WANDB_CONSOLE": "off",
+            "WANDB_CONFIG_DIR": root / "config",
+            "WANDB_CACHE_DIR": root / "cache",
+            "WANDB_DATA_DIR": root / "data",
+        }.items():
             env.setenv(name, str(value))
         for name, scale in SWEEP.items():
             config = {"lr": float(name.split("-")[-1]), "optimizer": {"name": "adam", "beta1": 0.9}}
@@ -103,14 +108,17 @@ def runs(sweep: Sweep) -> list[live.RunHistory]:
 
 # --- reading offline runs -------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("how", ["run-folder", "wandb-file", "wandb-dir+id", "str-path"])
 def test_history_accepts_every_way_to_name_a_run(sweep: Sweep, how: str) -> None:
     name = "sweep-lr-0.01"
     folder, run_id = sweep.folders[name], sweep.ids[name]
-    run = {"run-folder": lambda: live.history(folder),
-           "wandb-file": lambda: live.history(folder / f"run-{run_id}.wandb"),
-           "wandb-dir+id": lambda: live.history(sweep.wandb_dir, run_id),
-           "str-path": lambda: live.history(str(folder))}[how]()
+    run = {
+        "run-folder": lambda: live.history(folder),
+        "wandb-file": lambda: live.history(folder / f"run-{run_id}.wandb"),
+        "wandb-dir+id": lambda: live.history(sweep.wandb_dir, run_id),
+        "str-path": lambda: live.history(str(folder)),
+    }[how]()
     assert (run.id, run.name, run.project) == (run_id, name, "demo")
     assert run.source == str(folder / f"run-{run_id}.wandb")
 
@@ -129,7 +137,8 @@ def test_subset_steps_lack_the_metrics_they_did_not_log(runs: list[live.RunHisto
     row = runs[0].rows[4]
     assert "train/loss" in row and "val/loss" not in row and "train/acc" not in row
     assert [step for step, _ in runs[0].column("val/loss")] == [
-        s for s in range(STEPS) if s % 5 != 4]
+        s for s in range(STEPS) if s % 5 != 4
+    ]
 
 
 def test_config_summary_and_keys(runs: list[live.RunHistory]) -> None:
@@ -155,11 +164,14 @@ def test_column_last_and_best(runs: list[live.RunHistory]) -> None:
     assert run.best("grad/norm", "min") == 0.5
 
 
-@pytest.mark.parametrize("call", [
-    pytest.param(lambda r: r.column("nope"), id="column"),
-    pytest.param(lambda r: r.last("nope"), id="last"),
-    pytest.param(lambda r: r.best("nope"), id="best"),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        pytest.param(lambda r: r.column("nope"), id="column"),
+        pytest.param(lambda r: r.last("nope"), id="last"),
+        pytest.param(lambda r: r.best("nope"), id="best"),
+    ],
+)
 def test_unknown_metric_lists_the_logged_ones(runs: list[live.RunHistory], call: Any) -> None:
     with pytest.raises(LiveDataError, match="no metric 'nope'") as info:
         call(runs[0])
@@ -185,8 +197,10 @@ def test_reading_a_run_records_its_log_as_input(sweep: Sweep) -> None:
 
 
 def test_importing_the_module_loads_neither_wandb_nor_matplotlib() -> None:
-    code = ("import sys, report_nb.live.wandb; "
-            "print(sorted(m for m in ('wandb', 'matplotlib') if m in sys.modules))")
+    code = (
+        "import sys, report_nb.live.wandb; "
+        "print(sorted(m for m in ('wandb', 'matplotlib') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -196,12 +210,15 @@ def test_records_spanning_several_blocks_are_reassembled(sweep: Sweep) -> None:
     assert sweep.big.joinpath(f"run-{run.id}.wandb").stat().st_size > 4 * 32768
     assert run.config == {"blob": "x" * 70_000}  # one record over three blocks
     assert [row["_step"] for row in run.rows] == list(range(301))
-    assert all(row["a"] == step / 2 and row["note"] == "y" * (step % 250)
-               for step, row in enumerate(run.rows[:300]))
+    assert all(
+        row["a"] == step / 2 and row["note"] == "y" * (step % 250)
+        for step, row in enumerate(run.rows[:300])
+    )
     assert run.rows[300]["caption"] == "z" * 40_000
 
 
 # --- errors on local runs -------------------------------------------------------------------
+
 
 def copy_log(sweep: Sweep, tmp_path: Path) -> Path:
     name = "sweep-lr-0.1"
@@ -242,8 +259,9 @@ def test_no_offline_runs_in_a_folder(tmp_path: Path) -> None:
     assert "mode='offline'" in (info.value.hint or "")
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, not a run log\n", b":W&B"],
-                         ids=["empty", "text", "short-header"])
+@pytest.mark.parametrize(
+    "content", [b"", b"hello, not a run log\n", b":W&B"], ids=["empty", "text", "short-header"]
+)
 def test_a_file_that_is_not_a_run_log(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "run-abc.wandb"
     path.write_bytes(content)
@@ -261,8 +279,7 @@ def chunk_middle(data: bytes, index: int) -> int:
 
 
 @pytest.mark.parametrize("index", [1, 12, 40], ids=["run-record", "history", "later"])
-def test_a_damaged_byte_is_reported_as_corruption(sweep: Sweep, tmp_path: Path,
-                                                  index: int) -> None:
+def test_a_damaged_byte_is_reported_as_corruption(sweep: Sweep, tmp_path: Path, index: int) -> None:
     path = copy_log(sweep, tmp_path)
     data = bytearray(path.read_bytes())
     assert len(data) < 32768
@@ -284,8 +301,7 @@ def test_a_log_cut_off_mid_record_keeps_the_steps_before(sweep: Sweep, tmp_path:
     assert run.rows == full.rows[: len(run.rows)]
 
 
-def test_a_damaged_chunk_length_is_reported_as_corruption(sweep: Sweep,
-                                                           tmp_path: Path) -> None:
+def test_a_damaged_chunk_length_is_reported_as_corruption(sweep: Sweep, tmp_path: Path) -> None:
     path = copy_log(sweep, tmp_path)
     data = bytearray(path.read_bytes())
     data[7 + 5] = 0xFF  # the first chunk now claims more than a 32 KiB block holds
@@ -294,8 +310,7 @@ def test_a_damaged_chunk_length_is_reported_as_corruption(sweep: Sweep,
         live.history(path)
 
 
-def test_a_newer_log_format_version_names_the_expected_wandb(sweep: Sweep,
-                                                              tmp_path: Path) -> None:
+def test_a_newer_log_format_version_names_the_expected_wandb(sweep: Sweep, tmp_path: Path) -> None:
     path = copy_log(sweep, tmp_path)
     data = bytearray(path.read_bytes())
     data[6] = 1  # the header's version byte
@@ -305,18 +320,23 @@ def test_a_newer_log_format_version_names_the_expected_wandb(sweep: Sweep,
 
 
 def test_a_wandb_without_the_record_class_names_the_expected_version(
-        sweep: Sweep, monkeypatch: pytest.MonkeyPatch) -> None:
+    sweep: Sweep, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # simulates a future wandb that moved its protobuf classes: the real module is swapped out
     import wandb
 
-    monkeypatch.setitem(sys.modules, "wandb.proto.wandb_internal_pb2",
-                        types.ModuleType("wandb.proto.wandb_internal_pb2"))
+    monkeypatch.setitem(
+        sys.modules,
+        "wandb.proto.wandb_internal_pb2",
+        types.ModuleType("wandb.proto.wandb_internal_pb2"),
+    )
     with pytest.raises(LiveDataError, match=r"wandb .*no wandb_internal_pb2.Record") as info:
         live.history(sweep.folders["sweep-lr-0.1"])
     assert f"wandb {wandb.__version__}" in str(info.value) and "0.17 to 0.31" in str(info.value)
 
 
 # --- figures --------------------------------------------------------------------------------
+
 
 def test_figure_overlays_one_line_per_run_per_metric(runs: list[live.RunHistory]) -> None:
     report = live.figure(runs, ["train/loss", "val/loss"], title="Sweep")
@@ -351,21 +371,28 @@ def test_figure_against_another_x_axis(runs: list[live.RunHistory]) -> None:
     assert report.figure.axes[0].get_xlabel() == "_runtime"
 
 
-@pytest.mark.parametrize(("metrics", "layout", "expected"), [
-    (["train/loss", "val/loss", "train/acc"], None, (1, 3)),
-    (["train/loss", "val/loss", "train/acc", "grad/norm"], None, (2, 3)),
-    (["train/loss", "val/loss", "train/acc"], (3, 1), (3, 1)),
-    (["train/loss", "val/loss", "train/acc"], (2, 2), (2, 2)),
-], ids=["three-in-a-row", "four-wrap", "given-column", "given-grid-one-empty"])
-def test_figure_layout(runs: list[live.RunHistory], metrics: list[str],
-                       layout: tuple[int, int] | None, expected: tuple[int, int]) -> None:
+@pytest.mark.parametrize(
+    ("metrics", "layout", "expected"),
+    [
+        (["train/loss", "val/loss", "train/acc"], None, (1, 3)),
+        (["train/loss", "val/loss", "train/acc", "grad/norm"], None, (2, 3)),
+        (["train/loss", "val/loss", "train/acc"], (3, 1), (3, 1)),
+        (["train/loss", "val/loss", "train/acc"], (2, 2), (2, 2)),
+    ],
+    ids=["three-in-a-row", "four-wrap", "given-column", "given-grid-one-empty"],
+)
+def test_figure_layout(
+    runs: list[live.RunHistory],
+    metrics: list[str],
+    layout: tuple[int, int] | None,
+    expected: tuple[int, int],
+) -> None:
     axes = live.figure(runs, metrics, layout=layout).figure.axes
     assert [ax.get_title() for ax in axes] == metrics  # empty cells of the grid are removed
     assert axes[0].get_subplotspec().get_gridspec().get_geometry() == expected
 
 
-def test_figure_of_a_summary_only_value_says_it_was_not_logged(
-        runs: list[live.RunHistory]) -> None:
+def test_figure_of_a_summary_only_value_says_it_was_not_logged(runs: list[live.RunHistory]) -> None:
     with pytest.raises(LiveDataError, match="no run logged 'test/acc'"):
         live.figure(runs, ["test/acc"])
 
@@ -375,14 +402,17 @@ def test_figure_layout_too_small(runs: list[live.RunHistory]) -> None:
         live.figure(runs, ["train/loss", "val/loss", "train/acc"], layout=(1, 2))
 
 
-def test_figure_of_an_unknown_metric_lists_the_available_keys(
-        runs: list[live.RunHistory]) -> None:
+def test_figure_of_an_unknown_metric_lists_the_available_keys(runs: list[live.RunHistory]) -> None:
     with pytest.raises(LiveDataError, match="no run logged 'val/acc'") as info:
         live.figure(runs, ["train/loss", "val/acc"])
     hint = info.value.hint or ""
     assert hint.startswith("available: ")
     assert sorted(hint.removeprefix("available: ").split(", ")) == [
-        "grad/norm", "train/acc", "train/loss", "val/loss"]
+        "grad/norm",
+        "train/acc",
+        "train/loss",
+        "val/loss",
+    ]
 
 
 def test_figure_needs_runs() -> None:
@@ -392,11 +422,18 @@ def test_figure_needs_runs() -> None:
 
 # --- tables ---------------------------------------------------------------------------------
 
+
 def test_table_of_final_values_with_config(runs: list[live.RunHistory]) -> None:
     metrics = ["val/loss", "test/acc", "grad/norm"]
     result = live.table(runs, metrics, config=["lr", "optimizer.name"])
-    assert list(result.headers) == ["Run", "lr", "optimizer.name", "val/loss", "test/acc",
-                                    "grad/norm"]
+    assert list(result.headers) == [
+        "Run",
+        "lr",
+        "optimizer.name",
+        "val/loss",
+        "test/acc",
+        "grad/norm",
+    ]
     assert [list(row) for row in result.rows] == [
         ["sweep-lr-0.1", "0.1", "adam", format(0.8**23 + 0.125, ".4g"), "0.875", "-"],
         ["sweep-lr-0.01", "0.01", "adam", format(0.5 * 0.8**23 + 0.125, ".4g"), "0.8125", "20.5"],
@@ -407,20 +444,27 @@ def test_table_of_final_values_with_config(runs: list[live.RunHistory]) -> None:
 def test_table_of_best_values(runs: list[live.RunHistory]) -> None:
     result = live.table(runs, "train/acc", mode="max", fmt=".3f")
     assert list(result.headers) == ["Run", "train/acc (max)"]
-    assert [list(row) for row in result.rows] == [["sweep-lr-0.1", "0.719"],
-                                                  ["sweep-lr-0.01", "0.719"]]
+    assert [list(row) for row in result.rows] == [
+        ["sweep-lr-0.1", "0.719"],
+        ["sweep-lr-0.01", "0.719"],
+    ]
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"metrics": ["nope"]}, "no run logged 'nope'"),
-    ({"metrics": ["val/loss"], "mode": "median"}, "'last', 'min' or 'max'"),
-], ids=["unknown-metric", "bad-mode"])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"metrics": ["nope"]}, "no run logged 'nope'"),
+        ({"metrics": ["val/loss"], "mode": "median"}, "'last', 'min' or 'max'"),
+    ],
+    ids=["unknown-metric", "bad-mode"],
+)
 def test_table_errors(runs: list[live.RunHistory], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(LiveDataError, match=message):
         live.table(runs, **kwargs)
 
 
 # --- the public API for synced runs ---------------------------------------------------------
+
 
 def nest(row: dict[str, Any]) -> dict[str, Any]:
     """A row as the API serves a logged ``{"train": {...}}``: nested again."""
@@ -447,8 +491,9 @@ class FakeRemoteRun:
 
 
 class FakeApi:
-    def __init__(self, runs: dict[str, live.RunHistory] | None = None,
-                 error: Exception | None = None) -> None:
+    def __init__(
+        self, runs: dict[str, live.RunHistory] | None = None, error: Exception | None = None
+    ) -> None:
         self.runs, self.error = runs or {}, error
         self.asked: list[str] = []
 
@@ -471,7 +516,8 @@ def snapshot_file(run: live.RunHistory) -> Path:
 
 
 def test_api_run_gives_the_same_history_as_the_offline_log(
-        synced: tuple[str, live.RunHistory, FakeApi]) -> None:
+    synced: tuple[str, live.RunHistory, FakeApi],
+) -> None:
     path, offline_run, api = synced
     run = live.api_history(path, api=api)
     assert api.asked == [path]
@@ -482,7 +528,8 @@ def test_api_run_gives_the_same_history_as_the_offline_log(
 
 
 def test_api_run_feeds_the_same_figure_and_table(
-        synced: tuple[str, live.RunHistory, FakeApi], runs: list[live.RunHistory]) -> None:
+    synced: tuple[str, live.RunHistory, FakeApi], runs: list[live.RunHistory]
+) -> None:
     path, _, api = synced
     remote = live.api_history(path, api=api)
     [ax] = live.figure([runs[0], remote], "val/loss").figure.axes
@@ -503,8 +550,8 @@ def test_a_fetch_saves_a_snapshot(synced: tuple[str, live.RunHistory, FakeApi]) 
 
 @pytest.mark.parametrize("how", ["flag", "env"])
 def test_offline_reads_the_snapshot_and_marks_it_stale(
-        synced: tuple[str, live.RunHistory, FakeApi], monkeypatch: pytest.MonkeyPatch,
-        how: str) -> None:
+    synced: tuple[str, live.RunHistory, FakeApi], monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
     path, run, api = synced
     live.api_history(path, api=api)
     saved_at = json.loads(snapshot_file(run).read_text(encoding="utf-8"))["saved_at"]
@@ -515,8 +562,9 @@ def test_offline_reads_the_snapshot_and_marks_it_stale(
     else:
         again = live.api_history(path, api=no_network, offline=True)
     assert again == run and no_network.asked == []
-    assert kernel.published[kernel.STALE_MIME] == [{"source": f"wandb:{path}",
-                                                    "saved_at": saved_at}]
+    assert kernel.published[kernel.STALE_MIME] == [
+        {"source": f"wandb:{path}", "saved_at": saved_at}
+    ]
     assert kernel.published[kernel.INPUT_MIME][-1]["path"] == str(snapshot_file(run).resolve())
 
 
@@ -537,15 +585,19 @@ def test_an_unreadable_snapshot_is_named() -> None:
 
 
 def test_the_url_form_of_a_run_path_is_accepted(
-        synced: tuple[str, live.RunHistory, FakeApi]) -> None:
+    synced: tuple[str, live.RunHistory, FakeApi],
+) -> None:
     path, run, api = synced
     entity, project, run_id = path.split("/")
     assert live.api_history(f"{entity}/{project}/runs/{run_id}/", api=api) == run
     assert api.asked == [path]
 
 
-@pytest.mark.parametrize("path", ["demo/abc", "a/b/c/d", "a//c", ""],
-                         ids=["two-parts", "four-parts", "empty-part", "empty"])
+@pytest.mark.parametrize(
+    "path",
+    ["demo/abc", "a/b/c/d", "a//c", ""],
+    ids=["two-parts", "four-parts", "empty-part", "empty"],
+)
 def test_a_malformed_run_path(path: str) -> None:
     with pytest.raises(LiveDataError, match="is not 'entity/project/run_id'"):
         live.api_history(path, api=FakeApi())
@@ -556,12 +608,15 @@ def wandb_error(name: str) -> Exception:
     return getattr(errors, name)("the server said no")
 
 
-@pytest.mark.parametrize(("error", "hint"), [
-    pytest.param(lambda: wandb_error("AuthenticationError"), "wandb login", id="auth"),
-    pytest.param(lambda: wandb_error("UsageError"), "wandb login", id="no-api-key"),
-    pytest.param(lambda: wandb_error("CommError"), "check the network", id="network"),
-    pytest.param(lambda: ConnectionError("unreachable"), "check the network", id="socket"),
-])
+@pytest.mark.parametrize(
+    ("error", "hint"),
+    [
+        pytest.param(lambda: wandb_error("AuthenticationError"), "wandb login", id="auth"),
+        pytest.param(lambda: wandb_error("UsageError"), "wandb login", id="no-api-key"),
+        pytest.param(lambda: wandb_error("CommError"), "check the network", id="network"),
+        pytest.param(lambda: ConnectionError("unreachable"), "check the network", id="socket"),
+    ],
+)
 def test_fetch_errors_become_one_line_with_a_hint(error: Any, hint: str) -> None:
     with pytest.raises(LiveDataError, match=r"^cannot fetch W&B run e/p/abc: ") as info:
         live.api_history("e/p/abc", api=FakeApi(error=error()))
@@ -570,7 +625,8 @@ def test_fetch_errors_become_one_line_with_a_hint(error: Any, hint: str) -> None
 
 
 def test_a_failed_fetch_points_to_the_existing_snapshot(
-        synced: tuple[str, live.RunHistory, FakeApi]) -> None:
+    synced: tuple[str, live.RunHistory, FakeApi],
+) -> None:
     path, _, api = synced
     live.api_history(path, api=api)
     with pytest.raises(LiveDataError, match="cannot fetch") as info:
@@ -581,12 +637,22 @@ def test_a_failed_fetch_points_to_the_existing_snapshot(
 def test_the_real_api_without_a_login_asks_for_wandb_login(tmp_path: Path) -> None:
     # the real wandb.Api() in a fresh process with no API key anywhere: it fails before any request
     env = {k: v for k, v in os.environ.items() if not k.startswith("WANDB_")}
-    env.update(HOME=str(tmp_path), NETRC=str(tmp_path / "netrc"),
-               WANDB_CONFIG_DIR=str(tmp_path / "config"))
-    code = ("from report_nb.live import wandb as w\n"
-            "try:\n    w.api_history('e/p/abc')\n"
-            "except w.LiveDataError as e:\n    print(e)\n")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                         stdin=subprocess.DEVNULL, timeout=120, check=True)
+    env.update(
+        HOME=str(tmp_path), NETRC=str(tmp_path / "netrc"), WANDB_CONFIG_DIR=str(tmp_path / "config")
+    )
+    code = (
+        "from report_nb.live import wandb as w\n"
+        "try:\n    w.api_history('e/p/abc')\n"
+        "except w.LiveDataError as e:\n    print(e)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=True,
+    )
     assert out.stdout.startswith("cannot fetch W&B run e/p/abc: ")
     assert "wandb login" in out.stdout

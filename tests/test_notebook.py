@@ -11,11 +11,12 @@ import jupytext
 import nbformat
 import pytest
 
-from report_nb.convert import export_readme, import_readme
+from report_nb.build.project import export_readme, import_readme
+from report_nb.core.template import render
 from report_nb.errors import NotebookError
-from report_nb.notebook import to_report
-from report_nb.pairing import read_notebook
-from report_nb.template import render
+from report_nb.notebook.cells import to_report
+from report_nb.notebook.outputs import cell_markdown
+from report_nb.notebook.pairing import read_notebook
 
 from builders import make_report, passing, variants
 from conftest import seed_params, shared_params
@@ -64,8 +65,7 @@ def test_every_variant_survives_the_pair_on_disk(tmp_path: Path, name: str, text
 
 
 @pytest.mark.parametrize("path", shared_params())
-def test_every_shared_report_imports_and_exports_byte_for_byte(tmp_path: Path,
-                                                                path: Path) -> None:
+def test_every_shared_report_imports_and_exports_byte_for_byte(tmp_path: Path, path: Path) -> None:
     nb_path, _ = imported(tmp_path, path.read_bytes().decode("utf-8"))
     (tmp_path / "README.md").unlink()
     target, changed = export_readme(nb_path)
@@ -95,13 +95,16 @@ def test_edit_in_the_text_file_changes_only_that_answer(tmp_path: Path) -> None:
 def test_added_cells_join_the_answer_and_code_sources_stay_hidden(tmp_path: Path) -> None:
     nb_path, _ = imported(tmp_path, make_report(fill=passing))
     nb = nbformat.read(nb_path, as_version=4)
-    index = next(i for i, c in enumerate(nb.cells)
-                 if c.metadata.get("report_nb", {}).get("question") == 3
-                 and c.metadata["report_nb"]["kind"] == "answer")
+    index = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.metadata.get("report_nb", {}).get("question") == 3
+        and c.metadata["report_nb"]["kind"] == "answer"
+    )
     code = nbformat.v4.new_code_cell("print('hidden source')")
     code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="shown output\n")]
     nb.cells[index + 1 : index + 1] = [nbformat.v4.new_markdown_cell("Second paragraph."), code]
-    out = render(to_report(nb, render_code=__import__("report_nb.outputs").outputs.cell_markdown))
+    out = render(to_report(nb, render_code=cell_markdown))
     assert "\n\nSecond paragraph.\n\n```text\nshown output\n```\n\n## Tooling" in out
     assert "hidden source" not in out
 
@@ -109,8 +112,12 @@ def test_added_cells_join_the_answer_and_code_sources_stay_hidden(tmp_path: Path
 def test_deleted_prompt_cell_is_named(tmp_path: Path) -> None:
     nb_path, _ = imported(tmp_path, make_report(fill=passing))
     nb = nbformat.read(nb_path, as_version=4)
-    nb.cells = [c for c in nb.cells if c.metadata.get("report_nb", {}).get("question") != 12
-                or c.metadata["report_nb"]["kind"] != "prompt"]
+    nb.cells = [
+        c
+        for c in nb.cells
+        if c.metadata.get("report_nb", {}).get("question") != 12
+        or c.metadata["report_nb"]["kind"] != "prompt"
+    ]
     with pytest.raises(NotebookError, match="prompt cell of question 12 is missing"):
         to_report(nb)
 
@@ -150,8 +157,9 @@ def test_seeds_build_without_execution_byte_for_byte(tmp_path: Path, path: Path)
     assert html.count('class="badge ') >= 31
 
 
-def test_control_character_keeps_the_notebook_unpaired(tmp_path: Path,
-                                                      capsys: pytest.CaptureFixture) -> None:
+def test_control_character_keeps_the_notebook_unpaired(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
     from report_nb.cli import main
 
     text = make_report(fill=passing, answers={4: "pasted from a PDF:\x0c page two " + "w " * 120})
@@ -169,10 +177,12 @@ def test_control_character_keeps_the_notebook_unpaired(tmp_path: Path,
 def test_answer_cell_copied_into_another_question_stays_where_it_is(tmp_path: Path) -> None:
     nb_path, _ = imported(tmp_path, make_report(fill=passing))
     nb = nbformat.read(nb_path, as_version=4)
-    copy = next(c for c in nb.cells if c.metadata["report_nb"] == {"kind": "answer",
-                                                                   "question": 1})
-    index = next(i for i, c in enumerate(nb.cells)
-                 if c.metadata["report_nb"] == {"kind": "answer", "question": 2})
+    copy = next(c for c in nb.cells if c.metadata["report_nb"] == {"kind": "answer", "question": 1})
+    index = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.metadata["report_nb"] == {"kind": "answer", "question": 2}
+    )
     nb.cells.insert(index + 1, nbformat.from_dict(dict(copy)))
     text = render(to_report(nb))
     assert "Group 2\n\nGroup 1\n\n### Question 3" in text

@@ -7,7 +7,7 @@ from nbformat.v4 import new_code_cell, new_output
 
 from report_nb.errors import NotebookError
 from report_nb.kernel import GLUE_MIME
-from report_nb.outputs import cell_markdown
+from report_nb.notebook.outputs import cell_markdown
 
 
 def cell(*outputs, tags=()):
@@ -25,23 +25,35 @@ def display(data, **metadata):
 
 
 def test_outputs_in_order() -> None:
-    png = display({"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
-                  filenames={"image/png": "figures/q3_loss.png"}, report_nb={"alt": "Loss"})
+    png = display(
+        {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"},
+        filenames={"image/png": "figures/q3_loss.png"},
+        report_nb={"alt": "Loss"},
+    )
     md = display({"text/markdown": ["| a |\n", "| - |\n"], "text/plain": "<Table>"})
-    text = cell(stream("first\n"), stream("second\n"), stream("warning!\n", "stderr"),
-                md, png, display({GLUE_MIME: {"name": "x", "text": "1"}}),
-                new_output("execute_result", data={"text/plain": "42"}, execution_count=1))
+    text = cell(
+        stream("first\n"),
+        stream("second\n"),
+        stream("warning!\n", "stderr"),
+        md,
+        png,
+        display({GLUE_MIME: {"name": "x", "text": "1"}}),
+        new_output("execute_result", data={"text/plain": "42"}, execution_count=1),
+    )
     assert cell_markdown(text, 3) == (
         "```text\nfirst\nsecond\n```\n\n| a |\n| - |\n\n![Loss](figures/q3_loss.png)\n\n"
         "```text\n42\n```"
     )
 
 
-@pytest.mark.parametrize("repr_text", [
-    "<Figure size 640x480 with 1 Axes>",
-    "[<matplotlib.lines.Line2D at 0x7f3b2c1d0a90>]",
-    "<matplotlib.legend.Legend at 0x7f3b2c1d0a90>",
-])
+@pytest.mark.parametrize(
+    "repr_text",
+    [
+        "<Figure size 640x480 with 1 Axes>",
+        "[<matplotlib.lines.Line2D at 0x7f3b2c1d0a90>]",
+        "<matplotlib.legend.Legend at 0x7f3b2c1d0a90>",
+    ],
+)
 def test_object_reprs_are_not_answer_text(repr_text: str) -> None:
     out = new_output("execute_result", data={"text/plain": repr_text}, execution_count=1)
     assert cell_markdown(cell(out), 1) == ""

@@ -27,8 +27,11 @@ def glue_output(name: str, text: str) -> nbformat.NotebookNode:
 
 def image_output(name: str | None = None) -> nbformat.NotebookNode:
     metadata = {"report_nb": {"name": name}} if name else {}
-    return new_output("display_data", data={"image/png": base64.b64encode(tiny_png()).decode(),
-                                            "text/plain": "<Figure>"}, metadata=metadata)
+    return new_output(
+        "display_data",
+        data={"image/png": base64.b64encode(tiny_png()).decode(), "text/plain": "<Figure>"},
+        metadata=metadata,
+    )
 
 
 def code_with(*outputs: nbformat.NotebookNode, **metadata: object) -> nbformat.NotebookNode:
@@ -45,7 +48,8 @@ def notebook(tmp_path: Path, **kwargs: object) -> tuple[nbformat.NotebookNode, d
 
 def test_glue_fills_placeholders_and_leaves_imported_braces(tmp_path: Path) -> None:
     nb, resources = notebook(
-        tmp_path, answers={4: "Literal {{ braces }} from the README. " + words(100)},
+        tmp_path,
+        answers={4: "Literal {{ braces }} from the README. " + words(100)},
         edits={5: "Coverage {{ coverage }}% and {{coverage}} again; ${{ secrets.KEY }} stays."},
         code={5: [code_with(glue_output("coverage", "87"))]},
     )
@@ -64,13 +68,19 @@ def test_missing_glue_value_names_question_and_name(tmp_path: Path) -> None:
 
 
 def test_figures_get_stable_names_per_question(tmp_path: Path) -> None:
-    cells = [code_with(image_output("loss")),
-             code_with(image_output(), image_output(), report_nb={"figure": ["sweep"]}),
-             code_with(image_output("loss"))]
+    cells = [
+        code_with(image_output("loss")),
+        code_with(image_output(), image_output(), report_nb={"figure": ["sweep"]}),
+        code_with(image_output("loss")),
+    ]
     nb, resources = notebook(tmp_path, code={14: cells})
     nb, resources = SaveFiguresPreprocessor(enabled=True)(nb, resources)
-    assert sorted(resources["outputs"]) == ["figures/q14_3.png", "figures/q14_loss.png",
-                                            "figures/q14_loss_2.png", "figures/q14_sweep.png"]
+    assert sorted(resources["outputs"]) == [
+        "figures/q14_3.png",
+        "figures/q14_loss.png",
+        "figures/q14_loss_2.png",
+        "figures/q14_sweep.png",
+    ]
     assert resources["outputs"]["figures/q14_loss.png"] == tiny_png()
     # an extra cell above changes no name: names come from the question and the author
     nb2, resources2 = notebook(tmp_path / "again", code={14: [new_code_cell("x = 1"), *cells]})
@@ -79,18 +89,22 @@ def test_figures_get_stable_names_per_question(tmp_path: Path) -> None:
 
 
 def test_validate_records_findings_and_stale_sources(tmp_path: Path) -> None:
-    answer = (words(240) + "\n\n![ok](figures/q14_0.png) ![enc](figures/my%20shot.png)"
-              " ![far](../elsewhere.png) ![svg](figures/d.svg) ![web](https://example.org/a.png)")
-    stale = new_output("display_data", data={STALE_MIME: {"source": "wandb:e/p/r",
-                                                           "saved_at": "2026-11-20"}})
+    answer = (
+        words(240) + "\n\n![ok](figures/q14_0.png) ![enc](figures/my%20shot.png)"
+        " ![far](../elsewhere.png) ![svg](figures/d.svg) ![web](https://example.org/a.png)"
+    )
+    stale = new_output(
+        "display_data", data={STALE_MIME: {"source": "wandb:e/p/r", "saved_at": "2026-11-20"}}
+    )
     nb, resources = notebook(tmp_path, answers={14: answer}, code={14: [code_with(stale)]})
     (tmp_path / "reports" / "figures" / "my shot.png").write_bytes(tiny_png())
     (tmp_path / "elsewhere.png").write_bytes(tiny_png())
     prompt = next(c for c in nb.cells if c.metadata["report_nb"].get("question") == 3)
     prompt.source += " (edited)"
     nb, resources = ValidateReportPreprocessor(enabled=True, strict=False)(nb, resources)
-    found = {(f.question, f.message.split(" ")[0], f.error) for f in resources["report_nb"][
-        "findings"]}
+    found = {
+        (f.question, f.message.split(" ")[0], f.error) for f in resources["report_nb"]["findings"]
+    }
     assert found == {(14, "image", True), (14, "remote", False), (3, "the", False)}
     messages = " ".join(f.message for f in resources["report_nb"]["findings"])
     assert "outside figures/" in messages and "only .png, .jpg and .jpeg" in messages

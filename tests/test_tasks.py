@@ -29,17 +29,27 @@ def test_one_line_in_a_cookiecutter_tasks_py(tmp_path: Path) -> None:
     (tmp_path / "tasks.py").write_text(
         "from invoke import task\n\n"
         "from report_nb.tasks import build_report, check_report, import_report  # noqa: F401\n\n"
-        "@task\ndef train(c):\n    '''The course's own task.'''\n", encoding="utf-8")
+        "@task\ndef train(c):\n    '''The course's own task.'''\n",
+        encoding="utf-8",
+    )
     invoke = [sys.executable, "-m", "invoke"]
-    listed = subprocess.run([*invoke, "--list"], cwd=tmp_path, capture_output=True, text=True,
-                            check=True).stdout
-    assert all(name in listed for name in ("build-report", "check-report", "import-report",
-                                           "train"))
-    run = subprocess.run([*invoke, "import-report"], cwd=tmp_path, capture_output=True,
-                         text=True, check=True)
+    listed = subprocess.run(
+        [*invoke, "--list"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    assert all(
+        name in listed for name in ("build-report", "check-report", "import-report", "train")
+    )
+    run = subprocess.run(
+        [*invoke, "import-report"], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
     assert "wrote reports/report.ipynb" in run.stdout
-    run = subprocess.run([*invoke, "build-report", "--no-execute"], cwd=tmp_path,
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [*invoke, "build-report", "--no-execute"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert "passed 31/31" in run.stdout
     assert (tmp_path / "reports" / "report.html").exists()
 

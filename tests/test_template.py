@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from report_nb.core.template import checklist_items, parse, render
 from report_nb.errors import ReportFormatError
-from report_nb.template import checklist_items, parse, render
 
 from builders import make_report, passing, variants
 from conftest import shared_params
@@ -71,8 +71,9 @@ def test_section_after_an_answer_is_a_section() -> None:
 
 
 def test_missing_answer_marker_keeps_the_text() -> None:
-    text = make_report().replace("> Answer:\n\n--- question 9 fill here ---",
-                                 ">\n\nour answer without a marker", 1)
+    text = make_report().replace(
+        "> Answer:\n\n--- question 9 fill here ---", ">\n\nour answer without a marker", 1
+    )
     report = parse(text)
     assert not report.questions[8].has_marker
     assert report.questions[8].answer.text == "our answer without a marker"
@@ -113,17 +114,39 @@ def _without(text: str, number: int) -> str:
 @pytest.mark.parametrize(
     ("text", "message", "question"),
     [
-        pytest.param("# Title\n\nno questions here\n", "no '### Question N' headings", None,
-                     id="no-questions"),
-        pytest.param(make_report().replace("### Question 7\n", "### Question 6\n"),
-                     "duplicated", 6, id="duplicate"),
-        pytest.param(make_report().replace("### Question 12\n", "### Question 13\n"),
-                     "duplicated", 13, id="renumbered-duplicate"),
+        pytest.param(
+            "# Title\n\nno questions here\n",
+            "no '### Question N' headings",
+            None,
+            id="no-questions",
+        ),
+        pytest.param(
+            make_report().replace("### Question 7\n", "### Question 6\n"),
+            "duplicated",
+            6,
+            id="duplicate",
+        ),
+        pytest.param(
+            make_report().replace("### Question 12\n", "### Question 13\n"),
+            "duplicated",
+            13,
+            id="renumbered-duplicate",
+        ),
         pytest.param(_without(make_report(), 7), "missing", 7, id="missing"),
-        pytest.param(make_report()[: make_report().index("### Question 18")], "truncated", 18,
-                     id="truncated-after-question"),
-        pytest.param(make_report()[: make_report().index("> Example:", make_report().index(
-            "### Question 31"))], "truncated", 31, id="truncated-inside-prompt"),
+        pytest.param(
+            make_report()[: make_report().index("### Question 18")],
+            "truncated",
+            18,
+            id="truncated-after-question",
+        ),
+        pytest.param(
+            make_report()[
+                : make_report().index("> Example:", make_report().index("### Question 31"))
+            ],
+            "truncated",
+            31,
+            id="truncated-inside-prompt",
+        ),
         pytest.param(make_report(questions=27), "truncated", 28, id="31-template-cut-at-27"),
     ],
 )
@@ -148,14 +171,18 @@ def test_unknown_course_with_other_question_count_parses() -> None:
 def test_formatter_joined_prompt_lines_keep_the_marker() -> None:
     text = make_report().replace(
         "> **Tell us about topic number 6 of the project.**\n>",
-        "> **Tell us about topic number 6** > **of the project.**\n>", 1)
+        "> **Tell us about topic number 6** > **of the project.**\n>",
+        1,
+    )
     question = parse(text).questions[5]
     assert question.has_marker and "** > **" in question.prompt.text
 
 
 def test_marker_on_a_lazy_line_after_the_quote() -> None:
-    text = make_report().replace("> *We did ... because ...*\n>\n> Answer:\n\n--- question 31",
-                                 "> *We did ... because ...*\nAnswer:\n\n--- question 31")
+    text = make_report().replace(
+        "> *We did ... because ...*\n>\n> Answer:\n\n--- question 31",
+        "> *We did ... because ...*\nAnswer:\n\n--- question 31",
+    )
     question = parse(text).questions[30]
     assert question.prompt.text.endswith("\nAnswer:") and question.has_marker
     assert question.answer.text == "--- question 31 fill here ---"
@@ -188,7 +215,7 @@ def test_front_matter_closed_either_way(closing: str) -> None:
 
 def test_report_without_checklist_or_sections() -> None:
     text = make_report()
-    text = text[: text.index("## Overall")] + text[text.index("### Question 1"):]
+    text = text[: text.index("## Overall")] + text[text.index("### Question 1") :]
     text = "\n".join(line for line in text.split("\n") if not line.startswith(("## ", "> Q")))
     report = parse(text)
     assert [b.kind for b in report.blocks[:2]] == ["preamble", "prompt"]

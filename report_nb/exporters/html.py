@@ -4,7 +4,7 @@ Same preprocessors as the README (glue, figures, validate), then the ``report_ht
 renders the page: GitHub-style tables and code, a table of contents, the checklist, and per
 question its counts against the limits with a pass/fail badge. Figures are embedded, answers'
 raw HTML is sanitised, and a Content-Security-Policy forbids scripts and network fetches (see
-:mod:`report_nb.html`). Registered as the ``report_html`` entry point.
+:mod:`report_nb.render.page`). Registered as the ``report_html`` entry point.
 """
 
 from __future__ import annotations
@@ -20,12 +20,17 @@ from report_nb.exporters.base import ReportTemplateExporter
 
 def page_of(nb: NotebookNode, resources: dict[str, Any]) -> dict[str, Any]:
     """The template's ``page`` from the validated notebook; a Jinja filter of the template."""
-    from report_nb.html import page_context
+    from report_nb.render.page import page_context
 
     state = resources.get("report_nb", {})
     base = Path(state.get("base") or resources.get("metadata", {}).get("path") or ".")
-    return page_context(state["report"], state["check"], base=base, stale=state.get("stale"),
-                        images=resources.get("outputs", {}))
+    return page_context(
+        state["report"],
+        state["check"],
+        base=base,
+        stale=state.get("stale"),
+        images=resources.get("outputs", {}),
+    )
 
 
 class ReportHTMLExporter(ReportTemplateExporter):

@@ -1,8 +1,8 @@
 """ReadmeExporter: the notebook as the course's ``reports/README.md``, in the template's format.
 
-The README is spliced from the cells' text (see :mod:`report_nb.notebook`), not re-rendered, so an
-unedited notebook exports byte for byte to the README it was imported from. The preprocessors of
-the template folder (glue values, save figures, validate) run first. Registered as the
+The README is spliced from the cells' text (see :mod:`report_nb.notebook.cells`), not
+re-rendered, so an unedited notebook exports byte for byte to the README it was imported
+from. The preprocessors of the template folder (glue values, save figures, validate) run first. Registered as the
 ``report_readme`` entry point: ``jupyter nbconvert --to report_readme report.ipynb --output README``
 (the default output name is ``report.readme.md``, so that it never replaces the jupytext pair
 ``report.md``).
@@ -15,10 +15,10 @@ from typing import Any
 from nbformat import NotebookNode
 from traitlets import default
 
+from report_nb.core.template import render
 from report_nb.exporters.base import ReportTemplateExporter
-from report_nb.notebook import KEY, to_report
-from report_nb.outputs import cell_markdown
-from report_nb.template import render
+from report_nb.notebook.cells import KEY, to_report
+from report_nb.notebook.outputs import cell_markdown
 
 
 def readme_text(nb: NotebookNode) -> str:

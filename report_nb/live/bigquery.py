@@ -28,8 +28,10 @@ __all__ = ["billing_sql", "duckdb_sql", "query_bigquery"]
 def _table_name(table: str) -> str:
     name = table.strip().strip("`")
     if not re.fullmatch(r"[\w-]+(\.[\w-]+){1,2}", name):
-        raise LiveDataError(f"'{table}' is not a BigQuery table name",
-                            hint="use <project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>")
+        raise LiveDataError(
+            f"'{table}' is not a BigQuery table name",
+            hint="use <project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>",
+        )
     return name
 
 
@@ -40,8 +42,9 @@ def _month(text: str) -> str:
     return match[1] + match[2]
 
 
-def billing_sql(table: str, *, project: str | None = None,
-                months: tuple[str, str] | None = None) -> tuple[str, dict[str, str]]:
+def billing_sql(
+    table: str, *, project: str | None = None, months: tuple[str, str] | None = None
+) -> tuple[str, dict[str, str]]:
     """BigQuery Standard SQL for gross cost, credits (negative) and currency per service.
 
     Credits are summed per export row by a correlated subquery, never by joining
@@ -72,21 +75,30 @@ def duckdb_sql(sql: str) -> str:
     return re.sub(r"@(\w+)", r"$\1", sql)
 
 
-def query_bigquery(table: str, *, project: str | None = None,
-                   months: tuple[str, str] | None = None, client: Any = None,
-                   offline: bool | None = None) -> Costs:
+def query_bigquery(
+    table: str,
+    *,
+    project: str | None = None,
+    months: tuple[str, str] | None = None,
+    client: Any = None,
+    offline: bool | None = None,
+) -> Costs:
     """Costs from the BigQuery billing export ``table``, or its last snapshot when offline."""
     sql, params = billing_sql(table, project=project, months=months)
     name = _table_name(table)
     suffix = (f"__{project}" if project else "") + (
-        f"__{params['first_month']}-{params['last_month']}" if months else "")
+        f"__{params['first_month']}-{params['last_month']}" if months else ""
+    )
     snapshot = snapshot_dir() / "gcp" / (name + re.sub(r"[^\w.-]", "_", suffix) + ".json")
     if is_offline(offline):
         return _load_snapshot(snapshot, "gcp:" + name)
     costs = _costs_from_rows(_run(sql, params, name, client), name)
-    payload = {"source": "gcp:" + name, "currency": costs.currency,
-               "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-               "services": [s.__dict__ for s in costs.services]}
+    payload = {
+        "source": "gcp:" + name,
+        "currency": costs.currency,
+        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "services": [s.__dict__ for s in costs.services],
+    }
     atomic_write(snapshot, json.dumps(payload, indent=1).encode("utf-8"))
     return costs
 
@@ -95,33 +107,50 @@ def _run(sql: str, params: dict[str, str], table: str, client: Any) -> list[Any]
     bigquery = require("google.cloud.bigquery", "gcp")
     api = require("google.api_core.exceptions", "gcp")
     auth = require("google.auth.exceptions", "gcp")
-    config = bigquery.QueryJobConfig(query_parameters=[
-        bigquery.ScalarQueryParameter(key, "STRING", value) for key, value in params.items()])
+    config = bigquery.QueryJobConfig(
+        query_parameters=[
+            bigquery.ScalarQueryParameter(key, "STRING", value) for key, value in params.items()
+        ]
+    )
     try:
         if client is None:  # run the job in the project that holds the export
             client = bigquery.Client(project=table.split(".")[0] if table.count(".") == 2 else None)
         return list(client.query(sql, job_config=config).result())
     except (auth.DefaultCredentialsError, auth.RefreshError, api.Unauthorized, api.Forbidden) as e:
         problem = "no usable credentials" if isinstance(e, auth.GoogleAuthError) else "no access"
-        raise LiveDataError(f"BigQuery query on {table}: {problem}", hint="run 'gcloud auth "
-                            "application-default login' with an account that may read it") from None
+        raise LiveDataError(
+            f"BigQuery query on {table}: {problem}",
+            hint="run 'gcloud auth application-default login' with an account that may read it",
+        ) from None
     except api.NotFound:
-        raise LiveDataError(f"BigQuery table {table} not found", hint="check the table name: "
-                            "<project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>") from None
+        raise LiveDataError(
+            f"BigQuery table {table} not found",
+            hint="check the table name: <project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>",
+        ) from None
     except (api.GoogleAPIError, auth.GoogleAuthError, OSError) as error:
         message = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise LiveDataError(f"BigQuery query on {table} failed: {message}", hint="check the "
-                            "table is the standard usage cost export, or build --offline") from None
+        raise LiveDataError(
+            f"BigQuery query on {table} failed: {message}",
+            hint="check the table is the standard usage cost export, or build --offline",
+        ) from None
 
 
 def _costs_from_rows(rows: Iterable[Any], table: str) -> Costs:
     rows = list(rows)
     currencies = sorted({row.currency for row in rows if row.currency})
     if len(currencies) > 1:
-        raise LiveDataError(f"{table} holds costs in several currencies: {', '.join(currencies)}",
-                            hint="filter by project or months so that one currency remains")
-    services = [service_cost(row.service_name or "(no service)", float(row.gross_cost or 0.0),
-                         -float(row.credit_amount or 0.0)) for row in rows]
+        raise LiveDataError(
+            f"{table} holds costs in several currencies: {', '.join(currencies)}",
+            hint="filter by project or months so that one currency remains",
+        )
+    services = [
+        service_cost(
+            row.service_name or "(no service)",
+            float(row.gross_cost or 0.0),
+            -float(row.credit_amount or 0.0),
+        )
+        for row in rows
+    ]
     return Costs(services, currencies[0] if currencies else "")
 
 
@@ -131,11 +160,15 @@ def _load_snapshot(path: Path, source: str) -> Costs:
         costs = Costs([ServiceCost(**s) for s in data["services"]], data["currency"])
         saved_at = str(data["saved_at"])
     except FileNotFoundError:
-        raise LiveDataError("no saved billing data to build offline with", path=path,
-                            hint="build once online (without --offline) to save it") from None
+        raise LiveDataError(
+            "no saved billing data to build offline with",
+            path=path,
+            hint="build once online (without --offline) to save it",
+        ) from None
     except (OSError, ValueError, KeyError, TypeError):
-        raise LiveDataError("saved billing data is unreadable", path=path,
-                            hint="delete it and build once online") from None
+        raise LiveDataError(
+            "saved billing data is unreadable", path=path, hint="delete it and build once online"
+        ) from None
     record_input(path)  # offline builds re-run when the snapshot changes
     mark_stale(source, saved_at)
     return costs

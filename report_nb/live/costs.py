@@ -68,7 +68,7 @@ class Costs:
         """The services above ``min_cost``, at most ``limit``, the rest summed into "Other"."""
         eligible = [s for s in self.services if s.cost >= min_cost]
         kept = eligible[:limit]
-        rest = eligible[len(kept):] + [s for s in self.services if s.cost < min_cost]
+        rest = eligible[len(kept) :] + [s for s in self.services if s.cost < min_cost]
         if rest:
             name = f"Other ({len(rest)} services)"
             kept.append(service_cost(name, sum(s.cost for s in rest), sum(s.credits for s in rest)))
@@ -76,12 +76,16 @@ class Costs:
 
     def table(self, limit: int | None = None, min_cost: float = 0.0) -> MarkdownTable:
         """Service, cost, credits (negative, as on the invoice) and net, with a Total row."""
-        rows = [[s.service, self.money(s.cost), self.money(-s.credits), self.money(s.net)]
-                for s in self.folded(limit, min_cost)]
-        rows.append(["**Total**", self.money(self.gross), self.money(-self.credits),
-                     self.money(self.total)])
-        return MarkdownTable(["Service", "Cost", "Credits", "Net"], rows,
-                             ["left", "right", "right", "right"])
+        rows = [
+            [s.service, self.money(s.cost), self.money(-s.credits), self.money(s.net)]
+            for s in self.folded(limit, min_cost)
+        ]
+        rows.append(
+            ["**Total**", self.money(self.gross), self.money(-self.credits), self.money(self.total)]
+        )
+        return MarkdownTable(
+            ["Service", "Cost", "Credits", "Net"], rows, ["left", "right", "right", "right"]
+        )
 
     def figure(self, limit: int = 8) -> ReportFigure:
         """Horizontal bars of gross cost per service, split into paid and covered by credits."""
@@ -90,8 +94,12 @@ class Costs:
         axes = fig.add_subplot()
         names = [s.service for s in services]
         axes.barh(names, [s.net for s in services], label="paid")
-        axes.barh(names, [s.credits for s in services], left=[s.net for s in services],
-                  label="covered by credits")
+        axes.barh(
+            names,
+            [s.credits for s in services],
+            left=[s.net for s in services],
+            label="covered by credits",
+        )
         axes.invert_yaxis()  # most expensive on top
         axes.set_xlabel(f"Cost ({self.currency})" if self.currency else "Cost")
         axes.legend(loc="lower right")
@@ -102,9 +110,11 @@ class Costs:
         top = self.most_expensive
         if top is None:
             return "No Google Cloud costs were recorded."
-        return (f"We used {self.money(self.credits)} of credits: the services cost "
-                f"{self.money(self.gross)} before and {self.money(self.total)} after credits, "
-                f"and the most expensive was {top.service} ({self.money(top.cost)}).")
+        return (
+            f"We used {self.money(self.credits)} of credits: the services cost "
+            f"{self.money(self.gross)} before and {self.money(self.total)} after credits, "
+            f"and the most expensive was {top.service} ({self.money(top.cost)})."
+        )
 
 
 # ---------------------------------------------------------------- console CSV

@@ -99,8 +99,11 @@ class CoverageReport:
             raise LiveDataError(f"unknown sort {sort!r}", path=self.source, hint=f"one of {_SORTS}")
         chosen = [f for f in self.files if _selected(f.path, include, exclude)]
         if not chosen:
-            raise LiveDataError("include/exclude left no file to show", path=self.source,
-                                hint=f"the files are {[f.path for f in self.files]}")
+            raise LiveDataError(
+                "include/exclude left no file to show",
+                path=self.source,
+                hint=f"the files are {[f.path for f in self.files]}",
+            )
         chosen.sort(key=_sort_key(sort), reverse=descending)
         headers = ["File", "Statements", "Missing"]
         headers += ["Branches", "Partial"] if self.branch else []
@@ -109,10 +112,21 @@ class CoverageReport:
         if limit is not None and len(chosen) > limit:
             rows.append([f"({len(chosen) - limit} more files)"] + [""] * (len(headers) - 1))
         total = CoverageReport(chosen, self.precision, self.branch, self.source)
-        rows.append(self._row(FileCoverage("TOTAL", total.statements, total.missing,
-                                           total.total, total.total_display, "",
-                                           total.branches, total.partial_branches),
-                              missing_lines))
+        rows.append(
+            self._row(
+                FileCoverage(
+                    "TOTAL",
+                    total.statements,
+                    total.missing,
+                    total.total,
+                    total.total_display,
+                    "",
+                    total.branches,
+                    total.partial_branches,
+                ),
+                missing_lines,
+            )
+        )
         align = ["left"] + ["right"] * (len(headers) - 1)
         return MarkdownTable(headers, rows, [*align[:-1], "left"] if missing_lines else align)
 
@@ -149,11 +163,15 @@ def read(
     elif head.startswith(b"{"):
         report = _from_json(path, precision)
     else:
-        raise LiveDataError("expected coverage.xml, coverage.json or a .coverage data file",
-                            path=path, hint=_HINT)
+        raise LiveDataError(
+            "expected coverage.xml, coverage.json or a .coverage data file", path=path, hint=_HINT
+        )
     if not report.files:
-        raise LiveDataError("expected at least one measured file, found none", path=path,
-                            hint="did the tests import the package under --source?")
+        raise LiveDataError(
+            "expected at least one measured file, found none",
+            path=path,
+            hint="did the tests import the package under --source?",
+        )
     return report
 
 
@@ -169,13 +187,17 @@ def _from_data_file(path: Path, root: Path, precision: int | None) -> CoverageRe
                 cov.set_option("report:precision", precision)
             cov.load()
             if not cov.get_data().measured_files():
-                raise LiveDataError("expected measured files in the coverage data, found none",
-                                    path=path, hint="did `coverage run` run any of your code?")
+                raise LiveDataError(
+                    "expected measured files in the coverage data, found none",
+                    path=path,
+                    hint="did `coverage run` run any of your code?",
+                )
             cov.json_report(outfile=out)
         except coverage.CoverageException as exc:
             hint = f"sources and config are looked up in {root}; pass root="
-            raise LiveDataError(f"coverage.py cannot report on it: {exc}", path=path,
-                                hint=hint) from None
+            raise LiveDataError(
+                f"coverage.py cannot report on it: {exc}", path=path, hint=hint
+            ) from None
         for name in (*_CONFIGS, *json.loads(Path(out).read_text(encoding="utf-8"))["files"]):
             if Path(name).is_file():
                 record_input(Path(name).resolve())
@@ -188,18 +210,23 @@ def _from_json(path: Path, precision: int | None, source: Path | None = None) ->
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise LiveDataError(f"not valid JSON ({exc})", path=shown, hint=_HINT) from None
-    if not (isinstance(data, dict) and isinstance(data.get("totals"), dict)
-            and isinstance(data.get("files"), dict)):
-        raise LiveDataError("expected a coverage.json with 'totals' and 'files' objects",
-                            path=shown, hint=_HINT)
+    if not (
+        isinstance(data, dict)
+        and isinstance(data.get("totals"), dict)
+        and isinstance(data.get("files"), dict)
+    ):
+        raise LiveDataError(
+            "expected a coverage.json with 'totals' and 'files' objects", path=shown, hint=_HINT
+        )
     if precision is None:
         shown_pc = str(data["totals"].get("percent_covered_display", ""))
         precision = len(shown_pc.partition(".")[2])
     try:
         files = [_json_file(name, entry, precision) for name, entry in data["files"].items()]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise LiveDataError(f"malformed file entry in coverage.json ({exc!r})", path=shown,
-                            hint=_HINT) from None
+        raise LiveDataError(
+            f"malformed file entry in coverage.json ({exc!r})", path=shown, hint=_HINT
+        ) from None
     meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
     branch = bool(meta.get("branch_coverage")) or "num_branches" in data["totals"]
     return CoverageReport(files, precision, branch, str(shown))
@@ -212,8 +239,15 @@ def _json_file(name: str, entry: dict[str, Any], precision: int) -> FileCoverage
     arcs: dict[int, list[int]] = {}
     for start, end in entry.get("missing_branches", []):
         arcs.setdefault(int(start), []).append(int(end))
-    return _file(name, statements, missing, arcs, precision, int(summary.get("num_branches", 0)),
-                 int(summary.get("num_partial_branches", 0)))
+    return _file(
+        name,
+        statements,
+        missing,
+        arcs,
+        precision,
+        int(summary.get("num_branches", 0)),
+        int(summary.get("num_partial_branches", 0)),
+    )
 
 
 def _from_xml(path: Path, root: Path, precision: int) -> CoverageReport:
@@ -222,14 +256,16 @@ def _from_xml(path: Path, root: Path, precision: int) -> CoverageReport:
     except ET.ParseError as exc:
         raise LiveDataError(f"not well-formed XML ({exc})", path=path, hint=_HINT) from None
     if top.tag != "coverage" or "lines-valid" not in top.attrib:
-        raise LiveDataError("expected a Cobertura <coverage lines-valid=...> root element",
-                            path=path, hint=_HINT)
+        raise LiveDataError(
+            "expected a Cobertura <coverage lines-valid=...> root element", path=path, hint=_HINT
+        )
     sources = [s.text.strip() for s in top.iter("source") if s.text and s.text.strip()]
     try:
         files = [_xml_file(c, sources, root, precision) for c in top.iter("class")]
     except (KeyError, ValueError) as exc:
-        raise LiveDataError(f"malformed <class> or <line> element ({exc!r})", path=path,
-                            hint=_HINT) from None
+        raise LiveDataError(
+            f"malformed <class> or <line> element ({exc!r})", path=path, hint=_HINT
+        ) from None
     branch = int(top.get("branches-valid", "0")) > 0 or any(f.branches for f in files)
     return CoverageReport(files, precision, branch, str(path))
 
@@ -246,8 +282,9 @@ def _xml_file(element: ET.Element, sources: list[str], root: Path, precision: in
             branches += int(taken[2])
             partial += int(taken[2]) - int(taken[1]) if hit else 0
         if line.get("missing-branches"):
-            arcs[number] = [-1 if d == "exit" else int(d)
-                            for d in line.attrib["missing-branches"].split(",")]
+            arcs[number] = [
+                -1 if d == "exit" else int(d) for d in line.attrib["missing-branches"].split(",")
+            ]
     name = _xml_name(element.attrib["filename"], sources, root)
     return _file(name, statements, missing, arcs, precision, branches, partial)
 
@@ -263,12 +300,29 @@ def _xml_name(filename: str, sources: list[str], root: Path) -> str:
     return filename
 
 
-def _file(name: str, statements: list[int], missing: list[int], arcs: dict[int, list[int]],
-          precision: int, branches: int, partial: int) -> FileCoverage:
+def _file(
+    name: str,
+    statements: list[int],
+    missing: list[int],
+    arcs: dict[int, list[int]],
+    precision: int,
+    branches: int,
+    partial: int,
+) -> FileCoverage:
     lines = require("coverage.results", "coverage").format_lines(
-        statements, missing, arcs=sorted(arcs.items()))
-    file = FileCoverage(name, len(statements), len(missing), 0.0, "", lines, branches, partial,
-                        sum(len(ends) for ends in arcs.values()))
+        statements, missing, arcs=sorted(arcs.items())
+    )
+    file = FileCoverage(
+        name,
+        len(statements),
+        len(missing),
+        0.0,
+        "",
+        lines,
+        branches,
+        partial,
+        sum(len(ends) for ends in arcs.values()),
+    )
     file.percent_display = _sum([file], precision).pc_covered_str
     file.percent = float(file.percent_display)
     return file
@@ -278,8 +332,11 @@ def _sum(files: Sequence[FileCoverage], precision: int) -> Any:
     """coverage.py's own ``Numbers`` for these files: it does the percentage and its rounding."""
     numbers = require("coverage.results", "coverage").Numbers
     counts = ("statements", "missing", "branches", "partial_branches", "missing_branches")
-    return numbers(precision=precision, n_files=len(files),
-                   **{f"n_{c}": sum(getattr(f, c) for f in files) for c in counts})
+    return numbers(
+        precision=precision,
+        n_files=len(files),
+        **{f"n_{c}": sum(getattr(f, c) for f in files) for c in counts},
+    )
 
 
 def _selected(path: str, include: Sequence[str] | None, exclude: Sequence[str] | None) -> bool:
@@ -290,12 +347,17 @@ def _selected(path: str, include: Sequence[str] | None, exclude: Sequence[str] |
 
 def _sort_key(sort: str) -> Any:
     def natural(text: str) -> list[Any]:
-        return [(0, int(p), "") if p.isdigit() else (1, 0, p.lower())
-                for p in re.split(r"(\d+)", text)]
+        return [
+            (0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)
+        ]
 
     def key(file: FileCoverage) -> tuple[Any, ...]:
-        value = {"name": 0, "missing": file.missing, "statements": file.statements,
-                 "percent": _sum([file], 0).pc_covered}[sort]
+        value = {
+            "name": 0,
+            "missing": file.missing,
+            "statements": file.statements,
+            "percent": _sum([file], 0).pc_covered,
+        }[sort]
         return (value, natural(file.path))
 
     return key
@@ -305,8 +367,9 @@ def _sort_key(sort: str) -> Any:
 def _chdir(folder: Path) -> Iterator[None]:
     """Run coverage.py as if started in ``folder`` (contextlib.chdir needs Python 3.11)."""
     if not folder.is_dir():
-        raise LiveDataError("root folder not found", path=folder,
-                            hint="root= is the folder `coverage run` ran in")
+        raise LiveDataError(
+            "root folder not found", path=folder, hint="root= is the folder `coverage run` ran in"
+        )
     before = os.getcwd()
     try:
         os.chdir(folder)

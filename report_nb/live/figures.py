@@ -24,8 +24,9 @@ class ReportFigure:
     def png(self, dpi: int = 110) -> bytes:
         """The figure as PNG bytes (no timestamps: the same figure gives the same bytes)."""
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                            metadata={"Software": None})
+        self.figure.savefig(
+            buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None}
+        )
         return buffer.getvalue()
 
     def save(self, path: str) -> None:

@@ -73,8 +73,13 @@ def _columns(header: Sequence[str]) -> _Columns | None:
     credits = [i for c in CREDIT_COLUMNS if (i := _find(names, "unrounded " + c, c)) is not None]
     unit = _name(header[cost])[1]
     return _Columns(
-        service, cost, credits, _find(names, "unrounded subtotal", "subtotal"),
-        _find(names, "cost type"), _find(names, "credit type"), _find(names, "currency"),
+        service,
+        cost,
+        credits,
+        _find(names, "unrounded subtotal", "subtotal"),
+        _find(names, "cost type"),
+        _find(names, "credit type"),
+        _find(names, "currency"),
         SYMBOLS.get(unit, unit.upper()),
     )
 
@@ -92,11 +97,12 @@ def _amount(text: str, decimal_comma: bool) -> float:
             return float(text)  # the common case, and scientific notation in unrounded costs
         except ValueError:
             pass
-    if re.search(r"\d", text[match.end():]):
+    if re.search(r"\d", text[match.end() :]):
         raise ValueError(text)  # two numbers in one cell
-    digits = match[0].replace(".", "").replace(",", ".") if decimal_comma else match[0].replace(
-        ",", "")
-    negative = "-" in text[:match.start()] or (text.startswith("(") and text.endswith(")"))
+    digits = (
+        match[0].replace(".", "").replace(",", ".") if decimal_comma else match[0].replace(",", "")
+    )
+    negative = "-" in text[: match.start()] or (text.startswith("(") and text.endswith(")"))
     return -float(digits) if negative else float(digits)
 
 
@@ -104,8 +110,12 @@ def _number(text: str, decimal_comma: bool, path: Path, line: int) -> float:
     try:
         return _amount(text, decimal_comma)
     except ValueError:
-        raise LiveDataError(f"'{text}' is not an amount", path=path, line=line,
-                            hint="amounts look like 1,234.50 or $1,234.50") from None
+        raise LiveDataError(
+            f"'{text}' is not an amount",
+            path=path,
+            line=line,
+            hint="amounts look like 1,234.50 or $1,234.50",
+        ) from None
 
 
 def _read_rows(path: Path) -> tuple[list[list[str]], bool]:
@@ -132,16 +142,20 @@ def read_csv(path: str | Path) -> Costs:
     for start, header in enumerate(rows[:10]):
         columns = _columns(header)
         if columns is not None:
-            return _aggregate(rows[start + 1:], start + 2, columns, decimal_comma, path)
+            return _aggregate(rows[start + 1 :], start + 2, columns, decimal_comma, path)
     found = ", ".join(f"'{h}'" for h in next((r for r in rows if any(r)), []))
     raise LiveDataError(
         "expected a 'Service description' column and a 'Cost (<currency>)' or 'Unrounded Cost "
-        f"(<currency>)' column, found {found or 'no header'}", path=path, hint=CSV_HINT)
+        f"(<currency>)' column, found {found or 'no header'}",
+        path=path,
+        hint=CSV_HINT,
+    )
 
 
 def _is_credit_row(row: Sequence[str], cols: _Columns, amount: float) -> bool:
     if cols.cost_type is not None and re.search(
-            r"credit|promotion|discount", _cell(row, cols.cost_type), re.IGNORECASE):
+        r"credit|promotion|discount", _cell(row, cols.cost_type), re.IGNORECASE
+    ):
         return True
     if cols.credit_type is not None and _cell(row, cols.credit_type):
         return True
@@ -153,8 +167,9 @@ def _cell(row: Sequence[str], index: int | None) -> str:
     return row[index].strip() if index is not None and index < len(row) else ""
 
 
-def _aggregate(rows: list[list[str]], first_line: int, cols: _Columns, decimal_comma: bool,
-               path: Path) -> Costs:
+def _aggregate(
+    rows: list[list[str]], first_line: int, cols: _Columns, decimal_comma: bool, path: Path
+) -> Costs:
     totals: dict[str, list[float]] = {}
     currency = cols.currency
     for line, row in enumerate(rows, first_line):

@@ -43,8 +43,12 @@ _HISTORY = {
     "median": ("50%",),
     "p95": ("95%",),
 }
-_FAILURES = {"method": ("Method", "Type"), "name": ("Name",), "error": ("Error",),
-             "occurrences": ("Occurrences",)}
+_FAILURES = {
+    "method": ("Method", "Type"),
+    "name": ("Name",),
+    "error": ("Error",),
+    "occurrences": ("Occurrences",),
+}
 _SUFFIXES = ("_stats.csv", "_stats_history.csv", "_failures.csv", "_exceptions.csv")
 _HINT = "run locust with --csv PREFIX (it writes PREFIX_stats.csv and PREFIX_stats_history.csv)"
 _SORTS = ("requests", "failures", "median", "p95", "rps")
@@ -119,12 +123,19 @@ class LoadTest:
     def summary(self) -> str:
         """One sentence for the answer text."""
         total = self.aggregated
-        return (f"{total.requests} requests at {total.rps:.1f} requests/s: median "
-                f"{_ms(total.median_ms)} ms, 95th percentile {_ms(total.p95_ms)} ms, "
-                f"{self.failure_rate:.1%} failed")
+        return (
+            f"{total.requests} requests at {total.rps:.1f} requests/s: median "
+            f"{_ms(total.median_ms)} ms, 95th percentile {_ms(total.p95_ms)} ms, "
+            f"{self.failure_rate:.1%} failed"
+        )
 
-    def table(self, sort: str | None = None, descending: bool = True,
-              limit: int | None = None, aggregated: bool = True) -> MarkdownTable:
+    def table(
+        self,
+        sort: str | None = None,
+        descending: bool = True,
+        limit: int | None = None,
+        aggregated: bool = True,
+    ) -> MarkdownTable:
         """Requests, failures, median and 95th percentile latency and requests/s per endpoint.
 
         ``sort`` is one of ``requests``, ``failures``, ``median``, ``p95``, ``rps`` (default:
@@ -133,24 +144,42 @@ class LoadTest:
         rows = list(self.endpoints)
         if sort is not None:
             if sort not in _SORTS:
-                raise LiveDataError(f"unknown sort {sort!r}", path=self.source,
-                                    hint=f"one of {_SORTS}")
+                raise LiveDataError(
+                    f"unknown sort {sort!r}", path=self.source, hint=f"one of {_SORTS}"
+                )
             attr = {"median": "median_ms", "p95": "p95_ms"}.get(sort, sort)
             # Rows without a value (N/A) go last whichever the direction.
-            rows = sorted((e for e in rows if getattr(e, attr) is not None),
-                          key=lambda e: getattr(e, attr), reverse=descending) + \
-                [e for e in rows if getattr(e, attr) is None]
+            rows = sorted(
+                (e for e in rows if getattr(e, attr) is not None),
+                key=lambda e: getattr(e, attr),
+                reverse=descending,
+            ) + [e for e in rows if getattr(e, attr) is None]
         rows = rows[:limit] + ([self.aggregated] if aggregated else [])
-        headers = ["Type", "Name", "Requests", "Failures", "Median (ms)", "95%ile (ms)",
-                   "Requests/s"]
+        headers = [
+            "Type",
+            "Name",
+            "Requests",
+            "Failures",
+            "Median (ms)",
+            "95%ile (ms)",
+            "Requests/s",
+        ]
         return MarkdownTable(headers, [_row(e) for e in rows], ["left", "left"] + ["right"] * 5)
 
-    def figure(self, name: str = "load_test", alt: str | None = None,
-               width: float = 6.4, height: float = 3.6) -> ReportFigure:
+    def figure(
+        self,
+        name: str = "load_test",
+        alt: str | None = None,
+        width: float = 6.4,
+        height: float = 3.6,
+    ) -> ReportFigure:
         """Median and 95th percentile latency over time, with the user count on a second axis."""
         if not self.history:
-            raise LiveDataError("the figure needs the history, found no Aggregated rows",
-                                path=_history_path(self.source), hint=_HINT)
+            raise LiveDataError(
+                "the figure needs the history, found no Aggregated rows",
+                path=_history_path(self.source),
+                hint=_HINT,
+            )
         seconds = [p.seconds for p in self.history]
         fig = new_figure(width, height)
         ax = fig.add_subplot()
@@ -159,13 +188,21 @@ class LoadTest:
         ax.set_xlabel("seconds since start")
         ax.set_ylabel("response time (ms)")
         users = ax.twinx()
-        users.plot(seconds, [p.users for p in self.history], drawstyle="steps-post",
-                   color="grey", linestyle="--", label="users")
+        users.plot(
+            seconds,
+            [p.users for p in self.history],
+            drawstyle="steps-post",
+            color="grey",
+            linestyle="--",
+            label="users",
+        )
         users.set_ylabel("users")
         handles = ax.get_legend_handles_labels()[0] + users.get_legend_handles_labels()[0]
         ax.legend(handles=handles, loc="upper left")
-        alt = alt or (f"Locust load test: median and 95th percentile response time over "
-                      f"{self.duration_s:.0f} s with up to {self.peak_users} users")
+        alt = alt or (
+            f"Locust load test: median and 95th percentile response time over "
+            f"{self.duration_s:.0f} s with up to {self.peak_users} users"
+        )
         return ReportFigure(fig, name=name, alt=alt)
 
 
@@ -187,8 +224,9 @@ def read(prefix_or_path: str | Path) -> LoadTest:
     history_path = Path(prefix + "_stats_history.csv")
     history = _history(history_path) if history_path.is_file() else []
     failures_path = Path(prefix + "_failures.csv")
-    failures = [_failure(c) for c in _rows(failures_path, _FAILURES)] \
-        if failures_path.is_file() else []
+    failures = (
+        [_failure(c) for c in _rows(failures_path, _FAILURES)] if failures_path.is_file() else []
+    )
     endpoints = [e for e in rows if not _is_total(e.method, e.name)]
     return LoadTest(endpoints, totals[-1], history, failures, str(stats))
 
@@ -216,15 +254,22 @@ class _Cells:
         except ValueError:
             value = math.nan
         if math.isnan(value):
-            raise LiveDataError(f"expected a number in column {self.names[key]!r}, found "
-                                f"{text!r}", path=self.path, line=self.line)
+            raise LiveDataError(
+                f"expected a number in column {self.names[key]!r}, found {text!r}",
+                path=self.path,
+                line=self.line,
+            )
         return value
 
     def count(self, key: str) -> int:
         value = self.number(key)
         if value != int(value) or value < 0:
-            raise LiveDataError(f"expected a whole number in column {self.names[key]!r}, found "
-                                f"{self.values[key]!r}", path=self.path, line=self.line)
+            raise LiveDataError(
+                f"expected a whole number in column {self.names[key]!r}, found "
+                f"{self.values[key]!r}",
+                path=self.path,
+                line=self.line,
+            )
         return int(value)
 
 
@@ -243,16 +288,21 @@ def _rows(path: Path, columns: dict[str, Sequence[str]]) -> list[_Cells]:
     for key, accepted in columns.items():
         found = [index[a.lower()] for a in accepted if a.lower() in index]
         if not found:
-            raise LiveDataError(f"expected a column {accepted[0]!r}", path=path, line=1,
-                                hint=f"the header has {table[0]}")
+            raise LiveDataError(
+                f"expected a column {accepted[0]!r}",
+                path=path,
+                line=1,
+                hint=f"the header has {table[0]}",
+            )
         picks[key], names[key] = found[0], accepted[0]
     cells = []
     for line, row in enumerate(table[1:], start=2):
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(table[0]):  # a shifted row would put numbers in the wrong fields
-            raise LiveDataError(f"expected {len(table[0])} fields, found {len(row)}",
-                                path=path, line=line)
+            raise LiveDataError(
+                f"expected {len(table[0])} fields, found {len(row)}", path=path, line=line
+            )
         values = {key: row[i].strip() for key, i in picks.items()}
         cells.append(_Cells(path, line, values, names))
     return cells
@@ -260,10 +310,14 @@ def _rows(path: Path, columns: dict[str, Sequence[str]]) -> list[_Cells]:
 
 def _endpoint(cells: _Cells) -> Endpoint:
     return Endpoint(
-        method=cells.text("method"), name=cells.text("name"),
-        requests=cells.count("requests"), failures=cells.count("failures"),
-        median_ms=cells.optional("median"), p95_ms=cells.optional("p95"),
-        average_ms=cells.optional("average"), rps=cells.number("rps"),
+        method=cells.text("method"),
+        name=cells.text("name"),
+        requests=cells.count("requests"),
+        failures=cells.count("failures"),
+        median_ms=cells.optional("median"),
+        p95_ms=cells.optional("p95"),
+        average_ms=cells.optional("average"),
+        rps=cells.number("rps"),
     )
 
 
@@ -271,14 +325,22 @@ def _history(path: Path) -> list[HistoryPoint]:
     # --csv-full-history adds a row per endpoint; the figure is about the Aggregated ones.
     rows = [c for c in _rows(path, _HISTORY) if _is_total("", c.text("name"))]
     start = rows[0].number("timestamp") if rows else 0.0
-    return [HistoryPoint(seconds=c.number("timestamp") - start, users=c.count("users"),
-                         rps=c.number("rps"), median_ms=c.optional("median"),
-                         p95_ms=c.optional("p95")) for c in rows]
+    return [
+        HistoryPoint(
+            seconds=c.number("timestamp") - start,
+            users=c.count("users"),
+            rps=c.number("rps"),
+            median_ms=c.optional("median"),
+            p95_ms=c.optional("p95"),
+        )
+        for c in rows
+    ]
 
 
 def _failure(cells: _Cells) -> Failure:
-    return Failure(cells.text("method"), cells.text("name"), cells.text("error"),
-                   cells.count("occurrences"))
+    return Failure(
+        cells.text("method"), cells.text("name"), cells.text("error"), cells.count("occurrences")
+    )
 
 
 def _is_total(method: str, name: str) -> bool:
@@ -289,8 +351,15 @@ def _is_total(method: str, name: str) -> bool:
 def _row(e: Endpoint) -> list[Any]:
     failures = f"{e.failures} ({e.failure_rate:.1%})" if e.requests else str(e.failures)
     name = "Aggregated" if _is_total(e.method, e.name) else e.name
-    return [e.method if e.method != "None" else "", name, e.requests, failures,
-            _ms(e.median_ms), _ms(e.p95_ms), f"{e.rps:.2f}"]
+    return [
+        e.method if e.method != "None" else "",
+        name,
+        e.requests,
+        failures,
+        _ms(e.median_ms),
+        _ms(e.p95_ms),
+        f"{e.rps:.2f}",
+    ]
 
 
 def _ms(value: float | None) -> str:

@@ -55,9 +55,11 @@ class RunHistory:
         return None
 
     def _unknown(self, key: str) -> LiveDataError:
-        return LiveDataError(f"run {self.name!r} logged no metric {key!r}",
-                             path=self.source or None,
-                             hint="available: " + (", ".join(self.keys) or "none"))
+        return LiveDataError(
+            f"run {self.name!r} logged no metric {key!r}",
+            path=self.source or None,
+            hint="available: " + (", ".join(self.keys) or "none"),
+        )
 
     def column(self, key: str) -> list[tuple[int, Any]]:
         """``(step, value)`` for every step that logged ``key``."""
@@ -72,8 +74,9 @@ class RunHistory:
             return self.summary[key]
         points = self.column(key)
         if not points:
-            raise LiveDataError(f"run {self.name!r} logged only empty values for {key!r}",
-                                path=self.source or None)
+            raise LiveDataError(
+                f"run {self.name!r} logged only empty values for {key!r}", path=self.source or None
+            )
         return points[-1][1]
 
     def best(self, key: str, mode: str = "min") -> float:
@@ -82,8 +85,9 @@ class RunHistory:
             raise LiveDataError(f"best() mode must be 'min' or 'max', not {mode!r}")
         values = [v for _, v in self.column(key) if _number(v) and not math.isnan(v)]
         if not values:
-            raise LiveDataError(f"run {self.name!r} logged no numbers for {key!r}",
-                                path=self.source or None)
+            raise LiveDataError(
+                f"run {self.name!r} logged no numbers for {key!r}", path=self.source or None
+            )
         return min(values) if mode == "min" else max(values)
 
 
@@ -108,8 +112,11 @@ def latest_offline_run(wandb_dir: str | Path = "wandb") -> Path:
     """The folder of the most recent ``offline-run-*`` in ``wandb_dir``."""
     folders = [f for f in Path(wandb_dir).glob("offline-run-*") if any(f.glob("run-*.wandb"))]
     if not folders:
-        raise LiveDataError("no offline runs (offline-run-*/run-*.wandb) in this folder",
-                            path=wandb_dir, hint="train with wandb.init(mode='offline') first")
+        raise LiveDataError(
+            "no offline runs (offline-run-*/run-*.wandb) in this folder",
+            path=wandb_dir,
+            hint="train with wandb.init(mode='offline') first",
+        )
     return max(folders, key=_run_order)
 
 
@@ -127,8 +134,11 @@ def _wandb_file(run: Path, run_id: str | None) -> Path:
     if run_id is not None:
         folders = [f for f in run.glob(f"*run-*-{run_id}") if any(f.glob("run-*.wandb"))]
         if not folders:
-            raise LiveDataError(f"no run {run_id!r} in this wandb folder", path=run,
-                                hint="runs here: " + (", ".join(sorted(_run_ids(run))) or "none"))
+            raise LiveDataError(
+                f"no run {run_id!r} in this wandb folder",
+                path=run,
+                hint="runs here: " + (", ".join(sorted(_run_ids(run))) or "none"),
+            )
         run = max(folders, key=_run_order)
     files = sorted(run.glob("run-*.wandb"))
     if len(files) != 1:
@@ -171,8 +181,10 @@ def _split_path(path: str) -> tuple[str, str, str]:
     if len(parts) == 4 and parts[2] == "runs":  # the form in a run's URL
         del parts[2]
     if len(parts) != 3 or not all(parts):
-        raise LiveDataError(f"W&B run path {path!r} is not 'entity/project/run_id'",
-                            hint="copy it from the run's Overview page in W&B")
+        raise LiveDataError(
+            f"W&B run path {path!r} is not 'entity/project/run_id'",
+            hint="copy it from the run's Overview page in W&B",
+        )
     return parts[0], parts[1], parts[2]
 
 
@@ -191,8 +203,9 @@ def _fetch(path: str, api: Any, snapshot: Path) -> RunHistory:
     for index, row in enumerate(rows):
         row["_step"] = int(row.get("_step", index))
     config.pop("_wandb", None)
-    return RunHistory(id=run_id, name=name, project=project, config=config, summary=summary,
-                      rows=rows)
+    return RunHistory(
+        id=run_id, name=name, project=project, config=config, summary=summary, rows=rows
+    )
 
 
 def _fetch_error(path: str, error: Exception, snapshot: Path) -> LiveDataError:
@@ -209,8 +222,11 @@ def _fetch_error(path: str, error: Exception, snapshot: Path) -> LiveDataError:
 
 def _load_snapshot(snapshot: Path, source: str) -> tuple[RunHistory, str]:
     if not snapshot.is_file():
-        raise LiveDataError(f"offline, and no saved copy of {source}", path=snapshot,
-                            hint="build once online so the run is fetched and saved")
+        raise LiveDataError(
+            f"offline, and no saved copy of {source}",
+            path=snapshot,
+            hint="build once online so the run is fetched and saved",
+        )
     kernel.record_input(snapshot)
     try:
         with open(snapshot, encoding="utf-8") as file:
@@ -218,13 +234,22 @@ def _load_snapshot(snapshot: Path, source: str) -> tuple[RunHistory, str]:
         run = RunHistory(**document["run"], source=source)
         return run, str(document["saved_at"])
     except (ValueError, KeyError, TypeError) as error:
-        raise LiveDataError(f"unreadable snapshot of {source} ({type(error).__name__})",
-                            path=snapshot, hint="build once online to save it again") from None
+        raise LiveDataError(
+            f"unreadable snapshot of {source} ({type(error).__name__})",
+            path=snapshot,
+            hint="build once online to save it again",
+        ) from None
 
 
-def figure(runs: RunHistory | Sequence[RunHistory], metrics: str | Sequence[str], *,
-           x: str = "_step", name: str | None = None, title: str | None = None,
-           layout: tuple[int, int] | None = None) -> ReportFigure:
+def figure(
+    runs: RunHistory | Sequence[RunHistory],
+    metrics: str | Sequence[str],
+    *,
+    x: str = "_step",
+    name: str | None = None,
+    title: str | None = None,
+    layout: tuple[int, int] | None = None,
+) -> ReportFigure:
     """One subplot per metric, one line per run (legend: run names), e.g. a sweep's loss curves."""
     runs, metrics = _as_runs(runs), [metrics] if isinstance(metrics, str) else list(metrics)
     _check_known(runs, [*metrics, x], summary=False)
@@ -242,7 +267,7 @@ def figure(runs: RunHistory | Sequence[RunHistory], metrics: str | Sequence[str]
         ax.set_title(metric)
         ax.set_xlabel("step" if x == "_step" else x)
         ax.grid(alpha=0.3)
-    for ax in axes[len(metrics):]:
+    for ax in axes[len(metrics) :]:
         fig.delaxes(ax)
     axes[0].legend(fontsize="small")
     if title:
@@ -252,8 +277,14 @@ def figure(runs: RunHistory | Sequence[RunHistory], metrics: str | Sequence[str]
     return ReportFigure(fig, name=name or f"wandb_{slug}", alt=alt)
 
 
-def table(runs: RunHistory | Sequence[RunHistory], metrics: str | Sequence[str], *,
-          mode: str = "last", config: Sequence[str] = (), fmt: str = ".4g") -> MarkdownTable:
+def table(
+    runs: RunHistory | Sequence[RunHistory],
+    metrics: str | Sequence[str],
+    *,
+    mode: str = "last",
+    config: Sequence[str] = (),
+    fmt: str = ".4g",
+) -> MarkdownTable:
     """Final (``mode="last"``) or best (``"min"``/``"max"``) value of each metric, a row per run."""
     runs, metrics = _as_runs(runs), [metrics] if isinstance(metrics, str) else list(metrics)
     if mode not in ("last", "min", "max"):
@@ -285,8 +316,9 @@ def _check_known(runs: list[RunHistory], keys: Iterable[str], summary: bool = Tr
         # a value only in the summary fills a table cell but draws no curve
         if not any(run._key(key) is not None or (summary and key in run.summary) for run in runs):
             available = dict.fromkeys(k for run in runs for k in run.keys)
-            raise LiveDataError(f"no run logged {key!r}",
-                                hint="available: " + (", ".join(available) or "none"))
+            raise LiveDataError(
+                f"no run logged {key!r}", hint="available: " + (", ".join(available) or "none")
+            )
 
 
 def _labels(runs: list[RunHistory]) -> list[str]:
@@ -299,8 +331,11 @@ def _series(run: RunHistory, metric: str, x: str) -> list[tuple[float, float]]:
     key, x_key = run._key(metric), run._key(x)
     if key is None or x_key is None:
         return []
-    return [(row[x_key], row[key]) for row in run.rows
-            if _number(row.get(key)) and _number(row.get(x_key))]
+    return [
+        (row[x_key], row[key])
+        for row in run.rows
+        if _number(row.get(key)) and _number(row.get(x_key))
+    ]
 
 
 def _lookup(config: Mapping[str, Any], key: str) -> Any:

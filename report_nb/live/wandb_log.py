@@ -58,8 +58,11 @@ def records(path: Path) -> Iterator[Any]:
     decode_error = require("google.protobuf.message", "wandb").DecodeError
     data = path.read_bytes()
     if len(data) < _HEADER.size or _HEADER.unpack_from(data)[:2] != (b":W&B", 0xBEE1):
-        raise LiveDataError("not a W&B run log (no ':W&B' header)", path=path,
-                            hint="pass the run-<id>.wandb file or its offline-run-* folder")
+        raise LiveDataError(
+            "not a W&B run log (no ':W&B' header)",
+            path=path,
+            hint="pass the run-<id>.wandb file or its offline-run-* folder",
+        )
     if _HEADER.unpack_from(data)[2] != 0:
         raise version_error(f"log format version {_HEADER.unpack_from(data)[2]}")
     for offset, body in _chunks(data, path):
@@ -84,11 +87,17 @@ def _chunks(data: bytes, path: Path) -> Iterator[tuple[int, bytes]]:
         if len(body) < length <= room - _CHUNK.size:  # cut off: the run was killed mid-write
             return
         continues = kind in (_MIDDLE, _LAST)
-        if kind not in (_FULL, _FIRST, _MIDDLE, _LAST) or length > room - _CHUNK.size or (
-                continues and not parts) or zlib.crc32(body, zlib.crc32(bytes([kind]))) != crc:
-            raise LiveDataError(f"corrupt .wandb file: bad chunk at byte {pos}", path=path,
-                                hint="the run log was damaged; re-run or sync it and use "
-                                     "api_history()")
+        if (
+            kind not in (_FULL, _FIRST, _MIDDLE, _LAST)
+            or length > room - _CHUNK.size
+            or (continues and not parts)
+            or zlib.crc32(body, zlib.crc32(bytes([kind]))) != crc
+        ):
+            raise LiveDataError(
+                f"corrupt .wandb file: bad chunk at byte {pos}",
+                path=path,
+                hint="the run log was damaged; re-run or sync it and use api_history()",
+            )
         start, parts = (start, [*parts, body]) if continues else (pos, [body])
         pos += _CHUNK.size + length
         if kind in (_FULL, _LAST):
@@ -114,8 +123,9 @@ def apply_record(run: RunHistory, record: Any) -> None:
             key = _item_key(item)
             for name in [k for k in run.summary if k == key or k.startswith(key + "/")]:
                 del run.summary[name]
-        run.summary.update(flatten((_item_key(i), _json(i.value_json))
-                                    for i in record.summary.update))
+        run.summary.update(
+            flatten((_item_key(i), _json(i.value_json)) for i in record.summary.update)
+        )
 
 
 def _apply_config(config: dict[str, Any], record: Any) -> None:

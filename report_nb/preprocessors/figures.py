@@ -20,8 +20,8 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode
 
-from report_nb.notebook import cell_questions
-from report_nb.outputs import HIDE_TAGS, IMAGE_MIMES, tags
+from report_nb.notebook.cells import cell_questions
+from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, tags
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg"}
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
@@ -51,8 +51,9 @@ class SaveFiguresPreprocessor(Preprocessor):
                     continue
                 counts[question] = counts.get(question, 0) + 1
                 stem = _stem(output, wanted, counts[question])
-                filename = self._unique(f"{self.folder}/q{question}_{stem}", _EXTENSIONS[mime],
-                                        taken)
+                filename = self._unique(
+                    f"{self.folder}/q{question}_{stem}", _EXTENSIONS[mime], taken
+                )
                 outputs[filename] = base64.b64decode(output.data[mime])
                 output.setdefault("metadata", {}).setdefault("filenames", {})[mime] = filename
         return nb, resources

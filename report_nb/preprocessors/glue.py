@@ -17,7 +17,7 @@ from traitlets import Bool
 
 from report_nb.errors import BuildError
 from report_nb.kernel import GLUE_MIME
-from report_nb.notebook import PLACEHOLDER, cell_info, cell_questions
+from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions
 
 
 def glued_values(nb: NotebookNode) -> dict[str, str]:
@@ -62,5 +62,6 @@ class GluePreprocessor(Preprocessor):
         known = ", ".join(sorted(values)) or "none"
         raise BuildError(
             f"'{{{{ {name} }}}}' has no value: no code cell called report_nb.glue({name!r}, ...)",
-            question=question, hint=f"glued names: {known}",
+            question=question,
+            hint=f"glued names: {known}",
         )

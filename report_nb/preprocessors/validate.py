@@ -18,13 +18,19 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode
 
-from report_nb.check import Finding, check_report
-from report_nb.embed import is_remote, relative_path
+from report_nb.core.check import Finding, check_report
+from report_nb.core.model import LOCKED_KINDS, Report
 from report_nb.errors import BuildError
 from report_nb.kernel import STALE_MIME
-from report_nb.model import LOCKED_KINDS, Report
-from report_nb.notebook import cell_info, cell_questions, clean_source, prompt_digest, to_report
-from report_nb.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, tags
+from report_nb.notebook.cells import (
+    cell_info,
+    cell_questions,
+    clean_source,
+    prompt_digest,
+    to_report,
+)
+from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, tags
+from report_nb.render.images import is_remote, relative_path
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -46,8 +52,7 @@ class ValidateReportPreprocessor(Preprocessor):
         report = to_report(nb, render_code=cell_markdown)
         result = check_report(report, profile=self.profile, path=state.get("readme", "README.md"))
         pending = set(resources.get("outputs", {}))
-        findings = image_findings(report, base, pending) + prompt_findings(nb) + \
-            dropped_figures(nb)
+        findings = image_findings(report, base, pending) + prompt_findings(nb) + dropped_figures(nb)
         state.update(check=result, findings=findings, stale=stale_sources(nb), report=report)
         if self.strict:
             _fail_if_broken(result, [f for f in findings if f.error])
@@ -55,16 +60,20 @@ class ValidateReportPreprocessor(Preprocessor):
 
 
 def _fail_if_broken(result: Any, broken: list[Finding]) -> None:
-    problems = [f"question {q.number}: {'; '.join(q.problems)}" for q in result.questions
-                if not q.ok]
+    problems = [
+        f"question {q.number}: {'; '.join(q.problems)}" for q in result.questions if not q.ok
+    ]
     problems += [f"question {f.question}: {f.message}" for f in broken]
     if result.rejected:
         problems.insert(0, f"the official checker will reject the file: {result.rejected}")
     if problems:
-        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4
-                                           else "")
-        raise BuildError(f"{len(problems)} problem(s): {shown}",
-                         hint="fix them, or build with --no-strict to write the outputs anyway")
+        shown = "; ".join(problems[:4]) + (
+            f"; and {len(problems) - 4} more" if len(problems) > 4 else ""
+        )
+        raise BuildError(
+            f"{len(problems)} problem(s): {shown}",
+            hint="fix them, or build with --no-strict to write the outputs anyway",
+        )
 
 
 def image_links(text: str) -> list[str]:
@@ -80,8 +89,13 @@ def image_findings(report: Report, base: Path, pending: set[str] = frozenset()) 
     for question in report.questions:
         for target in image_links(question.answer.text):
             if is_remote(target):
-                findings.append(Finding(question.number, None, f"remote image {target}: it may "
-                                        "vanish; save it to figures/ instead"))
+                findings.append(
+                    Finding(
+                        question.number,
+                        None,
+                        f"remote image {target}: it may vanish; save it to figures/ instead",
+                    )
+                )
                 continue
             message = _image_problem(target, base, pending)
             if message:
@@ -111,10 +125,18 @@ def prompt_findings(nb: NotebookNode) -> list[Finding]:
         if info.get("kind") not in LOCKED_KINDS or "sha256" not in info:
             continue
         if prompt_digest(clean_source(cell.source)) != info["sha256"]:
-            where = f"the prompt of question {info['question']}" if info.get("question") \
+            where = (
+                f"the prompt of question {info['question']}"
+                if info.get("question")
                 else f"the {info['kind']} text"
-            findings.append(Finding(info.get("question"), None, f"{where} was changed; the "
-                                    "course asks to change nothing but the answers"))
+            )
+            findings.append(
+                Finding(
+                    info.get("question"),
+                    None,
+                    f"{where} was changed; the course asks to change nothing but the answers",
+                )
+            )
     return findings
 
 
@@ -128,9 +150,15 @@ def dropped_figures(nb: NotebookNode) -> list[Finding]:
             data = output.get("data", {})
             other = sorted(m for m in data if m.startswith("image/") and m not in IMAGE_MIMES)
             if other and not any(m in data for m in IMAGE_MIMES):
-                findings.append(Finding(question, None, f"a figure shown only as {other[0]} is "
-                                        "left out: the course accepts PNG and JPEG (draw it as "
-                                        "PNG, e.g. fig.savefig or a ReportFigure)"))
+                findings.append(
+                    Finding(
+                        question,
+                        None,
+                        f"a figure shown only as {other[0]} is "
+                        "left out: the course accepts PNG and JPEG (draw it as "
+                        "PNG, e.g. fig.savefig or a ReportFigure)",
+                    )
+                )
     return findings
 
 

@@ -13,9 +13,9 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
+from report_nb.core.rules import expected_question_count
 from report_nb.errors import ReportFormatError
-from report_nb.model import Block, BlockKind, ChecklistItem, Report
-from report_nb.rules import expected_question_count
 
 ANSWER_MARKER = "Answer:"
 
@@ -115,8 +115,9 @@ def checklist_items(report: Report) -> list[ChecklistItem]:
 
 def _item(text: str, mark: str, group: str | None, line: int) -> ChecklistItem:
     tag = _MODULE_TAG.search(text)
-    return ChecklistItem(text=text, mark=mark, module=tag.group(1) if tag else None, group=group,
-                         line=line)
+    return ChecklistItem(
+        text=text, mark=mark, module=tag.group(1) if tag else None, group=group, line=line
+    )
 
 
 def layout(report: Report) -> tuple[str, list[int]]:
@@ -198,7 +199,9 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             raise ReportFormatError(
                 f"duplicated: '### Question {number}' appears again (first at line "
                 f"{lines.line(seen[number])})",
-                path=path, question=number, line=lines.line(offset),
+                path=path,
+                question=number,
+                line=lines.line(offset),
             )
         seen[number] = offset
     for expected, (offset, number) in enumerate(heads, start=1):
@@ -206,7 +209,9 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             after = f"after question {expected - 1}" if expected > 1 else "at the start"
             raise ReportFormatError(
                 f"missing: question {expected} should come {after}, found question {number}",
-                path=path, question=expected, line=lines.line(offset),
+                path=path,
+                question=expected,
+                line=lines.line(offset),
             )
 
 
@@ -216,14 +221,18 @@ def _check_complete(report: Report, path: str | None) -> None:
     if not last.has_marker and not last.answer.text:
         raise ReportFormatError(
             "truncated: the file ends inside this question's prompt, before 'Answer:'",
-            path=path, question=last.number, line=last.line,
+            path=path,
+            question=last.number,
+            line=last.line,
         )
     expected = expected_question_count(report)
     if expected is not None and len(questions) < expected:
         raise ReportFormatError(
             f"truncated: the file ends after question {last.number}, this template version has "
             f"{expected} questions",
-            path=path, question=last.number + 1, line=last.answer.line,
+            path=path,
+            question=last.number + 1,
+            line=last.answer.line,
         )
 
 
@@ -247,8 +256,11 @@ def _prefix_cuts(text: str, start: int, end: int) -> list[Cut]:
     sections = _trailing_sections(text, pos, end)
     first_section = sections[0] if sections else end
     checklist = next(
-        (m.start() for m in _SECTION.finditer(text, pos, first_section)
-         if "checklist" in m.group(0).lower()),
+        (
+            m.start()
+            for m in _SECTION.finditer(text, pos, first_section)
+            if "checklist" in m.group(0).lower()
+        ),
         None,
     )
     body_end = checklist if checklist is not None else first_section
@@ -320,8 +332,11 @@ def _marker_in_quote(text: str, start: int, marker: int) -> bool:
     if on_line.startswith(">"):
         return True
     previous = text[text.rfind("\n", 0, max(line_start - 1, 0)) + 1 : max(line_start - 1, 0)]
-    return line_start > start and previous.strip().startswith(">") and not on_line.startswith(
-        ("#", "```", "~~~"))
+    return (
+        line_start > start
+        and previous.strip().startswith(">")
+        and not on_line.startswith(("#", "```", "~~~"))
+    )
 
 
 def _trailing_sections(text: str, start: int, end: int) -> list[int]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep this module light
-    from report_nb.check import CheckResult
+    from report_nb.core.check import CheckResult
 
 FORMATS = ("text", "json", "github")
 
@@ -50,8 +50,11 @@ def _github(result: CheckResult) -> list[str]:
     lines = []
     for q in result.questions:
         if not q.ok:
-            lines.append(_annotation("error", result.path, q.line, f"Question {q.number}",
-                                     "; ".join(q.problems)))
+            lines.append(
+                _annotation(
+                    "error", result.path, q.line, f"Question {q.number}", "; ".join(q.problems)
+                )
+            )
     for warning in result.warnings:
         title = f"Question {warning.question}" if warning.question else "report"
         lines.append(_annotation("warning", result.path, warning.line, title, warning.message))

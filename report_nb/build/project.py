@@ -14,12 +14,12 @@ from nbformat import NotebookNode
 
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import read_text
-from report_nb.model import Report
-from report_nb.notebook import KEY, to_notebook
-from report_nb.pairing import choose_format, read_notebook, write_pair
-from report_nb.rules import resolve
-from report_nb.state import State
-from report_nb.template import parse, render
+from report_nb.core.model import Report
+from report_nb.notebook.cells import KEY, to_notebook
+from report_nb.notebook.pairing import choose_format, read_notebook, write_pair
+from report_nb.core.rules import resolve
+from report_nb.build.state import State
+from report_nb.core.template import parse, render
 
 DEFAULT_NOTEBOOK = "report.ipynb"
 
@@ -37,7 +37,7 @@ def import_readme(readme: Path, output: Path | None = None, *, force: bool = Fal
     if nb_path.suffix != ".ipynb":
         raise WouldOverwriteError("the notebook name must end in .ipynb", path=nb_path)
     if merge:
-        from report_nb.merge import merge_readme
+        from report_nb.build.merge import merge_readme
 
         return merge_readme(report, text, readme, nb_path)
     rules = resolve(report, profile)
@@ -58,7 +58,7 @@ def report_from_notebook(path: Path) -> Report:
 
     Stored outputs are used, with glued values filled in and figures named as a build would.
     """
-    from report_nb.build import render_report
+    from report_nb.build.builder import render_report
 
     nb, nb_path = read_notebook(path)
     return parse(render(render_report(nb, readme_path(nb, nb_path))), str(path))
@@ -75,7 +75,7 @@ def export_readme(path: Path, output: Path | None = None, *,
 
     Returns the README's path and whether any file changed.
     """
-    from report_nb.build import build
+    from report_nb.build.builder import build
 
     result = build(path, execute=False, strict=False, html=False, readme=output, force=force,
                    progress=False)

@@ -19,15 +19,28 @@ import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HtmlInlineProcessor
 
-from report_nb.embed import ImageEmbedder
+from report_nb.render.images import ImageEmbedder
 
 _EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 
 # Removed together with their content: what is inside them is code or a fallback, not prose.
-_DROP_WITH_CONTENT = frozenset({
-    "script", "style", "iframe", "object", "embed", "noscript", "template", "textarea", "select",
-    "title", "frameset", "frame", "applet",
-})
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "textarea",
+        "select",
+        "title",
+        "frameset",
+        "frame",
+        "applet",
+    }
+)
 _TAGS = frozenset(nh3.ALLOWED_TAGS) - _DROP_WITH_CONTENT
 _ATTRIBUTES = {
     "*": {"title", "lang", "dir", "align"},
@@ -138,7 +151,7 @@ def github_blocks(text: str) -> str:
                 fence = None
         elif opened:
             fence = opened.group(1)
-        elif out and _paragraph_line(out[-1]) and _starts_block(line, lines[index + 1:index + 2]):
+        elif out and _paragraph_line(out[-1]) and _starts_block(line, lines[index + 1 : index + 2]):
             out.append("")
         out.append(line)
     return "\n".join(out)
@@ -147,7 +160,9 @@ def github_blocks(text: str) -> str:
 def _paragraph_line(line: str) -> bool:
     """A line of running text: not blank, indented, quoted, a list item or a table row."""
     return bool(line.strip()) and not (
-        line[:1] in (" ", "\t", ">") or _LIST_START.match(line) or _TABLE_ROW.match(line)
+        line[:1] in (" ", "\t", ">")
+        or _LIST_START.match(line)
+        or _TABLE_ROW.match(line)
         or line.lstrip().startswith("#")
     )
 

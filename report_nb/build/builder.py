@@ -18,14 +18,14 @@ from typing import Any
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from report_nb.cache import BuildCache, cache_key, with_outputs
-from report_nb.check import CheckResult, Finding
-from report_nb.convert import readme_path
+from report_nb.build.cache import BuildCache, cache_key, with_outputs
+from report_nb.core.check import CheckResult, Finding
+from report_nb.build.project import readme_path
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import atomic_write_all
-from report_nb.model import Report
-from report_nb.pairing import read_notebook
-from report_nb.state import STATE_DIR, State
+from report_nb.core.model import Report
+from report_nb.notebook.pairing import read_notebook
+from report_nb.build.state import STATE_DIR, State
 
 
 @dataclass
@@ -103,7 +103,7 @@ def build(
 
 def _execute(nb: NotebookNode, nb_path: Path, params: dict[str, Any], kernel: str | None,
              offline: bool, use_cache: bool, progress: bool) -> tuple[NotebookNode, bool]:
-    from report_nb.execute import executable_copy, run
+    from report_nb.build.execute import executable_copy, run
 
     folder = nb_path.parent
     kernel = kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"

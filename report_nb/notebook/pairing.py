@@ -18,10 +18,10 @@ import jupytext
 import nbformat
 from nbformat import NotebookNode
 
+from report_nb.core.template import render
 from report_nb.errors import NotebookError, ReportFormatError, WouldOverwriteError
 from report_nb.io import atomic_write_all
-from report_nb.notebook import KEY, TEXT_FORMAT, to_report
-from report_nb.template import render
+from report_nb.notebook.cells import KEY, TEXT_FORMAT, to_report
 
 FALLBACK_FORMAT = "md"
 #: Names the paired files may never take in a student's reports/ folder.
@@ -47,8 +47,11 @@ def choose_format(nb: NotebookNode, expected: str) -> str | None:
     """
     for fmt, note in (
         (TEXT_FORMAT, None),
-        (FALLBACK_FORMAT, "paired as jupytext Markdown: a line starting with '+++' or "
-                          "'```{code-cell}' would be read as a cell break in MyST"),
+        (
+            FALLBACK_FORMAT,
+            "paired as jupytext Markdown: a line starting with '+++' or "
+            "'```{code-cell}' would be read as a cell break in MyST",
+        ),
     ):
         nb.metadata["jupytext"]["formats"] = f"ipynb,{fmt}"
         if _survives(nb, fmt, expected):
@@ -56,8 +59,10 @@ def choose_format(nb: NotebookNode, expected: str) -> str | None:
     nb.metadata["jupytext"]["formats"] = "ipynb"
     bad = _UNPRINTABLE.search(expected)
     where = f" (line {expected.count(chr(10), 0, bad.start()) + 1})" if bad else ""
-    return (f"not paired with a text file: the README has a control character{where} that "
-            "jupytext's text formats cannot hold; report.ipynb alone holds the text")
+    return (
+        f"not paired with a text file: the README has a control character{where} that "
+        "jupytext's text formats cannot hold; report.ipynb alone holds the text"
+    )
 
 
 # Characters YAML (and so jupytext's readers) refuse anywhere in a text notebook.
@@ -74,8 +79,9 @@ def _survives(nb: NotebookNode, fmt: str, expected: str) -> bool:
         return False
 
 
-def write_pair(nb: NotebookNode, nb_path: Path, *, force: bool = False,
-               protected: tuple[Path, ...] = ()) -> Path | None:
+def write_pair(
+    nb: NotebookNode, nb_path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()
+) -> Path | None:
     """Write ``nb_path`` and its text pair (if any) atomically; returns the pair's path.
 
     Existing files are replaced only with ``force``.
@@ -89,11 +95,13 @@ def write_pair(nb: NotebookNode, nb_path: Path, *, force: bool = False,
         if path.name.lower() in RESERVED_NAMES or path.resolve() in owned:
             raise WouldOverwriteError(
                 f"the notebook pair would be written to {path.name}, a file the course owns",
-                path=path, hint="choose another notebook name with -o, e.g. reports/report.ipynb",
+                path=path,
+                hint="choose another notebook name with -o, e.g. reports/report.ipynb",
             )
         if path.exists() and not force:
-            raise WouldOverwriteError("already exists; nothing was written", path=path,
-                                      hint="pass --force to replace it")
+            raise WouldOverwriteError(
+                "already exists; nothing was written", path=path, hint="pass --force to replace it"
+            )
     files = [(nb_path, (nbformat.writes(nb) + "\n").encode("utf-8"))]
     if text_path is not None and fmt is not None:
         # The text file is written last so that it is never older than the .ipynb: jupytext
@@ -117,8 +125,11 @@ def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
             nb_path, nb = path, jupytext.read(path)
             fmt = text_format(nb)
             text_path = pair_path(path, fmt) if fmt else None
-            if text_path and text_path.exists() and \
-                    text_path.stat().st_mtime > path.stat().st_mtime:
+            if (
+                text_path
+                and text_path.exists()
+                and text_path.stat().st_mtime > path.stat().st_mtime
+            ):
                 nb = _combine(jupytext.read(text_path), nb, fmt or TEXT_FORMAT)
         else:
             text_nb = jupytext.read(path)
@@ -128,8 +139,11 @@ def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
     except (ValueError, KeyError, nbformat.ValidationError) as error:
         raise ReportFormatError(f"not a readable notebook: {error}", path=path) from None
     if KEY not in nb.metadata:
-        raise NotebookError("not a report-nb notebook (no 'report_nb' metadata)", path=path,
-                            hint="create one with 'report-nb import reports/README.md'")
+        raise NotebookError(
+            "not a report-nb notebook (no 'report_nb' metadata)",
+            path=path,
+            hint="create one with 'report-nb import reports/README.md'",
+        )
     return nb, nb_path
 
 

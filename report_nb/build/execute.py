@@ -21,7 +21,7 @@ from nbformat import NotebookNode
 
 from report_nb.errors import BuildError
 from report_nb.kernel import OFFLINE_ENV, SNAPSHOT_ENV
-from report_nb.notebook import cell_questions
+from report_nb.notebook.cells import cell_questions
 
 PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
 

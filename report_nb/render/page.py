@@ -13,14 +13,14 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from report_nb.check import CheckResult, Finding, QuestionResult, check_report
+from report_nb.build.state import State
+from report_nb.core.check import CheckResult, Finding, QuestionResult, check_report
+from report_nb.core.model import Question, Report
+from report_nb.core.template import checklist_items, parse
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import atomic_write, read_text
-from report_nb.markup import MarkdownRenderer
-from report_nb.model import Question, Report
 from report_nb.paths import template_dir
-from report_nb.state import State
-from report_nb.template import checklist_items, parse
+from report_nb.render.markdown import MarkdownRenderer
 
 DEFAULT_TITLE = "Project report"
 _TITLE = re.compile(r"^#(?!#)[ \t]*(.*?)[ \t#]*$")
@@ -42,9 +42,11 @@ def write_html(
     target = Path(output) if output is not None else readme.parent / "report.html"
     state = State(readme.parent)
     if not force and not state.owns(target):
-        raise WouldOverwriteError("report-nb did not write this file, or it was edited since; "
-                                  "nothing was written", path=target,
-                                  hint="pass --force to overwrite it")
+        raise WouldOverwriteError(
+            "report-nb did not write this file, or it was edited since; nothing was written",
+            path=target,
+            hint="pass --force to overwrite it",
+        )
     result = check_report(report, profile=profile, path=str(readme))
     data = render_page(page_context(report, result, base=readme.parent)).encode("utf-8")
     atomic_write(target, data)
@@ -100,8 +102,9 @@ def page_context(
     }
 
 
-def _summary(result: CheckResult, checklist: dict | None, stale: Mapping[int, Sequence[str]]
-             ) -> dict:
+def _summary(
+    result: CheckResult, checklist: dict | None, stale: Mapping[int, Sequence[str]]
+) -> dict:
     present = {question.number for question in result.questions}
     return {
         "passed": result.passed,
@@ -126,7 +129,7 @@ def _intro(report: Report, renderer: MarkdownRenderer) -> tuple[str, str]:
     for index, line in enumerate(lines):
         match = _TITLE.match(line)
         if match and match.group(1):
-            rest = "\n".join(lines[:index] + lines[index + 1:])
+            rest = "\n".join(lines[:index] + lines[index + 1 :])
             return match.group(1), renderer.block(rest)
     return DEFAULT_TITLE, renderer.block(block.text)
 
@@ -150,8 +153,14 @@ def _checklist(report: Report, renderer: MarkdownRenderer) -> dict | None:
         text = item.text
         if item.module and text.endswith(f"({item.module})"):
             text = text[: -len(item.module) - 2].rstrip()
-        groups[-1]["entries"].append({"text_html": renderer.inline(text), "checked": item.checked,
-                                    "module": item.module or "", "line": item.line})
+        groups[-1]["entries"].append(
+            {
+                "text_html": renderer.inline(text),
+                "checked": item.checked,
+                "module": item.module or "",
+                "line": item.line,
+            }
+        )
     return {
         "title": _heading_text(heading) or "Checklist",
         "anchor": "checklist",
@@ -163,7 +172,9 @@ def _checklist(report: Report, renderer: MarkdownRenderer) -> dict | None:
 
 
 def _sections(
-    report: Report, result: CheckResult, renderer: MarkdownRenderer,
+    report: Report,
+    result: CheckResult,
+    renderer: MarkdownRenderer,
     stale: Mapping[int, Sequence[str]],
 ) -> list[dict]:
     """Sections in file order, each with its intro and the questions that follow its heading."""
@@ -177,20 +188,35 @@ def _sections(
             heading, _, body = block.text.partition("\n")
             title = _heading_text(heading) if block.kind == "section" else ""
             intro = renderer.block(body) if block.kind == "section" else ""
-            sections.append({"title": title, "anchor": _anchor(title, anchors),
-                             "intro_html": intro, "questions": []})
+            sections.append(
+                {
+                    "title": title,
+                    "anchor": _anchor(title, anchors),
+                    "intro_html": intro,
+                    "questions": [],
+                }
+            )
         if block.kind == "prompt" and block.question in results:
             question = questions[block.question]
             findings = [w for w in result.warnings if w.question == question.number]
-            sections[-1]["questions"].append(_question(
-                question, results[question.number], renderer, findings,
-                stale.get(question.number, ())))
+            sections[-1]["questions"].append(
+                _question(
+                    question,
+                    results[question.number],
+                    renderer,
+                    findings,
+                    stale.get(question.number, ()),
+                )
+            )
     return sections
 
 
 def _question(
-    question: Question, checked: QuestionResult, renderer: MarkdownRenderer,
-    findings: list[Finding], sources: Sequence[str],
+    question: Question,
+    checked: QuestionResult,
+    renderer: MarkdownRenderer,
+    findings: list[Finding],
+    sources: Sequence[str],
 ) -> dict:
     """One question's view: prompt, answer, the grader's counts against the limits, findings."""
     heading, _, prompt = question.prompt.text.partition("\n")
@@ -223,15 +249,25 @@ def _toc(checklist: dict | None, sections: list[dict]) -> list[dict]:
     """Contents: the checklist, then each section with links to its questions."""
     entries = []
     if checklist is not None:
-        entries.append({"title": checklist["title"], "anchor": checklist["anchor"],
-                        "questions": []})
+        entries.append(
+            {"title": checklist["title"], "anchor": checklist["anchor"], "questions": []}
+        )
     for section in sections:
-        entries.append({
-            "title": section["title"] or "Questions",
-            "anchor": section["anchor"],
-            "questions": [{"number": q["number"], "title": q["title"], "anchor": q["anchor"],
-                           "ok": q["ok"]} for q in section["questions"]],
-        })
+        entries.append(
+            {
+                "title": section["title"] or "Questions",
+                "anchor": section["anchor"],
+                "questions": [
+                    {
+                        "number": q["number"],
+                        "title": q["title"],
+                        "anchor": q["anchor"],
+                        "ok": q["ok"],
+                    }
+                    for q in section["questions"]
+                ],
+            }
+        )
     return entries
 
 

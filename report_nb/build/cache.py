@@ -22,7 +22,7 @@ from nbformat import NotebookNode
 
 from report_nb.io import atomic_write
 from report_nb.kernel import INPUT_MIME
-from report_nb.notebook import KEY
+from report_nb.notebook.cells import KEY
 
 
 def file_digest(path: Path) -> str | None:

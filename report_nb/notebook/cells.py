@@ -18,9 +18,9 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell, new_notebook
 
+from report_nb.core.model import LOCKED_KINDS, Block, Report
+from report_nb.core.rules import Rules
 from report_nb.errors import NotebookError
-from report_nb.model import LOCKED_KINDS, Block, Report
-from report_nb.rules import Rules
 
 KEY = "report_nb"
 FORMAT_VERSION = 1
@@ -102,10 +102,13 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
     """The report a notebook stands for; code cells become answer text through ``render_code``."""
     info = nb.metadata.get(KEY)
     if not isinstance(info, dict):
-        raise NotebookError("not a report-nb notebook (no 'report_nb' metadata)",
-                            hint="create it with 'report-nb import reports/README.md'")
-    report = Report(newline=info.get("newline", "\n"), bom=bool(info.get("bom")),
-                    lead=info.get("lead", ""))
+        raise NotebookError(
+            "not a report-nb notebook (no 'report_nb' metadata)",
+            hint="create it with 'report-nb import reports/README.md'",
+        )
+    report = Report(
+        newline=info.get("newline", "\n"), bom=bool(info.get("bom")), lead=info.get("lead", "")
+    )
     front = info.get("front_matter")
     if isinstance(front, dict):
         report.blocks.append(_template_block(front.get("text", ""), front, "front_matter"))
@@ -163,8 +166,11 @@ class _Answer:
     def add(self, cell: NotebookNode, meta: dict[str, Any], render: OutputRenderer | None) -> None:
         # A cell copied from another question keeps that question's metadata: it still belongs
         # where it stands, but only this question's own answer cell says what whitespace follows.
-        if meta.get("kind") == "answer" and meta.get("question") == self.question \
-                and self.meta is None:
+        if (
+            meta.get("kind") == "answer"
+            and meta.get("question") == self.question
+            and self.meta is None
+        ):
             self.meta = meta
         text = _cell_text(cell, self.question, render)
         if text.strip():
@@ -175,8 +181,13 @@ class _Answer:
         meta = self.meta or {}
         eol = meta.get("eol")
         default = DEFAULT_TRAIL if text else ""
-        return Block("answer", text, trail=meta.get("trail", default), question=self.question,
-                     eol=tuple(eol) if eol else None)
+        return Block(
+            "answer",
+            text,
+            trail=meta.get("trail", default),
+            question=self.question,
+            eol=tuple(eol) if eol else None,
+        )
 
 
 def _cell_text(cell: NotebookNode, question: int, render: OutputRenderer | None) -> str:
@@ -196,17 +207,24 @@ def clean_source(source: str) -> str:
 def _check_questions(report: Report) -> None:
     numbers = [b.question for b in report.blocks if b.kind == "prompt"]
     if not numbers:
-        raise NotebookError("the notebook has no question prompt cells",
-                            hint="re-create it with 'report-nb import --force'")
+        raise NotebookError(
+            "the notebook has no question prompt cells",
+            hint="re-create it with 'report-nb import --force'",
+        )
     for expected, number in enumerate(numbers, start=1):
         if number == expected:
             continue
         if number in numbers[: expected - 1]:
-            raise NotebookError(f"the prompt cell of question {number} appears twice",
-                                question=number, hint="delete the copy")
-        raise NotebookError(f"the prompt cell of question {expected} is missing",
-                            question=expected,
-                            hint="restore it from git or re-import the README")
+            raise NotebookError(
+                f"the prompt cell of question {number} appears twice",
+                question=number,
+                hint="delete the copy",
+            )
+        raise NotebookError(
+            f"the prompt cell of question {expected} is missing",
+            question=expected,
+            hint="restore it from git or re-import the README",
+        )
 
 
 def cell_questions(nb: NotebookNode) -> list[int | None]:

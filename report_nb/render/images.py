@@ -30,8 +30,14 @@ _SIGNATURES = (
     (b"BM", "image/bmp"),
 )
 _BY_SUFFIX = {
-    ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif",
-    ".webp": "image/webp", ".svg": "image/svg+xml", ".bmp": "image/bmp", ".avif": "image/avif",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".svg": "image/svg+xml",
+    ".bmp": "image/bmp",
+    ".avif": "image/avif",
 }
 
 
@@ -45,8 +51,9 @@ class ImageEmbedder:
 
     def __init__(self, base: Path, images: Mapping[str, bytes] | None = None) -> None:
         self.base = base.resolve()
-        self.images = {posixpath.normpath(name.lstrip("/")): data
-                       for name, data in (images or {}).items()}
+        self.images = {
+            posixpath.normpath(name.lstrip("/")): data for name, data in (images or {}).items()
+        }
         self._uris: dict[str, str | None] = {}
 
     def rewrite(self, fragment: str) -> str:
@@ -111,8 +118,10 @@ def is_remote(src: str) -> bool:
 def _remote_link(src: str, alt: str) -> str:
     url = html.escape("https:" + src if src.startswith("//") else src)
     name = f" \u201c{html.escape(alt)}\u201d" if alt else ""
-    return (f'<span class="remote-image">remote image{name}, not loaded: <a href="{url}" '
-            f'rel="noopener noreferrer">{url}</a></span>')
+    return (
+        f'<span class="remote-image">remote image{name}, not loaded: <a href="{url}" '
+        f'rel="noopener noreferrer">{url}</a></span>'
+    )
 
 
 def _missing(src: str) -> str:

@@ -44,8 +44,11 @@ def cell_markdown(cell: NotebookNode, question: int) -> str:
             parts.append(_fenced("".join(stdout)))
             stdout = []
         if output.output_type == "error":
-            raise NotebookError(f"a code cell failed: {output.ename}: {output.evalue}",
-                                question=question, hint="fix the cell and build again")
+            raise NotebookError(
+                f"a code cell failed: {output.ename}: {output.evalue}",
+                question=question,
+                hint="fix the cell and build again",
+            )
         parts.append(_display(output, question))
     if stdout:
         parts.append(_fenced("".join(stdout)))
@@ -63,7 +66,8 @@ def _display(output: NotebookNode, question: int) -> str:
             name = output.get("metadata", {}).get("filenames", {}).get(mime)
             if not name:
                 raise NotebookError(
-                    "a figure has no file name yet", question=question,
+                    "a figure has no file name yet",
+                    question=question,
                     hint="build with 'report-nb build' so that figures are saved to figures/",
                 )
             alt = output.get("metadata", {}).get("report_nb", {}).get("alt", "figure")

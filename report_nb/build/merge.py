@@ -15,12 +15,12 @@ from pathlib import Path
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 
-from report_nb.cache import BuildCache, with_outputs
+from report_nb.build.cache import BuildCache, with_outputs
 from report_nb.errors import NotebookError
-from report_nb.model import Report
-from report_nb.notebook import PLACEHOLDER, cell_info, cell_questions
-from report_nb.pairing import read_notebook, write_pair
-from report_nb.state import STATE_DIR, State
+from report_nb.core.model import Report
+from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions
+from report_nb.notebook.pairing import read_notebook, write_pair
+from report_nb.build.state import STATE_DIR, State
 
 
 def merge_readme(readme_report: Report, text: str, readme: Path, nb_path: Path) -> list[Path]:
@@ -57,7 +57,7 @@ def merge_readme(readme_report: Report, text: str, readme: Path, nb_path: Path) 
 
 def _rendered(nb: NotebookNode, nb_path: Path, readme: Path) -> Report:
     """The report the last build wrote: cached outputs if their code still matches."""
-    from report_nb.build import render_report
+    from report_nb.build.builder import render_report
 
     cached = BuildCache(nb_path.parent / STATE_DIR / "cache").lookup_any()
     code = [c.source for c in nb.cells if c.cell_type == "code"]

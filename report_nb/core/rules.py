@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from report_nb.model import Limits, Report
+from report_nb.core.model import Limits, Report
 
 PROFILE_NAMES = ("2024", "2025", "2026")
 PROFILE_ALIASES = {"2023": "2024"}
@@ -42,22 +42,49 @@ def _table(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]
     return table
 
 
-_TABLE_27 = _table([
-    ("1-2", None, None), ("3-5", (100, 200), None), ("6-7", (50, 100), None),
-    ("8-10", (100, 200), None), ("11", (200, 300), None), ("12", (50, 100), None),
-    ("13", (100, 200), None), ("14", (200, 300), (1, 3)), ("15-16", (100, 200), None),
-    ("17", (50, 200), None), ("18", (100, 200), None), ("19", None, (1, 2)),
-    ("20-21", None, (1, 1)), ("22-23", (100, 200), None), ("24", (25, 100), None),
-    ("25", (200, 400), (1, 1)), ("26", (200, 400), None), ("27", (50, 200), None),
-])
-_TABLE_31 = _table([
-    ("1-2", None, None), ("3-6", (100, 200), None), ("7", (50, 100), None),
-    ("8-10", (100, 200), None), ("11", (200, 300), None), ("12", (50, 100), None),
-    ("13", (100, 200), None), ("14", (200, 300), (1, 3)), ("15-16", (100, 200), None),
-    ("17", (50, 200), None), ("18", (100, 200), None), ("19-21", None, (1, 2)),
-    ("22-27", (100, 200), None), ("28", (0, 200), None), ("29", (200, 400), (1, 1)),
-    ("30", (200, 400), None), ("31", (50, 300), None),
-])
+_TABLE_27 = _table(
+    [
+        ("1-2", None, None),
+        ("3-5", (100, 200), None),
+        ("6-7", (50, 100), None),
+        ("8-10", (100, 200), None),
+        ("11", (200, 300), None),
+        ("12", (50, 100), None),
+        ("13", (100, 200), None),
+        ("14", (200, 300), (1, 3)),
+        ("15-16", (100, 200), None),
+        ("17", (50, 200), None),
+        ("18", (100, 200), None),
+        ("19", None, (1, 2)),
+        ("20-21", None, (1, 1)),
+        ("22-23", (100, 200), None),
+        ("24", (25, 100), None),
+        ("25", (200, 400), (1, 1)),
+        ("26", (200, 400), None),
+        ("27", (50, 200), None),
+    ]
+)
+_TABLE_31 = _table(
+    [
+        ("1-2", None, None),
+        ("3-6", (100, 200), None),
+        ("7", (50, 100), None),
+        ("8-10", (100, 200), None),
+        ("11", (200, 300), None),
+        ("12", (50, 100), None),
+        ("13", (100, 200), None),
+        ("14", (200, 300), (1, 3)),
+        ("15-16", (100, 200), None),
+        ("17", (50, 200), None),
+        ("18", (100, 200), None),
+        ("19-21", None, (1, 2)),
+        ("22-27", (100, 200), None),
+        ("28", (0, 200), None),
+        ("29", (200, 400), (1, 1)),
+        ("30", (200, 400), None),
+        ("31", (50, 300), None),
+    ]
+)
 
 PROFILES: dict[str, dict[int, Limits]] = {
     "2024": _TABLE_27,
@@ -119,8 +146,10 @@ def detect_profile(report: Report) -> Detection:
         if q3 is not None and text_limits(q3.prompt.text).words == (0, 200):
             return Detection("2026", f"{count} questions, question 3 asks for 0-200 words")
         return Detection("2025", f"{count} questions, 2025 template")
-    return Detection(TEXT_PROFILE, f"{count} questions: not a known course year, using the "
-                                   "limits the template text states")
+    return Detection(
+        TEXT_PROFILE,
+        f"{count} questions: not a known course year, using the limits the template text states",
+    )
 
 
 def resolve(report: Report, profile: str = "auto") -> Rules:

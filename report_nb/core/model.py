@@ -1,8 +1,8 @@
 """The report as data: blocks of text in file order, questions, checklist items, limits.
 
 A :class:`Report` is a list of :class:`Block` objects whose texts, joined with their trailing
-whitespace, give back the source file byte for byte (see :mod:`report_nb.template`). Nothing here
-reads files or knows about notebooks.
+whitespace, give back the source file byte for byte (see :mod:`report_nb.core.template`).
+Nothing here reads files or knows about notebooks.
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ class Limits:
             parts.append(f"{self.words[0]}-{self.words[1]} words")
         if self.images:
             low, high = self.images
-            parts.append(f"{low} image{'s' if high != 1 else ''}" if low == high else
-                         f"{low}-{high} images")
+            parts.append(
+                f"{low} image{'s' if high != 1 else ''}" if low == high else f"{low}-{high} images"
+            )
         return ", ".join(parts) or "no limits"
 
     def to_json(self) -> dict[str, list[int] | None]:

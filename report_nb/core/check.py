@@ -1,6 +1,6 @@
 """check: the numbers the grader will see, whether each question passes, and where they mislead.
 
-The counts reported are the official checker's (see :mod:`report_nb.grader`). Where they differ
+The counts reported are the official checker's (see :mod:`report_nb.core.grader`). Where they differ
 from the answer as written, or where the official checker would refuse the file, a warning says
 why and on which line, so a student can fix the README before the graders run the checker.
 """
@@ -12,10 +12,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from report_nb.grader import MARKER, Span, first_cut, official_spans
-from report_nb.model import Limits, Question, Report
-from report_nb.rules import Rules, count_images, count_words, resolve
-from report_nb.template import LineIndex, layout, parse_with_layout
+from report_nb.core.grader import MARKER, Span, first_cut, official_spans
+from report_nb.core.model import Limits, Question, Report
+from report_nb.core.rules import Rules, count_images, count_words, resolve
+from report_nb.core.template import LineIndex, layout, parse_with_layout
 
 _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
@@ -131,8 +131,10 @@ def check_report(
     reading = _Reading(report, text, offsets, official_spans(text))
     warnings: list[Finding] = []
     rejected = _rejection(reading, rules, warnings)
-    results = [_question(reading, rules, index, question, warnings)
-               for index, question in enumerate(reading.questions)]
+    results = [
+        _question(reading, rules, index, question, warnings)
+        for index, question in enumerate(reading.questions)
+    ]
     for number, message in rules.disagreements.items():
         warnings.append(Finding(number, reading.prompt_line(number), message))
     warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
@@ -180,26 +182,39 @@ def _rejection(reading: _Reading, rules: Rules, warnings: list[Finding]) -> str 
     causes: list[Finding] = []
     for question in reading.questions:
         if not question.has_marker:
-            causes.append(Finding(question.number, question.line,
-                                  f"question {question.number} has no 'Answer:' marker "
-                                  f"(line {question.line})"))
+            causes.append(
+                Finding(
+                    question.number,
+                    question.line,
+                    f"question {question.number} has no 'Answer:' marker (line {question.line})",
+                )
+            )
     seen: set[int] = set()
     for start, _ in spans[:-1]:
         owner, line = reading.owner(start), reading.line(start)
         if owner in seen or owner == 0:
             where = f"the answer to question {owner}" if owner else "the text before question 1"
-            causes.append(Finding(owner or None, line,
-                                  f"'Answer:' inside {where} (line {line}) adds an answer"))
+            causes.append(
+                Finding(
+                    owner or None, line, f"'Answer:' inside {where} (line {line}) adds an answer"
+                )
+            )
         seen.add(owner)
     if len(spans) >= 2 and spans[-1][0] == spans[-2][0]:
         line = reading.line(reading.text.find("###", spans[-1][0]))
-        causes.append(Finding(len(reading.questions), line,
-                              f"a '###' after the last 'Answer:' (line {line}) makes it count the "
-                              "last answer twice"))
+        causes.append(
+            Finding(
+                len(reading.questions),
+                line,
+                f"a '###' after the last 'Answer:' (line {line}) makes it count the "
+                "last answer twice",
+            )
+        )
     if not causes:
         causes.append(Finding(None, None, f"the file has {len(reading.questions)} questions"))
-    reason = (f"it finds {len(spans)} answers but expects {expected}: "
-              + "; ".join(cause.message for cause in causes))
+    reason = f"it finds {len(spans)} answers but expects {expected}: " + "; ".join(
+        cause.message for cause in causes
+    )
     message = f"the official checker will reject this file: {reason}"
     warnings.append(Finding(causes[0].question, causes[0].line, message))
     return reason
@@ -222,8 +237,12 @@ def _question(
         first = reading.answer_at[index]
         last = first + len(answer)
         text = reading.text
-        if start <= first and last <= end and not text[start:first].strip() \
-                and not text[last:end].strip():
+        if (
+            start <= first
+            and last <= end
+            and not text[start:first].strip()
+            and not text[last:end].strip()
+        ):
             # the grader reads exactly the answer, give or take whitespace: same counts
             result.words, result.images = result.written_words, result.written_images
         else:
@@ -232,8 +251,10 @@ def _question(
         owner = reading.owner(start)
         if owner != question.number:
             result.problems.append(
-                f"the official checker reads text of question {owner} here" if owner
-                else "the official checker reads text from before question 1 here")
+                f"the official checker reads text of question {owner} here"
+                if owner
+                else "the official checker reads text from before question 1 here"
+            )
         elif (result.words, result.images) != (result.written_words, result.written_images):
             warnings.append(_misread(reading, index, question, result))
     else:
@@ -245,29 +266,38 @@ def _question(
 
 def _misread(reading: _Reading, index: int, question: Question, result: QuestionResult) -> Finding:
     start, end = reading.answer_range(index)
-    counts = (f"it counts {result.words} of {result.written_words} words"
-              f" and {result.images} of {result.written_images} images")
+    counts = (
+        f"it counts {result.words} of {result.written_words} words"
+        f" and {result.images} of {result.written_images} images"
+    )
     cut = first_cut(reading.text, start, end)
     marker = reading.text.find(MARKER, start, end)
     if cut >= 0 and (marker < 0 or cut < marker):
         line = reading.line(cut)
         newline = reading.text.find("\n", cut, end)
         heading = reading.text[cut : end if newline < 0 else newline].strip()
-        message = (f"the official checker cuts this answer at '##' on line {line} "
-                   f"({heading[:40]!r}): {counts}")
+        message = (
+            f"the official checker cuts this answer at '##' on line {line} "
+            f"({heading[:40]!r}): {counts}"
+        )
         return Finding(question.number, line, message)
     if marker >= 0:
         line = reading.line(marker)
-        return Finding(question.number, line,
-                       f"the word 'Answer:' on line {line} splits this answer and the official "
-                       f"checker keeps only one part: {counts}")
+        return Finding(
+            question.number,
+            line,
+            f"the word 'Answer:' on line {line} splits this answer and the official "
+            f"checker keeps only one part: {counts}",
+        )
     message = f"the official checker misreads: {counts}"
     return Finding(question.number, question.answer.line, message)
 
 
 def _check_limits(result: QuestionResult) -> None:
-    for part, value, bounds in (("words", result.words, result.limits.words),
-                                ("images", result.images, result.limits.images)):
+    for part, value, bounds in (
+        ("words", result.words, result.limits.words),
+        ("images", result.images, result.limits.images),
+    ):
         if bounds is None:
             continue
         low, high = bounds
@@ -282,17 +312,28 @@ def _answer_warnings(
 ) -> None:
     start, end = reading.answer_range(index)
     text = reading.text
-    placeholder = _PLACEHOLDER.search(text, start, end) if text.find("---", start, end) >= 0 \
-        else None
+    placeholder = (
+        _PLACEHOLDER.search(text, start, end) if text.find("---", start, end) >= 0 else None
+    )
     if placeholder:
         line = reading.line(placeholder.start())
-        warnings.append(Finding(question.number, line,
-                                f"the placeholder {placeholder.group(0)!r} is still here; the "
-                                f"official checker counts it as "
-                                f"{count_words(placeholder.group(0))} words"))
+        warnings.append(
+            Finding(
+                question.number,
+                line,
+                f"the placeholder {placeholder.group(0)!r} is still here; the "
+                f"official checker counts it as "
+                f"{count_words(placeholder.group(0))} words",
+            )
+        )
     html_img = _HTML_IMG.search(text, start, end) if limits.images else None
     if html_img:
         line = reading.line(html_img.start())
-        warnings.append(Finding(question.number, line,
-                                "HTML <img> tags are not counted as images by the official checker;"
-                                " use ![alt](figures/name.png)"))
+        warnings.append(
+            Finding(
+                question.number,
+                line,
+                "HTML <img> tags are not counted as images by the official checker;"
+                " use ![alt](figures/name.png)",
+            )
+        )
