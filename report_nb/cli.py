@@ -17,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from report_nb import __version__
 from report_nb.core.printing import FORMATS
+from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import ReportNbError
 
 if TYPE_CHECKING:  # imported for annotations only: the commands import what they need
+    from report_nb.build.builder import BuildResult
     from report_nb.core.check import CheckResult
-
-PROFILES = ("auto", "2023", "2024", "2025", "2026", "template")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,7 +66,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument(
         "--profile",
-        choices=PROFILES,
+        choices=PROFILE_CHOICES,
         default="auto",
         help="course year whose official limits apply (default: detect)",
     )
@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="bring hand edits of the README back into the existing notebook",
     )
-    imp.add_argument("--profile", choices=PROFILES, default="auto")
+    imp.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
     imp.set_defaults(run=_import)
 
     export = commands.add_parser(
@@ -148,9 +148,16 @@ def _parser() -> argparse.ArgumentParser:
         "--html-output", type=Path, help="HTML path (default: report.html beside the README)"
     )
     build.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec)")
-    build.add_argument("--profile", choices=PROFILES, default="auto")
+    build.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
     build.add_argument(
         "--force", action="store_true", help="overwrite a README or HTML that was edited by hand"
+    )
+    build.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="fail a cell that runs longer than this (default: 600; 0: no limit)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     build.set_defaults(run=_build)
@@ -164,7 +171,7 @@ def _parser() -> argparse.ArgumentParser:
     html.add_argument(
         "-o", "--output", type=Path, help="HTML path (default: report.html beside the README)"
     )
-    html.add_argument("--profile", choices=PROFILES, default="auto")
+    html.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
     html.add_argument(
         "--force", action="store_true", help="overwrite a report.html that report-nb did not write"
     )
@@ -204,10 +211,11 @@ def _check(args: argparse.Namespace) -> int:
 
 def _add_stale_warnings(result: CheckResult, path: Path) -> None:
     """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
+    from report_nb.build.layout import Layout
     from report_nb.build.state import State
     from report_nb.core.check import Finding
 
-    if not (path.parent / ".report-nb" / "state.json").exists():
+    if not Layout(path.parent).state.exists():
         return
     for question, sources in sorted(State(path.parent).stale(path).items()):
         result.warnings.append(
@@ -222,28 +230,45 @@ def _check_one(path: Path, profile: str) -> CheckResult:
 
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):
-        from report_nb.build.project import report_from_notebook
+        from report_nb.build.pipeline import rendered_report
+        from report_nb.notebook.cells import readme_path
+        from report_nb.notebook.pairing import read_notebook
 
-        return check_report(report_from_notebook(path), profile=profile, path=str(path))
+        nb, nb_path = read_notebook(path)
+        report = rendered_report(nb, readme_path(nb, nb_path))
+        return check_report(report, profile=profile, path=str(path))
     return check_text(text, str(path), profile)
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.merge:
+        return _merge(args)
     from report_nb.build.project import import_readme
 
     notes: list[str] = []
     written = import_readme(
-        args.readme,
-        args.output,
-        force=args.force,
-        merge=args.merge,
-        profile=args.profile,
-        notes=notes,
+        args.readme, args.output, force=args.force, profile=args.profile, notes=notes
     )
     for path in written:
         print(f"wrote {path}")
     for note in notes:
         print(f"report-nb: note: {note}", file=sys.stderr)
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from report_nb.build.merge import merge_readme
+    from report_nb.build.project import notebook_path
+
+    result = merge_readme(args.readme, notebook_path(args.readme, args.output))
+    for number in result.questions:
+        print(f"merged question {number}: its answer in {args.readme} replaces the notebook's")
+    if result.checklist:
+        print("merged the checklist ticks")
+    if not result.questions and not result.checklist:
+        print(f"nothing to merge: the notebook already gives {args.readme}")
+    for path in result.written:
+        print(f"wrote {path}")
     return 0
 
 
@@ -257,23 +282,29 @@ def _export(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from report_nb.build.builder import build
+    from report_nb.build.options import build_config, load_config
 
-    parameters = {name: _literal(value) for name, value in args.parameter}
-    result = build(
-        args.notebook,
-        execute=args.execute,
+    options = build_config(
         strict=args.strict,
-        parameters=parameters,
+        profile=args.profile,
+        execute=args.execute,
+        parameters={name: _literal(value) for name, value in args.parameter},
         offline=args.offline,
         use_cache=args.cache,
         force=args.force,
         html=args.html,
         readme=args.output,
-        html_path=args.html_output,
+        html_output=args.html_output,
         kernel=args.kernel,
         progress=not args.quiet,
-        profile=args.profile,
+        timeout=args.timeout,
     )
+    result = build(args.notebook, load_config(args.notebook.resolve().parent, options))
+    _print_build(result)
+    return 0
+
+
+def _print_build(result: BuildResult) -> None:
     how = (
         "reused the cached outputs"
         if result.cached
@@ -297,11 +328,10 @@ def _build(args: argparse.Namespace) -> int:
         if not q.ok:
             print(f"FAIL question {q.number}: {'; '.join(q.problems)}")
     print(f"passed {result.check.passed}/{result.check.total} (profile {result.check.profile})")
-    return 0
 
 
 def _html(args: argparse.Namespace) -> int:
-    from report_nb.render.page import write_html
+    from report_nb.build.project import write_html
 
     path = write_html(args.readme, args.output, profile=args.profile, force=args.force)
     print(f"wrote {path}")

@@ -12,17 +12,13 @@ Outside a kernel (plain Python, tests) they still work: values go to :data:`publ
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
 
-GLUE_MIME = "application/vnd.report-nb.glue+json"
-STALE_MIME = "application/vnd.report-nb.stale+json"
-INPUT_MIME = "application/vnd.report-nb.input+json"
-
-OFFLINE_ENV = "REPORT_NB_OFFLINE"
-SNAPSHOT_ENV = "REPORT_NB_SNAPSHOTS"
+from report_nb.build.layout import Layout
+from report_nb.io import sha256
+from report_nb.protocol import GLUE_MIME, INPUT_MIME, OFFLINE_ENV, SNAPSHOT_ENV, STALE_MIME
 
 #: What was published when no kernel is running, by MIME type (for scripts and tests).
 published: dict[str, list[dict[str, Any]]] = {}
@@ -52,7 +48,7 @@ def glue(name: str, value: Any, fmt: str | None = None) -> None:
 def record_input(path: str | Path) -> None:
     """Tell the build that this cell read ``path`` (its content joins the cache key)."""
     path = Path(path)
-    digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    digest = sha256(path.read_bytes()) if path.is_file() else None
     _publish(INPUT_MIME, {"path": os.fspath(path.resolve()), "sha256": digest})
 
 
@@ -70,4 +66,4 @@ def is_offline(offline: bool | None = None) -> bool:
 
 def snapshot_dir() -> Path:
     """Folder where network sources keep the data of their last successful fetch."""
-    return Path(os.environ.get(SNAPSHOT_ENV, Path(".report-nb") / "live"))
+    return Path(os.environ.get(SNAPSHOT_ENV, Layout(Path(".")).live))

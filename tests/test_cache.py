@@ -14,7 +14,7 @@ from report_nb.build.cache import (
     recorded_inputs,
     with_outputs,
 )
-from report_nb.kernel import INPUT_MIME
+from report_nb.protocol import INPUT_MIME
 
 
 def notebook(*sources: str, markdown: str = "text", inputs: list[str] | None = None):

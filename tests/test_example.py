@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from report_nb.build.builder import build
+from report_nb.build.options import build_config
 from report_nb.core.check import check_text
 from report_nb.live import coverage, wandb
 
@@ -46,7 +47,7 @@ def example(tmp_path_factory: pytest.TempPathFactory):
     """notebooks/ copied without build outputs, built once: (folder, result, README text)."""
     folder = tmp_path_factory.mktemp("example") / "notebooks"
     shutil.copytree(EXAMPLE, folder, ignore=_without_build_outputs)
-    result = build(folder / "report.ipynb", progress=False)
+    result = build(folder / "report.ipynb", build_config(progress=False))
     return folder, result, (folder / "README.md").read_text(encoding="utf-8")
 
 
@@ -141,7 +142,7 @@ def test_every_figure_link_is_a_png_in_figures(example) -> None:
 def test_rebuild_hits_the_cache_and_changes_nothing(example) -> None:
     folder, _, readme = example
     html = (folder / "report.html").read_bytes()
-    again = build(folder / "report.ipynb", progress=False)
+    again = build(folder / "report.ipynb", build_config(progress=False))
     assert again.cached and not again.executed
     assert again.written == []
     assert (folder / "README.md").read_text(encoding="utf-8") == readme

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 
+from report_nb.build.project import write_html
 from report_nb.core.check import check_report
 from report_nb.core.template import parse
 from report_nb.errors import ReportFormatError, WouldOverwriteError
 from report_nb.paths import template_dir
 from report_nb.render.images import ImageEmbedder
 from report_nb.render.markdown import MarkdownRenderer, github_blocks
-from report_nb.render.page import page_context, render_page, write_html
+from report_nb.render.page import page_context
 
 from conftest import CHROMIUM_ARGS, seed_params
 
@@ -151,6 +152,13 @@ def context_for(readme: Path, **kwargs: object) -> dict:
     return page_context(
         report, check_report(report, path=str(readme)), base=readme.parent, **kwargs
     )
+
+
+def render_page(context: dict) -> str:
+    """The template rendered as nbconvert renders it (autoescape off), with ``page`` given."""
+    environment = Environment(loader=FileSystemLoader(template_dir() / "report_html"))
+    environment.filters["report_page"] = lambda nb, resources: context
+    return environment.get_template("index.html.j2").render(nb={}, resources={})
 
 
 def questions(context: dict) -> dict[int, dict]:
@@ -480,13 +488,13 @@ def test_page_images(project: Path) -> None:
 def test_template_uses_only_page(project: Path) -> None:
     folder = template_dir() / "report_html"
     environment = Environment(loader=FileSystemLoader(folder))
+    environment.filters["report_page"] = lambda nb, resources: {}
     source = (folder / "index.html.j2").read_text(encoding="utf-8")
-    # nb and resources only feed nbconvert's report_page filter when `page` is not passed
-    assert meta.find_undeclared_variables(environment.parse(source)) == {"page", "nb", "resources"}
+    # nb and resources only feed the exporter's report_page filter, which builds `page`
+    assert meta.find_undeclared_variables(environment.parse(source)) == {"nb", "resources"}
     code = re.sub(r"\{#.*?#\}", "", source, flags=re.DOTALL)
     assert len(re.findall(r"(?<![\w-])nb\b", code)) == len(re.findall(r"\bresources\b", code)) == 1
-    assert "{% set page = nb | report_page(resources) %}" in code
-    # render_page's StrictUndefined environment has no nb or resources: every other test would fail
+    assert "{%- set page = nb | report_page(resources) -%}" in code
     assert list(meta.find_referenced_templates(environment.parse(source))) == ["report.css"]
 
 
@@ -494,8 +502,7 @@ def test_template_escapes_text_even_without_autoescape(project: Path) -> None:
     # nbconvert's TemplateExporter renders with autoescaping off
     context = context_for(project)
     context["title"] = "<b>bold</b> title"
-    environment = Environment(loader=FileSystemLoader(template_dir() / "report_html"))
-    html = environment.get_template("index.html.j2").render(page=context)
+    html = render_page(context)
     assert "<title>&lt;b&gt;bold&lt;/b&gt; title</title>" in html
     assert "HTML &lt;img&gt; tags are not counted" in html
     assert "<table>" in html  # HTML fields are not escaped

@@ -8,7 +8,8 @@ import nbformat
 import pytest
 
 from report_nb.build.builder import build
-from report_nb.build.project import import_readme
+from report_nb.build.merge import merge_readme
+from report_nb.build.options import build_config
 from report_nb.cli import main
 from report_nb.errors import NotebookError
 
@@ -28,7 +29,7 @@ def answer_cell(nb_path: Path, question: int) -> str:
 def test_merge_moves_edited_answers_and_ticks_into_the_notebook(tmp_path: Path) -> None:
     nb_path = make_project(tmp_path)
     readme = nb_path.parent / "README.md"
-    build(nb_path, execute=False, progress=False)
+    build(nb_path, build_config(execute=False, progress=False))
     text = readme.read_text(encoding="utf-8")
     edited = text.replace("Group 1\n", "Group 1, edited on GitHub\n").replace(
         "* [ ] Track data", "* [x] Track data"
@@ -40,7 +41,9 @@ def test_merge_moves_edited_answers_and_ticks_into_the_notebook(tmp_path: Path) 
     nb = nbformat.read(nb_path, as_version=4)
     checklist = next(c for c in nb.cells if c.metadata["report_nb"].get("kind") == "checklist")
     assert "* [x] Track data" in checklist.source
-    result = build(nb_path, execute=False, progress=False)  # accepted: the edits are merged
+    result = build(
+        nb_path, build_config(execute=False, progress=False)
+    )  # accepted: the edits are merged
     assert readme.read_text(encoding="utf-8") == edited
     assert result.written == [nb_path.parent / "report.html"]  # the README is already right
 
@@ -51,12 +54,12 @@ def test_merge_refuses_answers_made_by_code(tmp_path: Path) -> None:
         edits={6: "Value {{ v }}. " + words(110)},
         code={6: ["import report_nb\nreport_nb.glue('v', 42)"]},
     )
-    build(nb_path, progress=False, html=False)
+    build(nb_path, build_config(progress=False, html=False))
     readme = nb_path.parent / "README.md"
     readme.write_text(
         readme.read_text(encoding="utf-8").replace("Value 42.", "Value 43."), encoding="utf-8"
     )
     before = snapshot(nb_path.parent)
     with pytest.raises(NotebookError, match=r"question\(s\) 6 changed in the README"):
-        import_readme(readme, merge=True)
+        merge_readme(readme, nb_path)
     assert snapshot(nb_path.parent) == before

@@ -6,8 +6,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_output
 
 from report_nb.errors import NotebookError
-from report_nb.kernel import GLUE_MIME
 from report_nb.notebook.outputs import cell_markdown
+from report_nb.protocol import GLUE_MIME
 
 
 def cell(*outputs, tags=()):

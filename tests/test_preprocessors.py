@@ -10,12 +10,13 @@ import pytest
 from nbformat.v4 import new_code_cell, new_output
 
 from report_nb.errors import BuildError
-from report_nb.kernel import GLUE_MIME, STALE_MIME
 from report_nb.preprocessors import (
     GluePreprocessor,
     SaveFiguresPreprocessor,
     ValidateReportPreprocessor,
 )
+from report_nb.protocol import GLUE_MIME, STALE_MIME
+from report_nb.resources import ReportResources
 
 from builders import words
 from projects import make_project, tiny_png
@@ -57,7 +58,7 @@ def test_glue_fills_placeholders_and_leaves_imported_braces(tmp_path: Path) -> N
     sources = [c.source for c in nb.cells]
     assert "Coverage 87% and 87 again; ${{ secrets.KEY }} stays." in sources
     assert any(s.startswith("Literal {{ braces }}") for s in sources)
-    assert resources["report_nb"]["glue"] == {"coverage": "87"}
+    assert ReportResources.of(resources).glue == {"coverage": "87"}
 
 
 def test_missing_glue_value_names_question_and_name(tmp_path: Path) -> None:
@@ -103,14 +104,15 @@ def test_validate_records_findings_and_stale_sources(tmp_path: Path) -> None:
     prompt.source += " (edited)"
     nb, resources = ValidateReportPreprocessor(enabled=True, strict=False)(nb, resources)
     found = {
-        (f.question, f.message.split(" ")[0], f.error) for f in resources["report_nb"]["findings"]
+        (f.question, f.message.split(" ")[0], f.error)
+        for f in ReportResources.of(resources).findings
     }
     assert found == {(14, "image", True), (14, "remote", False), (3, "the", False)}
-    messages = " ".join(f.message for f in resources["report_nb"]["findings"])
+    messages = " ".join(f.message for f in ReportResources.of(resources).findings)
     assert "outside figures/" in messages and "only .png, .jpg and .jpeg" in messages
     assert "my%20shot" not in messages  # URL-encoded path found on disk
     assert "prompt of question 3 was changed" in messages
-    assert resources["report_nb"]["stale"] == {14: ["wandb:e/p/r (saved 2026-11-20)"]}
+    assert ReportResources.of(resources).stale == {14: ["wandb:e/p/r (saved 2026-11-20)"]}
     with pytest.raises(BuildError, match="problem"):
         ValidateReportPreprocessor(enabled=True, strict=True)(nb, resources)
 
@@ -121,7 +123,7 @@ def test_validate_strict_fails_on_limits_and_passes_a_good_report(tmp_path: Path
         ValidateReportPreprocessor(enabled=True)(nb, resources)
     good, resources = notebook(tmp_path / "good")
     _, resources = ValidateReportPreprocessor(enabled=True)(good, resources)
-    assert resources["report_nb"]["check"].passed == 31
+    assert ReportResources.of(resources).check.passed == 31
 
 
 def test_svg_only_figure_is_reported_not_silently_dropped(tmp_path: Path) -> None:
@@ -130,5 +132,5 @@ def test_svg_only_figure_is_reported_not_silently_dropped(tmp_path: Path) -> Non
     nb, resources = SaveFiguresPreprocessor(enabled=True)(nb, resources)
     _, resources = ValidateReportPreprocessor(enabled=True)(nb, resources)
     assert resources["outputs"] == {}
-    [finding] = resources["report_nb"]["findings"]
+    [finding] = ReportResources.of(resources).findings
     assert finding.question == 12 and "image/svg+xml is left out" in finding.message

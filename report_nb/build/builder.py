@@ -2,14 +2,14 @@
 
 The order is what keeps a student's work safe: refuse early if README.md or the HTML were edited
 by hand or a figure name is taken by a file report-nb did not write; execute a copy (or reuse the
-cache); render everything in memory; only then write all files at once (atomically, each through
-a temporary file) and remove the figures an earlier build wrote that are no longer produced.
-A failing cell or a strict-mode violation leaves every previous output untouched.
+cache); prepare and render everything in memory (:mod:`report_nb.build.pipeline`); only then
+write all files at once (atomically, each through a temporary file) and remove the figures an
+earlier build wrote that are no longer produced. A failing cell or a strict-mode violation leaves
+every previous output untouched.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,13 +19,15 @@ from nbformat import NotebookNode
 from traitlets.config import Config
 
 from report_nb.build.cache import BuildCache, cache_key, with_outputs
+from report_nb.build.layout import Layout
+from report_nb.build.options import ReportBuild
+from report_nb.build.pipeline import prepare
+from report_nb.build.state import State
 from report_nb.core.check import CheckResult, Finding
-from report_nb.build.project import readme_path
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import atomic_write_all
-from report_nb.core.model import Report
+from report_nb.notebook.cells import readme_path
 from report_nb.notebook.pairing import read_notebook
-from report_nb.build.state import STATE_DIR, State
 
 
 @dataclass
@@ -44,127 +46,105 @@ class BuildResult:
     cached: bool = False
 
 
-def build(
-    path: str | Path,
-    *,
-    execute: bool = True,
-    strict: bool = True,
-    parameters: Mapping[str, Any] | None = None,
-    offline: bool = False,
-    use_cache: bool = True,
-    force: bool = False,
-    html: bool = True,
-    readme: Path | None = None,
-    html_path: Path | None = None,
-    kernel: str | None = None,
-    progress: bool = True,
-    profile: str = "auto",
-) -> BuildResult:
-    """Build the report of the notebook pair at ``path``; see the module docstring."""
+def build(path: str | Path, config: Config | None = None) -> BuildResult:
+    """Build the report of the notebook pair at ``path``; see the module docstring.
+
+    ``config`` holds the :class:`~report_nb.build.options.ReportBuild` options and those of the
+    preprocessors, as :func:`~report_nb.build.options.load_config` gives them.
+    """
+    config = config if config is not None else Config()
+    options = ReportBuild(config=config)
     nb, nb_path = read_notebook(path)
     folder = nb_path.parent
     state = State(folder)
-    readme = readme or readme_path(nb, nb_path)
-    html_path = (html_path or readme.with_name("report.html")) if html else None
-    _refuse_edited_readme(state, readme, force)
+    readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
+    html_path = None
+    if options.html:
+        html_path = Path(options.html_output or readme.with_name("report.html"))
+    _refuse_edited_readme(state, readme, options.force)
     skipped = []
-    if html_path is not None and not force and not state.owns(html_path):
+    if html_path is not None and not options.force and not state.owns(html_path):
         # e.g. the report.html of the course's own 'python report.py html': not ours to replace
-        skipped.append(f"{html_path} was not written by report-nb and is left as it is "
-                       "(remove it, pass --html-output, or --force)")
+        skipped.append(
+            f"{html_path} was not written by report-nb and is left as it is "
+            "(remove it, pass --html-output, or --force)"
+        )
         html_path = None
 
-    params = dict(parameters or {})
-    if offline:
-        params["offline"] = True
     executed, cached = nb, False
-    if execute:
-        executed, cached = _execute(nb, nb_path, params, kernel, offline, use_cache, progress)
+    if options.execute:
+        executed, cached = _execute(nb, nb_path, options)
 
-    prepared, resources = _prepare(executed, readme, strict=strict, profile=profile)
-    text, _ = _export("readme", prepared, resources)
-    files: dict[Path, bytes] = {readme: text.encode("utf-8")}
-    figures = {readme.parent / name: data for name, data in resources.get("outputs", {}).items()}
+    prepared = prepare(executed, readme, config)
+    files: dict[Path, bytes] = {readme: prepared.readme().encode("utf-8")}
+    figures = prepared.figures()
     files.update(figures)
     if html_path is not None:
-        page, _ = _export("html", prepared, resources)
-        files[html_path] = page.encode("utf-8")
+        files[html_path] = prepared.html().encode("utf-8")
     _refuse_taken_figures(state, figures)
 
-    info = resources["report_nb"]
-    result = BuildResult(readme, html_path, info["check"], info["findings"], info["stale"],
-                         skipped=skipped, executed=execute and not cached, cached=cached)
+    info = prepared.info
+    assert info.check is not None, "the build's config disabled ValidateReportPreprocessor"
+    result = BuildResult(
+        readme,
+        html_path,
+        info.check,
+        info.findings,
+        info.stale,
+        skipped=skipped,
+        executed=options.execute and not cached,
+        cached=cached,
+    )
     result.written = _write(files, state)
-    result.removed = _remove_stale_figures(state, readme, set(figures))
+    result.removed = _remove_stale_figures(state, set(figures), readme.parent / info.figures)
     state.data["stale"] = {str(q): s for q, s in result.stale.items()}
     state.save()
     return result
 
 
-def _execute(nb: NotebookNode, nb_path: Path, params: dict[str, Any], kernel: str | None,
-             offline: bool, use_cache: bool, progress: bool) -> tuple[NotebookNode, bool]:
+def parameters_of(options: ReportBuild) -> dict[str, Any]:
+    """The parameters papermill injects: ``-p`` values, and ``offline`` with ``--offline``."""
+    parameters = dict(options.parameters)
+    if options.offline:
+        parameters["offline"] = True
+    return parameters
+
+
+def _execute(nb: NotebookNode, nb_path: Path, options: ReportBuild) -> tuple[NotebookNode, bool]:
     from report_nb.build.execute import executable_copy, run
 
     folder = nb_path.parent
-    kernel = kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"
-    cache = BuildCache(folder / STATE_DIR / "cache")
+    layout = Layout(folder)
+    kernel = options.kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    params = parameters_of(options)
+    cache = BuildCache(layout.cache)
     key = cache_key(nb, folder, params, kernel)
-    if use_cache:
+    if options.use_cache:
         hit = cache.lookup(key)
         if hit is not None:
             return with_outputs(nb, hit), True
-    runnable = executable_copy(nb)
-    executed = run(runnable, cwd=folder, output=folder / STATE_DIR / "build" / nb_path.name,
-                   parameters=params, kernel=kernel, offline=offline, progress=progress)
+    executed = run(
+        executable_copy(nb),
+        cwd=folder,
+        output=layout.build / nb_path.name,
+        parameters=params,
+        kernel=kernel,
+        offline=options.offline,
+        progress=options.progress,
+        timeout=options.timeout or None,
+    )
     cache.store(key, executed)
     return with_outputs(nb, executed), False
-
-
-def render_report(nb: NotebookNode, readme: Path) -> Report:
-    """The report a notebook's stored outputs give, values glued and figures named (no checks)."""
-    _, resources = _prepare(nb, readme, strict=False)
-    return resources["report_nb"]["report"]
-
-
-def _prepare(nb: NotebookNode, readme: Path, *, strict: bool,
-             profile: str = "auto") -> tuple[NotebookNode, dict[str, Any]]:
-    """Run the preprocessors once (glue, figures, validate) for both exporters."""
-    from report_nb.preprocessors import (
-        GluePreprocessor,
-        SaveFiguresPreprocessor,
-        ValidateReportPreprocessor,
-    )
-
-    resources: dict[str, Any] = {
-        "metadata": {"path": str(readme.parent)},
-        "report_nb": {"base": str(readme.parent), "readme": str(readme)},
-    }
-    nb = copy.deepcopy(nb)
-    nb, resources = GluePreprocessor(enabled=True)(nb, resources)
-    nb, resources = SaveFiguresPreprocessor(enabled=True)(nb, resources)
-    validate = ValidateReportPreprocessor(enabled=True, strict=strict, profile=profile)
-    return validate(nb, resources)
-
-
-def _export(kind: str, nb: NotebookNode, resources: dict[str, Any]) -> tuple[str, dict]:
-    """Render a notebook :func:`_prepare` made ready, with the exporter's preprocessors off."""
-    from report_nb import preprocessors
-    from report_nb.exporters import ReadmeExporter, ReportHTMLExporter
-
-    config = Config()
-    for name in preprocessors.__all__:  # _prepare ran them already
-        config[name].enabled = False
-    exporter = (ReadmeExporter if kind == "readme" else ReportHTMLExporter)(config=config)
-    return exporter.from_notebook_node(nb, resources)
 
 
 def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
     if not force and not state.owns(readme):
         raise WouldOverwriteError(
             "was edited after report-nb last wrote it, or report-nb did not write it; "
-            "nothing was written", path=readme,
+            "nothing was written",
+            path=readme,
             hint=f"bring the edits into the notebook with 'report-nb import --merge {readme}', "
-                 "or pass --force to overwrite them",
+            "or pass --force to overwrite them",
         )
 
 
@@ -173,7 +153,8 @@ def _refuse_taken_figures(state: State, figures: Mapping[Path, bytes]) -> None:
         if path.exists() and state.key(path) not in state.files:
             raise WouldOverwriteError(
                 "a figure of the report would replace this file, which report-nb did not write; "
-                "nothing was written", path=path,
+                "nothing was written",
+                path=path,
                 hint="rename the figure with the cell's report_nb.figure metadata",
             )
 
@@ -186,17 +167,26 @@ def _write(files: dict[Path, bytes], state: State) -> list[Path]:
     return sorted(changed)
 
 
-def _remove_stale_figures(state: State, readme: Path, current: set[Path]) -> list[Path]:
-    """Delete figures an earlier build wrote and this one did not, if still as written."""
-    folder = (readme.parent / "figures").resolve()
-    keep = {path.resolve() for path in current}
+def _remove_stale_figures(state: State, current: set[Path], folder: Path) -> list[Path]:
+    """Delete the figures the last build wrote and this one did not, if still as written.
+
+    The record of the last build's figures is kept in the state, so figures are found wherever
+    they went (``SaveFiguresPreprocessor.folder`` may have changed since); a record from before
+    that list existed names them by their ``folder``.
+    """
+    keep = {state.key(path) for path in current}
+    earlier = state.data.get("figures")
+    if earlier is None:
+        prefix = state.key(folder) + "/"
+        earlier = [key for key in state.files if key.startswith(prefix)]
     removed = []
-    for key in sorted(state.files):
-        path = state.folder / key
-        if path.parent.resolve() != folder or path.resolve() in keep:
+    for key in sorted(earlier) if isinstance(earlier, list) else ():
+        if not isinstance(key, str) or key in keep:
             continue
-        if state.owns(path) and path.exists():
+        path = state.folder / key
+        if state.owns(path) and path.is_file():
             path.unlink()
             removed.append(path)
         state.forget(path)
+    state.data["figures"] = sorted(keep)
     return removed

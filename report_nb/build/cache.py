@@ -21,7 +21,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from report_nb.io import atomic_write
-from report_nb.kernel import INPUT_MIME
+from report_nb.protocol import INPUT_MIME
 from report_nb.notebook.cells import KEY
 
 

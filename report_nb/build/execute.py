@@ -19,8 +19,9 @@ from typing import Any
 
 from nbformat import NotebookNode
 
+from report_nb.build.layout import Layout
 from report_nb.errors import BuildError
-from report_nb.kernel import OFFLINE_ENV, SNAPSHOT_ENV
+from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
 from report_nb.notebook.cells import cell_questions
 
 PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
@@ -48,12 +49,17 @@ def run(
     kernel: str | None = None,
     offline: bool = False,
     progress: bool = True,
+    timeout: float | None = None,
 ) -> NotebookNode:
     """Execute ``nb`` (an :func:`executable_copy`) in ``cwd``; the executed copy goes to ``output``.
 
-    Raises :class:`BuildError` naming the question, the cell and the exception's last line.
+    A cell running longer than ``timeout`` seconds fails. Raises :class:`BuildError` naming the
+    question, the cell and the exception's last line. ``SystemExit(0)`` (``sys.exit()``) in a
+    cell ends the run quietly, as it ends a script: it is not a failure.
     """
     import papermill
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -63,25 +69,94 @@ def run(
         # ipykernel warns on every start that its TCP transport is unencrypted (it listens on
         # localhost only); the warning is noise in a student's build log.
         extra["extra_arguments"] = ["--IPKernelApp.log_level=ERROR"]
+    running: list[NotebookNode] = []
     try:
         with _environment(offline, cwd):
             executed = papermill.execute_notebook(
-                nb, str(output), parameters=dict(parameters), kernel_name=kernel,
-                progress_bar=progress, cwd=str(cwd), language="python",
+                nb,
+                str(output),
+                parameters=dict(parameters),
+                kernel_name=kernel,
+                progress_bar=progress,
+                cwd=str(cwd),
+                language="python",
+                engine_name=_tracking_engine(running),
+                execution_timeout=timeout,
                 # papermill saves the whole notebook after every cell by default: with figures
                 # that is most of a build's time; it still saves on failure and at the end
-                request_save_on_cell_execute=False, **extra,
+                request_save_on_cell_execute=False,
+                **extra,
             )
     except PapermillExecutionError as error:
-        raise _cell_error(nb, output, error) from None
-    except Exception as error:  # kernel could not start, or died: no cell to blame
-        if type(error).__name__ in ("NoSuchKernel", "DeadKernelError", "RuntimeError",
-                                    "TimeoutError", "CellTimeoutError"):
-            raise BuildError(f"the kernel {kernel!r} failed: {error}".splitlines()[0],
-                             hint="check the notebook's kernel with 'jupyter kernelspec list'"
-                             ) from None
-        raise
-    return drop_papermill_cells(executed)
+        raise _cell_error(nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output) from None
+    except CellTimeoutError:
+        cell = _last_started(running)
+        raise _cell_error(nb, cell, f"still running after {timeout:g} s (--timeout)", None) from None
+    except DeadKernelError:
+        cell = _last_started(running)
+        raise _cell_error(nb, cell, "the kernel died (out of memory, or os._exit)", None) from None
+    except NoSuchKernel:
+        raise BuildError(
+            f"there is no kernel named {kernel!r}",
+            hint="pick one of 'jupyter kernelspec list' with --kernel",
+        ) from None
+    return _drop_clean_exits(drop_papermill_cells(executed))
+
+
+def _tracking_engine(running: list[NotebookNode]) -> str:
+    """A papermill engine that shows us the notebook as it runs, to name a cell that hangs."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    class TrackingEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
+            running.append(nb_man.nb)
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register(ENGINE_NAME, TrackingEngine)
+    return ENGINE_NAME
+
+
+ENGINE_NAME = "report-nb"
+
+
+def _last_started(running: list[NotebookNode]) -> str | None:
+    """Id of the last cell papermill started in the notebook it was running."""
+    started = [
+        cell.get("id")
+        for nb in running
+        for cell in nb.cells
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    return started[-1] if started else None
+
+
+def _failed_cell(output: Path) -> str | None:
+    """Id of the cell with an error output in the executed copy papermill saved on failure."""
+    import nbformat
+
+    if not output.exists():
+        return None
+    for cell in nbformat.read(output, as_version=4).cells:
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            return cell.get("id")
+    return None
+
+
+def _drop_clean_exits(nb: NotebookNode) -> NotebookNode:
+    """Remove the error output ``sys.exit()``/``SystemExit(0)`` leaves (papermill accepts it)."""
+    for cell in nb.cells:
+        if "outputs" in cell:
+            cell.outputs = [
+                o
+                for o in cell.outputs
+                if not (
+                    o.get("output_type") == "error"
+                    and o.get("ename") == "SystemExit"
+                    and o.get("evalue") in ("", "0")
+                )
+            ]
+    return nb
 
 
 def drop_papermill_cells(nb: NotebookNode) -> NotebookNode:
@@ -95,7 +170,7 @@ def _environment(offline: bool, cwd: Path) -> Iterator[None]:
     """Tell the kernel (through its environment) about --offline and the snapshot folder."""
     saved = {name: os.environ.get(name) for name in (OFFLINE_ENV, SNAPSHOT_ENV)}
     os.environ[OFFLINE_ENV] = "1" if offline else "0"
-    os.environ[SNAPSHOT_ENV] = str((cwd / ".report-nb" / "live").resolve())
+    os.environ[SNAPSHOT_ENV] = str(Layout(cwd).live.resolve())
     try:
         yield
     finally:
@@ -106,20 +181,15 @@ def _environment(offline: bool, cwd: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _cell_error(nb: NotebookNode, output: Path, error: Any) -> BuildError:
-    """One line: question, cell number in the student's notebook, the exception's last line."""
-    import nbformat
-
-    failed_id = None
-    if output.exists():
-        executed = nbformat.read(output, as_version=4)
-        for cell in executed.cells:
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                failed_id = cell.get("id")
-                break
-    index = next((i for i, c in enumerate(nb.cells) if c.get("id") == failed_id), None)
-    last = f"{error.ename}: {error.evalue}".strip().rstrip(":").splitlines()[-1]
+def _cell_error(nb: NotebookNode, cell_id: str | None, what: str, output: Path | None) -> BuildError:
+    """One line: question, cell number in the student's notebook, what went wrong."""
+    index = next((i for i, c in enumerate(nb.cells) if cell_id and c.get("id") == cell_id), None)
+    last = what.strip().rstrip(":").splitlines()[-1] if what.strip() else "failed"
     where = f"cell {index + 1}" if index is not None else "a cell"
     question = cell_questions(nb)[index] if index is not None else None
-    return BuildError(f"{where} failed: {last}", question=question,
-                      hint=f"full traceback in {output}; the previous outputs are untouched")
+    trace = f"full traceback in {output}; " if output is not None else ""
+    return BuildError(
+        f"{where} failed: {last}",
+        question=question,
+        hint=f"{trace}the previous outputs are untouched",
+    )

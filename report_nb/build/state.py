@@ -14,11 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from report_nb.build.layout import GITIGNORE, Layout
 from report_nb.io import atomic_write, sha256
-
-STATE_DIR = ".report-nb"
-_GITIGNORE = "# report-nb build files; state.json records what report-nb wrote: commit it\n*\n" \
-             "!.gitignore\n!state.json\n"
 
 
 class State:
@@ -26,7 +23,8 @@ class State:
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder)
-        self.path = self.folder / STATE_DIR / "state.json"
+        self.layout = Layout(self.folder)
+        self.path = self.layout.state
         self.data: dict[str, Any] = {"files": {}}
         if self.path.exists():
             try:
@@ -71,8 +69,7 @@ class State:
 
     def save(self) -> None:
         """Write the record (and the folder's ``.gitignore``) atomically."""
-        ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, _GITIGNORE.encode("utf-8"))
+        if not self.layout.gitignore.exists():
+            atomic_write(self.layout.gitignore, GITIGNORE.encode("utf-8"))
         text = json.dumps(self.data, indent=1, sort_keys=True) + "\n"
         atomic_write(self.path, text.encode("utf-8"))

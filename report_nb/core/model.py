@@ -62,13 +62,6 @@ class Limits:
             "images": list(self.images) if self.images else None,
         }
 
-    @classmethod
-    def from_json(cls, data: dict | None) -> Limits:
-        """Inverse of :meth:`to_json`; tolerates missing keys."""
-        data = data or {}
-        words, images = data.get("words"), data.get("images")
-        return cls(tuple(words) if words else None, tuple(images) if images else None)
-
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -110,17 +103,14 @@ class Report:
     bom: bool = False
     lead: str = ""
     path: str | None = None
-    # questions are derived from blocks; cached while the block list is the same and as long
-    _questions: tuple[tuple[int, int], list[Question]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
 
     @property
     def questions(self) -> list[Question]:
-        """Questions in file order, pairing each prompt block with the answer block after it."""
-        key = (id(self.blocks), len(self.blocks))
-        if self._questions is not None and self._questions[0] == key:
-            return self._questions[1]
+        """Questions in file order, pairing each prompt block with the answer block after it.
+
+        Derived afresh on each access (a few microseconds), so that a block replaced or edited in
+        place is always seen; callers that loop keep the list.
+        """
         questions: list[Question] = []
         for index, block in enumerate(self.blocks):
             if block.kind != "prompt":
@@ -130,7 +120,6 @@ class Report:
             questions.append(
                 Question(block.question or 0, block, answer, has_marker=_has_marker(block))
             )
-        self._questions = (key, questions)
         return questions
 
     def block(self, kind: BlockKind) -> Block | None:

@@ -19,6 +19,8 @@ from report_nb.core.model import Limits, Report
 PROFILE_NAMES = ("2024", "2025", "2026")
 PROFILE_ALIASES = {"2023": "2024"}
 TEXT_PROFILE = "template"  # an unknown course: the limits its template text states
+#: What ``--profile`` accepts, in the order the command line lists them.
+PROFILE_CHOICES = ("auto", "2023", *PROFILE_NAMES, TEXT_PROFILE)
 
 _IMAGES = re.compile(r"\!\[.*?\]\(.*?\)")  # the official checker's image pattern, verbatim
 
@@ -160,7 +162,7 @@ def resolve(report: Report, profile: str = "auto") -> Rules:
     elif name in PROFILES or name == TEXT_PROFILE:
         detection = Detection(name, "chosen with --profile")
     else:
-        choices = ", ".join(("auto", *PROFILE_NAMES, "2023", TEXT_PROFILE))
+        choices = ", ".join(PROFILE_CHOICES)
         raise ValueError(f"unknown profile {profile!r}; choose one of {choices}")
     stated = {q.number: text_limits(q.prompt.text) for q in report.questions}
     if detection.profile == TEXT_PROFILE:

@@ -13,11 +13,10 @@ import re
 from bisect import bisect_left
 from collections import Counter
 
+from report_nb.core.grader import MARKER as ANSWER_MARKER
 from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
 from report_nb.core.rules import expected_question_count
 from report_nb.errors import ReportFormatError
-
-ANSWER_MARKER = "Answer:"
 
 _QUESTION = re.compile(r"###[ \t]*question[ \t]*(\d+)\b", re.IGNORECASE)
 _SECTION = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)

@@ -9,27 +9,34 @@ raw HTML is sanitised, and a Content-Security-Policy forbids scripts and network
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
 from traitlets import default
 
 from report_nb.exporters.base import ReportTemplateExporter
+from report_nb.resources import ReportResources
 
 
 def page_of(nb: NotebookNode, resources: dict[str, Any]) -> dict[str, Any]:
-    """The template's ``page`` from the validated notebook; a Jinja filter of the template."""
+    """The template's ``page`` from the prepared notebook; a Jinja filter of the template.
+
+    The check comes from ValidateReportPreprocessor; with it disabled, the page checks the
+    report itself, without failing on what it finds.
+    """
+    from report_nb.preprocessors.validate import analyse
     from report_nb.render.page import page_context
 
-    state = resources.get("report_nb", {})
-    base = Path(state.get("base") or resources.get("metadata", {}).get("path") or ".")
+    info = ReportResources.of(resources)
+    if info.report is None or info.check is None:
+        analyse(nb, info, set(info.figure_outputs(resources)), profile="auto")
+    assert info.report is not None and info.check is not None
     return page_context(
-        state["report"],
-        state["check"],
-        base=base,
-        stale=state.get("stale"),
-        images=resources.get("outputs", {}),
+        info.report,
+        info.check,
+        base=info.base,
+        stale=info.stale,
+        images=info.figure_outputs(resources),
     )
 
 

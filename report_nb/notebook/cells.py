@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
@@ -91,6 +92,11 @@ def _cell(block: Block, rules: Rules) -> NotebookNode:
         info["limits"] = limits.to_json() if limits else None
     metadata[KEY] = info
     return new_markdown_cell(block.text, metadata=metadata)
+
+
+def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
+    """The README a notebook exports to by default: the one it was imported from."""
+    return nb_path.parent / nb.metadata[KEY].get("source", "README.md")
 
 
 def cell_info(cell: NotebookNode) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 from nbformat import NotebookNode
 
 from report_nb.errors import NotebookError
-from report_nb.kernel import GLUE_MIME, INPUT_MIME, STALE_MIME
+from report_nb.protocol import GLUE_MIME, INPUT_MIME, STALE_MIME
 
 IMAGE_MIMES = ("image/png", "image/jpeg")
 HIDE_TAGS = frozenset({"hide-output", "remove-output", "remove_output", "report-nb-hide"})

@@ -11,8 +11,10 @@ README, so a notebook that would lose text is never written.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import nbformat
@@ -114,40 +116,61 @@ def write_pair(
 def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
     """Read a report notebook given either file of the pair; returns it and the ``.ipynb`` path.
 
-    Inputs come from the newer file of the pair (so edits made in either are seen), outputs from
-    the ``.ipynb``.
+    jupytext's own pairing rules decide, as ``jupytext --sync`` does: the inputs come from the
+    most recently modified file of the pair (so edits made in either, in JupyterLab, VS Code or a
+    text editor, are seen), the outputs from the ``.ipynb``; both names give the same notebook.
     """
     path = Path(path)
     if not path.exists():
         raise ReportFormatError("no such file", path=path)
-    try:
-        if path.suffix == ".ipynb":
-            nb_path, nb = path, jupytext.read(path)
-            fmt = text_format(nb)
-            text_path = pair_path(path, fmt) if fmt else None
-            if (
-                text_path
-                and text_path.exists()
-                and text_path.stat().st_mtime > path.stat().st_mtime
-            ):
-                nb = _combine(jupytext.read(text_path), nb, fmt or TEXT_FORMAT)
-        else:
-            text_nb = jupytext.read(path)
-            nb_path, nb = path.with_suffix(".ipynb"), text_nb
-            if nb_path.exists():
-                nb = _combine(text_nb, jupytext.read(nb_path), text_format(text_nb) or TEXT_FORMAT)
-    except (ValueError, KeyError, nbformat.ValidationError) as error:
-        raise ReportFormatError(f"not a readable notebook: {error}", path=path) from None
-    if KEY not in nb.metadata:
+    named = _read_one(path)
+    formats = named.metadata.get("jupytext", {}).get("formats")
+    nb = _read_pair(path, named, formats) if formats else named
+    if not isinstance(nb.metadata.get(KEY), dict):
         raise NotebookError(
             "not a report-nb notebook (no 'report_nb' metadata)",
             path=path,
             hint="create one with 'report-nb import reports/README.md'",
         )
-    return nb, nb_path
+    return nb, path if path.suffix == ".ipynb" else path.with_suffix(".ipynb")
 
 
-def _combine(inputs: NotebookNode, outputs: NotebookNode, fmt: str) -> NotebookNode:
-    from jupytext.combine import combine_inputs_with_outputs
+def _read_pair(path: Path, named: NotebookNode, formats: str) -> NotebookNode:
+    """Inputs and outputs from the newest files of the pair, chosen by jupytext."""
+    from jupytext.formats import JupytextFormatError, long_form_multiple_formats
+    from jupytext.paired_paths import InconsistentPath, find_base_path_and_format
+    from jupytext.pairs import latest_inputs_and_outputs
+    from jupytext.sync_pairs import read_pair
 
-    return combine_inputs_with_outputs(inputs, outputs, fmt=fmt)
+    def read_one(other: str, fmt: dict[str, Any]) -> NotebookNode:
+        return named if Path(other) == path else _read_one(Path(other), fmt)
+
+    try:
+        long_formats = long_form_multiple_formats(formats)
+        _, fmt = find_base_path_and_format(str(path), long_formats)
+        inputs, outputs = latest_inputs_and_outputs(str(path), fmt, long_formats, _timestamp)
+        return read_pair(inputs, outputs, read_one)
+    except (InconsistentPath, JupytextFormatError) as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise NotebookError(
+            f"jupytext cannot pair this notebook: {message}",
+            path=path,
+            hint=f"run 'jupytext --sync {path}' to see which file to keep",
+        ) from None
+
+
+def _timestamp(path: str) -> float | None:
+    """When a file of the pair was last modified (None if it does not exist), as jupytext asks."""
+    try:
+        return os.lstat(path).st_mtime
+    except OSError:
+        return None
+
+
+def _read_one(path: Path, fmt: dict[str, Any] | None = None) -> NotebookNode:
+    """One file of the pair, with an error naming that file if it is not a notebook."""
+    try:
+        return jupytext.read(path, fmt=fmt)
+    except (ValueError, KeyError, TypeError, nbformat.ValidationError) as error:
+        message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ReportFormatError(f"not a readable notebook: {message}", path=path) from None

@@ -22,6 +22,7 @@ from traitlets import Unicode
 
 from report_nb.notebook.cells import cell_questions
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, tags
+from report_nb.resources import DEFAULT_FIGURES, ReportResources
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg"}
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
@@ -30,7 +31,7 @@ _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 class SaveFiguresPreprocessor(Preprocessor):
     """Name PNG/JPEG outputs of answer code cells ``figures/q<N>_<name>.<ext>``."""
 
-    folder = Unicode("figures", help="Folder, relative to the README, for figure files.").tag(
+    folder = Unicode(DEFAULT_FIGURES, help="Folder, relative to the README, for figure files.").tag(
         config=True
     )
 
@@ -39,6 +40,7 @@ class SaveFiguresPreprocessor(Preprocessor):
     ) -> tuple[NotebookNode, dict[str, Any]]:
         """Name every figure and put its bytes in ``resources["outputs"]``."""
         outputs = resources.setdefault("outputs", {})
+        ReportResources.of(resources).figures = self.folder
         taken: set[str] = set()
         counts: dict[int, int] = {}
         for cell, question in zip(nb.cells, cell_questions(nb), strict=True):

@@ -9,6 +9,7 @@ without a value is an error naming the question and the name. Answer cells impor
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
@@ -16,8 +17,9 @@ from nbformat import NotebookNode
 from traitlets import Bool
 
 from report_nb.errors import BuildError
-from report_nb.kernel import GLUE_MIME
 from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions
+from report_nb.protocol import GLUE_MIME
+from report_nb.resources import ReportResources
 
 
 def glued_values(nb: NotebookNode) -> dict[str, str]:
@@ -42,23 +44,29 @@ class GluePreprocessor(Preprocessor):
         self, nb: NotebookNode, resources: dict[str, Any]
     ) -> tuple[NotebookNode, dict[str, Any]]:
         """Fill the placeholders of every answer cell; the values go to ``resources`` too."""
-        values = glued_values(nb)
-        resources.setdefault("report_nb", {})["glue"] = values
+        info = ReportResources.of(resources)
+        values = info.glue = glued_values(nb)
         for cell, question in zip(nb.cells, cell_questions(nb), strict=True):
             if question is None or cell.cell_type != "markdown":
                 continue
             if cell_info(cell).get("glue") is False:
                 continue
-            cell.source = PLACEHOLDER.sub(
-                lambda m, q=question: self._value(m.group(1), values, q, m.group(0)), cell.source
-            )
+
+            def value(match: re.Match[str], question: int = question) -> str:
+                return self._value(match, values, question, info)
+
+            cell.source = PLACEHOLDER.sub(value, cell.source)
         return nb, resources
 
-    def _value(self, name: str, values: dict[str, str], question: int, text: str) -> str:
+    def _value(
+        self, match: re.Match[str], values: dict[str, str], question: int, info: ReportResources
+    ) -> str:
+        name = match.group(1)
         if name in values:
             return values[name]
         if self.allow_missing:
-            return text
+            info.unresolved.append((question, name))
+            return match.group(0)
         known = ", ".join(sorted(values)) or "none"
         raise BuildError(
             f"'{{{{ {name} }}}}' has no value: no code cell called report_nb.glue({name!r}, ...)",

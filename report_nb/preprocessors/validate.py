@@ -11,6 +11,7 @@ failing question, a file the official checker would reject or a broken image sto
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,9 @@ from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode
 
-from report_nb.core.check import Finding, check_report
+from report_nb.core.check import CheckResult, Finding, check_report
 from report_nb.core.model import LOCKED_KINDS, Report
 from report_nb.errors import BuildError
-from report_nb.kernel import STALE_MIME
 from report_nb.notebook.cells import (
     cell_info,
     cell_questions,
@@ -30,7 +30,9 @@ from report_nb.notebook.cells import (
     to_report,
 )
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, tags
+from report_nb.protocol import STALE_MIME
 from report_nb.render.images import is_remote, relative_path
+from report_nb.resources import DEFAULT_FIGURES, ReportResources
 
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -47,19 +49,30 @@ class ValidateReportPreprocessor(Preprocessor):
         self, nb: NotebookNode, resources: dict[str, Any]
     ) -> tuple[NotebookNode, dict[str, Any]]:
         """Check the rendered report; record the results; raise in strict mode."""
-        state = resources.setdefault("report_nb", {})
-        base = Path(state.get("base") or resources.get("metadata", {}).get("path") or ".")
-        report = to_report(nb, render_code=cell_markdown)
-        result = check_report(report, profile=self.profile, path=state.get("readme", "README.md"))
-        pending = set(resources.get("outputs", {}))
-        findings = image_findings(report, base, pending) + prompt_findings(nb) + dropped_figures(nb)
-        state.update(check=result, findings=findings, stale=stale_sources(nb), report=report)
-        if self.strict:
-            _fail_if_broken(result, [f for f in findings if f.error])
+        info = ReportResources.of(resources)
+        analyse(nb, info, set(info.figure_outputs(resources)), self.profile)
+        if self.strict and info.check is not None:
+            _fail_if_broken(info.check, [f for f in info.findings if f.error])
         return nb, resources
 
 
-def _fail_if_broken(result: Any, broken: list[Finding]) -> None:
+def analyse(nb: NotebookNode, info: ReportResources, pending: set[str], profile: str) -> None:
+    """Check the report ``nb`` renders to and record report, check, findings and stale in ``info``.
+
+    ``pending`` are figure files (relative to ``info.base``) that the caller will write.
+    """
+    report = to_report(nb, render_code=cell_markdown)
+    info.report = report
+    info.check = check_report(report, profile=profile, path=info.readme)
+    info.findings = (
+        image_findings(report, info.base, pending, info.figures)
+        + prompt_findings(nb)
+        + dropped_figures(nb)
+    )
+    info.stale = stale_sources(nb)
+
+
+def _fail_if_broken(result: CheckResult, broken: list[Finding]) -> None:
     problems = [
         f"question {q.number}: {'; '.join(q.problems)}" for q in result.questions if not q.ok
     ]
@@ -67,11 +80,8 @@ def _fail_if_broken(result: Any, broken: list[Finding]) -> None:
     if result.rejected:
         problems.insert(0, f"the official checker will reject the file: {result.rejected}")
     if problems:
-        shown = "; ".join(problems[:4]) + (
-            f"; and {len(problems) - 4} more" if len(problems) > 4 else ""
-        )
         raise BuildError(
-            f"{len(problems)} problem(s): {shown}",
+            f"{len(problems)} problem(s): {'; '.join(problems)}",
             hint="fix them, or build with --no-strict to write the outputs anyway",
         )
 
@@ -83,8 +93,13 @@ def image_links(text: str) -> list[str]:
     return [target for _, target in sorted(found)]
 
 
-def image_findings(report: Report, base: Path, pending: set[str] = frozenset()) -> list[Finding]:
-    """Images that graders would not see as the course expects them."""
+def image_findings(
+    report: Report,
+    base: Path,
+    pending: Set[str] = frozenset(),
+    figures: str = DEFAULT_FIGURES,
+) -> list[Finding]:
+    """Images that graders would not see as the course expects them (in ``figures/``)."""
     findings: list[Finding] = []
     for question in report.questions:
         for target in image_links(question.answer.text):
@@ -93,17 +108,17 @@ def image_findings(report: Report, base: Path, pending: set[str] = frozenset()) 
                     Finding(
                         question.number,
                         None,
-                        f"remote image {target}: it may vanish; save it to figures/ instead",
+                        f"remote image {target}: it may vanish; save it to {figures}/ instead",
                     )
                 )
                 continue
-            message = _image_problem(target, base, pending)
+            message = _image_problem(target, base, pending, figures)
             if message:
                 findings.append(Finding(question.number, None, message, error=True))
     return findings
 
 
-def _image_problem(target: str, base: Path, pending: set[str]) -> str | None:
+def _image_problem(target: str, base: Path, pending: Set[str], figures: str) -> str | None:
     relative = relative_path(target)
     if relative is None:
         return f"image {target!r} does not name a file"
@@ -112,8 +127,8 @@ def _image_problem(target: str, base: Path, pending: set[str]) -> str | None:
         return f"image {target}: the course accepts only .png, .jpg and .jpeg files"
     if relative not in pending and not path.is_file():
         return f"image {target} not found (looked for {path})"
-    if relative.split("/")[0] != "figures":
-        return f"image {target} is outside figures/, where the course wants it"
+    if not relative.startswith(figures.strip("/") + "/"):
+        return f"image {target} is outside {figures}/, where the course wants it"
     return None
 
 

@@ -1,9 +1,9 @@
-"""The HTML report: the page's view model, its rendering through the report_html template, the file.
+"""The HTML report's view model: a report and its check as the plain data the template shows.
 
 :func:`page_context` turns a parsed report and its check result into plain data (strings,
-numbers, lists, dicts) under the single name ``page``; :func:`render_page` renders
-``templates/report_html/index.html.j2`` with it; :func:`write_html` does both for a README and
-writes ``report.html`` beside it, as the course's ``python report.py html`` does. The page is one
+numbers, lists, dicts) that ``templates/report_html/index.html.j2`` renders as ``page``, through
+the ``report_html`` exporter (:mod:`report_nb.exporters.html`), for ``report-nb build``,
+``report-nb html`` and ``jupyter nbconvert --to report_html`` alike. The page is one
 self-contained file: CSS inlined, figures embedded as data: URIs, no script, no network.
 """
 
@@ -13,59 +13,15 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from report_nb.build.state import State
-from report_nb.core.check import CheckResult, Finding, QuestionResult, check_report
+from report_nb.core.check import CheckResult, Finding, QuestionResult
 from report_nb.core.model import Question, Report
-from report_nb.core.template import checklist_items, parse
-from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write, read_text
-from report_nb.paths import template_dir
+from report_nb.core.template import checklist_items
 from report_nb.render.markdown import MarkdownRenderer
 
 DEFAULT_TITLE = "Project report"
 _TITLE = re.compile(r"^#(?!#)[ \t]*(.*?)[ \t#]*$")
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _CHECK_LINE = re.compile(r"^[ \t]*(?:#|[*+-][ \t]+\[[ xX]\])")
-
-
-def write_html(
-    readme: Path, output: Path | None = None, *, profile: str = "auto", force: bool = False
-) -> Path:
-    """Check ``readme`` and write its HTML report (default ``report.html`` beside it).
-
-    Like every file report-nb writes, the page is recorded in ``.report-nb/state.json`` beside
-    the README; an existing page report-nb did not write (the course script's, or one edited by
-    hand) is replaced only with ``force``.
-    """
-    readme = Path(readme)
-    report = parse(read_text(readme), str(readme))
-    target = Path(output) if output is not None else readme.parent / "report.html"
-    state = State(readme.parent)
-    if not force and not state.owns(target):
-        raise WouldOverwriteError(
-            "report-nb did not write this file, or it was edited since; nothing was written",
-            path=target,
-            hint="pass --force to overwrite it",
-        )
-    result = check_report(report, profile=profile, path=str(readme))
-    data = render_page(page_context(report, result, base=readme.parent)).encode("utf-8")
-    atomic_write(target, data)
-    state.record(target, data)
-    state.save()
-    return target
-
-
-def render_page(context: dict) -> str:
-    """The HTML page for a :func:`page_context`, rendered as the template's ``page``."""
-    # jinja2 is imported here so that `report-nb check` does not pay for it.
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-    environment = Environment(
-        loader=FileSystemLoader(template_dir() / "report_html"),
-        autoescape=True,
-        undefined=StrictUndefined,
-    )
-    return environment.get_template("index.html.j2").render(page=context)
 
 
 def page_context(
