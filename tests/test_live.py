@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from report_nb.errors import LiveDataError
-from report_nb.live import require
+from report_nb.live.extras import require
 from report_nb.live.tables import MarkdownTable
 
 HEAVY = (
@@ -28,7 +28,8 @@ def test_importing_every_source_imports_no_optional_dependency() -> None:
     code = (
         "import sys\n"
         "import report_nb, report_nb.live\n"
-        "from report_nb.live import coverage, gcp, locust, wandb, figures, tables\n"
+        "from report_nb.live import coverage, gcp, locust, wandb, figures, tables, snapshots\n"
+        "import report_nb.live.gcp.bigquery, report_nb.live.wandb.log, report_nb.live.wandb.api\n"
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
     )
     result = subprocess.run(
@@ -43,6 +44,7 @@ def test_importing_every_source_imports_no_optional_dependency() -> None:
         ("matplotlib", "from report_nb.live.figures import new_figure; new_figure()", "plots"),
         ("wandb", "from report_nb.live import wandb; wandb.history('.')", "wandb"),
         ("coverage", "from report_nb.live import coverage; coverage.read('.coverage')", "coverage"),
+        ("google.cloud", "from report_nb.live import gcp; gcp.query_bigquery('p.d.t')", "gcp"),
     ],
 )
 def test_a_missing_extra_names_the_pip_install(
