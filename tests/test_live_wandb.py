@@ -468,6 +468,74 @@ def test_table_errors(runs: list[live.RunHistory], kwargs: dict[str, Any], messa
         live.table(runs, **kwargs)
 
 
+def test_table_sorted_by_a_metric(runs: list[live.RunHistory]) -> None:
+    by_loss = live.Runs(runs).table("val/loss", sort="val/loss")
+    assert [row[0] for row in by_loss.rows] == ["sweep-lr-0.01", "sweep-lr-0.1"]  # ascending
+    by_norm = live.Runs(runs).table(["grad/norm"], sort="grad/norm", descending=True, limit=1)
+    assert [list(row) for row in by_norm.rows] == [["sweep-lr-0.01", "20.5"]]
+    unlogged_last = live.Runs(runs).table(["grad/norm"], sort="grad/norm")
+    assert [row[0] for row in unlogged_last.rows] == ["sweep-lr-0.01", "sweep-lr-0.1"]
+
+
+# --- Runs: the collection with the table()/figure() shape of the other sources ---------------
+
+
+def test_local_runs_reads_every_run_of_the_folder_oldest_first(sweep: Sweep) -> None:
+    found = live.local_runs(sweep.wandb_dir)
+    assert isinstance(found, live.Runs)
+    assert [run.name for run in found] == list(SWEEP)  # the order the sweep started them
+    assert found == [live.history(sweep.folders[name]) for name in SWEEP]
+
+
+def test_local_runs_of_a_folder_without_runs(tmp_path: Path) -> None:
+    with pytest.raises(LiveDataError, match="no W&B runs") as info:
+        live.local_runs(tmp_path)
+    assert info.value.path == str(tmp_path)
+    with pytest.raises(LiveDataError, match="no such wandb folder"):
+        live.local_runs(tmp_path / "missing")
+
+
+def test_runs_methods_are_what_the_module_functions_give(runs: list[live.RunHistory]) -> None:
+    collection = live.Runs(runs)
+    table = collection.table(["val/loss", "test/acc"], config=["lr"])
+    assert (
+        table.to_markdown()
+        == live.table(runs, ["val/loss", "test/acc"], config=["lr"]).to_markdown()
+    )
+    figure = collection.figure("train/loss", name="loss")
+    assert (figure.name, figure.alt) == ("loss", live.figure(runs, "train/loss").alt)
+    single = live.Runs.of(runs[0])
+    assert single == [runs[0]] and live.Runs.of(collection) is collection
+
+
+def test_best_run(runs: list[live.RunHistory]) -> None:
+    collection = live.Runs(runs)
+    assert collection.best_run("val/loss").name == "sweep-lr-0.01"
+    assert collection.best_run("val/loss", "max").name == "sweep-lr-0.1"
+    assert collection.best_run("grad/norm", "max") is runs[1]  # the run that logged it
+    with pytest.raises(ValueError, match="no run logged 'nope'"):
+        collection.best_run("nope")
+    with pytest.raises(ValueError, match="unknown mode 'best'"):
+        collection.best_run("val/loss", "best")
+
+
+def test_runs_hold_only_run_histories(runs: list[live.RunHistory]) -> None:
+    with pytest.raises(TypeError, match="not PosixPath"):
+        live.Runs([runs[0], Path("wandb")])
+
+
+def test_an_id_with_dashes_is_listed_whole(sweep: Sweep, tmp_path: Path) -> None:
+    # the example's runs are named by id like "sweep-lr1e-3": the hint must not cut it at a dash
+    source = sweep.folders["sweep-lr-0.1"] / f"run-{sweep.ids['sweep-lr-0.1']}.wandb"
+    folder = tmp_path / "offline-run-20260101_120000-sweep-lr1e-3"
+    folder.mkdir()
+    (folder / "run-sweep-lr1e-3.wandb").write_bytes(source.read_bytes())
+    with pytest.raises(LiveDataError, match="no run 'nope'") as info:
+        live.history(tmp_path, "nope")
+    assert info.value.hint == "runs here: sweep-lr1e-3"
+    assert live.history(tmp_path, "sweep-lr1e-3").rows == live.history(source).rows
+
+
 # --- the public API for synced runs ---------------------------------------------------------
 
 
