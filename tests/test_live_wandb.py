@@ -483,8 +483,10 @@ def test_table_sorted_by_a_metric(runs: list[live.RunHistory]) -> None:
 def test_local_runs_reads_every_run_of_the_folder_oldest_first(sweep: Sweep) -> None:
     found = live.local_runs(sweep.wandb_dir)
     assert isinstance(found, live.Runs)
-    assert [run.name for run in found] == list(SWEEP)  # the order the sweep started them
-    assert found == [live.history(sweep.folders[name]) for name in SWEEP]
+    # by start time, then folder name (the sweep may start both runs within one second)
+    folders = sorted(sweep.folders.values(), key=lambda f: (f.name.split("-")[2], f.name))
+    assert found == [live.history(folder) for folder in folders]
+    assert sorted(run.name for run in found) == sorted(SWEEP)
 
 
 def test_local_runs_of_a_folder_without_runs(tmp_path: Path) -> None:

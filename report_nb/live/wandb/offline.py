@@ -9,6 +9,7 @@ they started, :func:`latest_offline_run` finds the newest folder. A path that ho
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from report_nb.errors import LiveDataError
@@ -25,7 +26,10 @@ def history(run: str | Path, run_id: str | None = None) -> RunHistory:
 
 
 def local_runs(wandb_dir: str | Path = "wandb") -> Runs:
-    """Every run in ``wandb_dir`` (``offline-run-*`` and ``run-*`` folders), oldest first."""
+    """Every run in ``wandb_dir`` (``offline-run-*`` and ``run-*`` folders), oldest first.
+
+    Runs started in the same second are in the order of their folder names.
+    """
     folders = _run_folders(Path(wandb_dir))
     if not folders:
         raise LiveDataError(
@@ -33,7 +37,9 @@ def local_runs(wandb_dir: str | Path = "wandb") -> Runs:
             path=wandb_dir,
             hint="pass the wandb/ folder your training wrote, e.g. wandb.init(mode='offline')",
         )
-    return Runs(history(folder) for folder in sorted(folders, key=_run_order))
+    # by the start time in the name, then the name: the same order on every checkout (mtimes
+    # are not kept by git), and the order `sorted(glob("offline-run-*"))` gives
+    return Runs(history(folder) for folder in sorted(folders, key=lambda f: (_stamp(f), f.name)))
 
 
 def latest_offline_run(wandb_dir: str | Path = "wandb") -> Path:
@@ -55,10 +61,15 @@ def _run_folders(wandb_dir: Path) -> list[Path]:
     return [f for f in found if any(f.glob("run-*.wandb"))]
 
 
+def _stamp(folder: Path) -> str:
+    """The start time in ``offline-run-<YYYYMMDD_HHMMSS>-<id>`` (``run-<time>-<id>``), or ``""``."""
+    match = re.match(r"(?:offline-)?run-(\d{8}_\d{6})-", folder.name)
+    return match[1] if match else ""
+
+
 def _run_order(folder: Path) -> tuple[str, int]:
     # the name holds the start time to the second; the log's mtime breaks ties within a second
-    stamp = folder.name.split("-")[2] if folder.name.count("-") >= 3 else ""
-    return stamp, max(f.stat().st_mtime_ns for f in folder.glob("run-*.wandb"))
+    return _stamp(folder), max(f.stat().st_mtime_ns for f in folder.glob("run-*.wandb"))
 
 
 def _wandb_file(run: Path, run_id: str | None) -> Path:
