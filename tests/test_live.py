@@ -103,8 +103,7 @@ def _sources() -> dict[str, type]:
 def test_every_source_has_table_and_figure_methods_and_a_summary_property() -> None:
     for name, cls in _sources().items():
         assert callable(getattr(cls, "table", None)), name
-        if name != "wandb":  # a run's summary is W&B's own dict; the runs have no sentence
-            assert isinstance(inspect.getattr_static(cls, "summary"), property), name
+        assert isinstance(inspect.getattr_static(cls, "summary"), property), name
         if name != "coverage":  # coverage has nothing to plot
             assert "name" in inspect.signature(cls.figure).parameters, name
 

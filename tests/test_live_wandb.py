@@ -510,6 +510,15 @@ def test_runs_methods_are_what_the_module_functions_give(runs: list[live.RunHist
     assert single == [runs[0]] and live.Runs.of(collection) is collection
 
 
+def test_summary_names_the_runs_and_what_they_logged(runs: list[live.RunHistory]) -> None:
+    assert live.Runs(runs).summary == (
+        "2 runs (sweep-lr-0.1, sweep-lr-0.01) logged train/loss, train/acc, val/loss and "
+        "grad/norm over up to 25 steps"
+    )
+    assert live.Runs(runs[:1]).summary.startswith("1 run (sweep-lr-0.1) logged train/loss, ")
+    assert live.Runs().summary == "no W&B runs"
+
+
 def test_best_run(runs: list[live.RunHistory]) -> None:
     collection = live.Runs(runs)
     assert collection.best_run("val/loss").name == "sweep-lr-0.01"

@@ -7,9 +7,10 @@
 * :func:`api_history` fetches a synced run through the W&B public API and keeps a snapshot for
   ``--offline`` builds (:mod:`~report_nb.live.wandb.api`).
 
-Each run is a :class:`RunHistory`; a :class:`Runs` list of them has ``figure()``, ``table()``
-and ``best_run()`` (:mod:`~report_nb.live.wandb.runs`; :func:`figure` and :func:`table` are
-shorthands taking a run or a list). Importing this package imports neither wandb nor matplotlib.
+Each run is a :class:`RunHistory`; a :class:`Runs` list of them has a ``summary`` sentence,
+``figure()``, ``table()`` and ``best_run()`` (:mod:`~report_nb.live.wandb.runs`; :func:`figure`
+and :func:`table` are shorthands taking a run or a list). Importing this package imports neither
+wandb nor matplotlib.
 """
 
 from __future__ import annotations

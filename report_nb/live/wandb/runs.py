@@ -52,6 +52,21 @@ class Runs(list[RunHistory]):
             f"{n} ({r.id})" if names.count(n) > 1 else n for n, r in zip(names, self, strict=True)
         ]
 
+    @property
+    def summary(self) -> str:
+        """One sentence for the answer, e.g. ``2 runs (a, b) logged train/loss and val/acc ...``.
+
+        Not to be confused with :attr:`RunHistory.summary`, W&B's own dict of final values.
+        """
+        if not self:
+            return "no W&B runs"
+        metrics = list(dict.fromkeys(k for run in self for k in run.keys))
+        shown = metrics[:6] + ([f"{len(metrics) - 6} more"] if len(metrics) > 6 else [])
+        listing = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown)
+        runs = f"{len(self)} run{'s' if len(self) > 1 else ''} ({', '.join(self.labels)})"
+        steps = max(len(run.rows) for run in self)
+        return f"{runs} logged {listing or 'no metrics'} over up to {steps} steps"
+
     def best_run(self, key: str, mode: BestMode = "min") -> RunHistory:
         """The run with the smallest (``"min"``) or largest (``"max"``) logged value of ``key``."""
         check_choice("mode", mode, get_args(BestMode))
