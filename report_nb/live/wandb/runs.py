@@ -31,7 +31,7 @@ class Runs(list[RunHistory]):
 
     def __init__(self, runs: Iterable[RunHistory] = ()) -> None:
         super().__init__(runs)
-        wrong = [type(run).__name__ for run in self if not isinstance(run, RunHistory)]
+        wrong = dict.fromkeys(type(r).__name__ for r in self if not isinstance(r, RunHistory))
         if wrong:
             raise TypeError(f"Runs holds RunHistory objects, not {', '.join(wrong)}")
 
