@@ -372,7 +372,7 @@ def test_root_that_does_not_exist_raises(branch_run: Run, tmp_path: Path) -> Non
 
 
 def test_filter_matching_nothing_raises(branch_run: Run) -> None:
-    with pytest.raises(LiveDataError, match="left no file to show"):
+    with pytest.raises(ValueError, match="left no file to show"):
         coverage.read(branch_run.root / "coverage.json").table(include=["src/*"])
 
 
@@ -382,13 +382,20 @@ def test_limit_zero_shows_only_the_total(branch_run: Run) -> None:
 
 
 def test_negative_precision_raises(branch_run: Run) -> None:
-    with pytest.raises(LiveDataError, match="precision must be 0 or more"):
+    with pytest.raises(ValueError, match="precision must be 0 or more"):
         coverage.read(branch_run.root / "coverage.xml", precision=-1)
 
 
 def test_unknown_sort_raises(branch_run: Run) -> None:
-    with pytest.raises(LiveDataError, match="unknown sort 'size'"):
+    # a mistake in the calling code, not in the data file: ValueError listing the sort keys
+    with pytest.raises(ValueError, match="unknown sort 'size': use one of 'name', 'missing'"):
         coverage.read(branch_run.root / "coverage.json").table(sort="size")
+
+
+@pytest.mark.parametrize("limit", [-1, 2.5, True])
+def test_a_limit_that_is_not_a_row_count_raises(branch_run: Run, limit: object) -> None:
+    with pytest.raises(ValueError, match="limit must be a number of rows"):
+        coverage.read(branch_run.root / "coverage.json").table(limit=limit)
 
 
 def test_import_stays_cheap() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from report_nb import kernel
 from report_nb.errors import LiveDataError
 from report_nb.live import gcp
-from report_nb.live.gcp import Costs, ServiceCost
+from report_nb.live.gcp import Costs, ServiceCost, console
 
 BILLING = Path(__file__).resolve().parent / "fixtures" / "billing"
 TABLE = "mlops-412.billing.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C"
@@ -165,7 +166,7 @@ def test_read_csv_layout_variants(tmp_path, header, rows, expected):
     ],
 )
 def test_amounts(text, decimal_comma, value):
-    assert gcp._amount(text, decimal_comma) == pytest.approx(value)
+    assert console._amount(text, decimal_comma) == pytest.approx(value)
 
 
 @pytest.mark.parametrize(
@@ -250,12 +251,39 @@ def test_table_folds_the_rest_into_other(limit, min_cost, rows):
 
 
 def test_summary_sentence():
-    assert COSTS.summary() == (
+    assert COSTS.summary == (  # a property, as on every other source
         "We used 39.50 EUR of credits: the services cost 44.50 EUR before and 5.00 EUR after "
         "credits, and the most expensive was Compute Engine (30.00 EUR)."
     )
-    assert Costs().summary() == "No Google Cloud costs were recorded."
-    assert Costs().most_expensive is None
+    assert Costs(currency="USD").summary == "Nothing was spent on Google Cloud (0.00 USD)."
+
+
+@pytest.mark.parametrize(
+    "services",
+    [
+        pytest.param([], id="no-services"),
+        pytest.param([ServiceCost("Cloud Storage", 0.0, 0.0, 0.0)], id="only-free-usage"),
+    ],
+)
+def test_most_expensive_is_none_when_nothing_was_spent(services):
+    costs = Costs(services, "USD")
+    assert costs.most_expensive is None
+    assert costs.summary.startswith("Nothing was spent")
+    assert costs.table().rows == [
+        *([["Cloud Storage", "0.00 USD", "0.00 USD", "0.00 USD"]] if services else []),
+        ["**Total**", "0.00 USD", "0.00 USD", "0.00 USD"],
+    ]
+
+
+def test_most_expensive_is_the_highest_gross_cost():
+    top = COSTS.most_expensive
+    assert top is not None and (top.service, top.cost) == ("Compute Engine", 30.0)
+
+
+@pytest.mark.parametrize("limit", [-1, 1.5])
+def test_table_rejects_a_bad_limit(limit):
+    with pytest.raises(ValueError, match="limit must be a number of rows"):
+        COSTS.table(limit=limit)
 
 
 def test_figure_bars_hold_net_and_credits():
@@ -346,9 +374,15 @@ def export():
     con.close()
 
 
+def duckdb_sql(sql: str) -> str:
+    """billing_sql text for DuckDB: `a.b.c` becomes "a.b.c" and @name $name (nothing else)."""
+    sql = re.sub(r"`([^`]*)`", lambda m: '"' + m[1].replace('"', '""') + '"', sql)
+    return re.sub(r"@(\w+)", r"$\1", sql)
+
+
 def run(con, table=TABLE, **filters) -> dict[str, tuple[float, float]]:
     sql, params = gcp.billing_sql(table, **filters)
-    rows = con.execute(gcp.duckdb_sql(sql), params).fetchall()
+    rows = con.execute(duckdb_sql(sql), params).fetchall()
     assert all(currency == "USD" for _, currency, _, _ in rows)
     return {service: (round(gross, 9), round(credit, 9)) for service, _, gross, credit in rows}
 
@@ -415,7 +449,7 @@ def test_sql_parameters_and_backticks():
     ],
 )
 def test_duckdb_adaptation(bigquery, duck):
-    assert gcp.duckdb_sql(bigquery) == duck
+    assert duckdb_sql(bigquery) == duck
 
 
 @pytest.mark.parametrize(
@@ -427,7 +461,7 @@ def test_duckdb_adaptation(bigquery, duck):
     ],
 )
 def test_sql_rejects_bad_input(table, filters):
-    with pytest.raises(LiveDataError, match="is not a"):
+    with pytest.raises(ValueError, match="is not a"):  # the caller's mistake, not the data's
         gcp.billing_sql(table, **filters)
 
 
@@ -446,7 +480,7 @@ class DuckClient:
 
         self.calls.append((sql, job_config))
         params = {p.name: p.value for p in job_config.query_parameters}
-        cursor = self.con.execute(gcp.duckdb_sql(sql), params)
+        cursor = self.con.execute(duckdb_sql(sql), params)
         fields = {column[0]: i for i, column in enumerate(cursor.description)}
         rows = [Row(values, fields) for values in cursor.fetchall()]
         return SimpleNamespace(result=lambda: iter(rows))
@@ -484,8 +518,8 @@ def test_query_bigquery_runs_the_sql_and_snapshots(export, bigquery, tmp_path):
     ]
     snapshot = tmp_path / "snapshots" / "gcp" / f"{TABLE}__mlops-412__202401-202402.json"
     saved = json.loads(snapshot.read_text(encoding="utf-8"))
-    assert saved["source"] == f"gcp:{TABLE}" and saved["currency"] == "USD"
-    assert saved["services"][0] == {
+    assert saved["source"] == f"gcp:{TABLE}" and saved["data"]["currency"] == "USD"
+    assert saved["data"]["services"][0] == {
         "service": "Compute Engine",
         "cost": 14.0,
         "credits": 9.0,

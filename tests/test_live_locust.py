@@ -122,10 +122,10 @@ def test_legacy_table_shows_total_as_aggregated_and_na() -> None:
     ("kwargs", "names"),
     [
         ({}, ["/", "/items", "/login", "Aggregated"]),
-        ({"sort": "p95"}, ["/items", "/", "/login", "Aggregated"]),
-        ({"sort": "p95", "descending": False}, ["/", "/items", "/login", "Aggregated"]),
-        ({"sort": "requests", "limit": 1}, ["/", "Aggregated"]),
-        ({"sort": "failures", "aggregated": False}, ["/", "/items", "/login"]),
+        ({"sort": "p95", "descending": True}, ["/items", "/", "/login", "Aggregated"]),
+        ({"sort": "p95"}, ["/", "/items", "/login", "Aggregated"]),
+        ({"sort": "requests", "descending": True, "limit": 1}, ["/", "Aggregated"]),
+        ({"sort": "failures", "descending": True, "aggregated": False}, ["/", "/items", "/login"]),
     ],
     ids=["locust-order", "p95-desc-na-last", "p95-asc-na-last", "limit", "no-aggregated"],
 )
@@ -238,8 +238,14 @@ def test_unreadable_stats_file_raises(tmp_path: Path, content: bytes, message: s
 
 
 def test_unknown_sort_raises() -> None:
-    with pytest.raises(LiveDataError, match="unknown sort 'latency'"):
+    # a mistake in the calling code, not in the CSV: ValueError listing the sort keys
+    with pytest.raises(ValueError, match="unknown sort 'latency': use one of 'requests'"):
         locust.read(API).table(sort="latency")
+
+
+def test_a_negative_limit_raises() -> None:
+    with pytest.raises(ValueError, match="limit must be a number of rows"):
+        locust.read(API).table(limit=-1)
 
 
 def test_import_stays_cheap() -> None:
@@ -308,6 +314,6 @@ def test_na_in_the_middle_of_the_run_leaves_a_gap(api_copy: Path) -> None:
     ids=["requests", "failures", "median", "rps"],
 )
 def test_table_sorted_descending_puts_the_largest_first(sort: str, first: str) -> None:
-    rows = locust.read(API).table(sort=sort).rows
+    rows = locust.read(API).table(sort=sort, descending=True).rows
     assert rows[0][1] == first
     assert rows[-1][1] == "Aggregated"

@@ -173,13 +173,14 @@ def test_column_last_and_best(runs: list[live.RunHistory]) -> None:
     ],
 )
 def test_unknown_metric_lists_the_logged_ones(runs: list[live.RunHistory], call: Any) -> None:
-    with pytest.raises(LiveDataError, match="no metric 'nope'") as info:
+    # asking for a metric the run never logged is the caller's mistake: ValueError, not exit 2
+    with pytest.raises(ValueError, match="no metric 'nope'") as info:
         call(runs[0])
-    assert "train/loss" in (info.value.hint or "") and "val/loss" in (info.value.hint or "")
+    assert "available: train/loss, train/acc, val/loss" in str(info.value)
 
 
 def test_best_rejects_an_unknown_mode(runs: list[live.RunHistory]) -> None:
-    with pytest.raises(LiveDataError, match="'min' or 'max'"):
+    with pytest.raises(ValueError, match="unknown mode 'lowest': use one of 'min', 'max'"):
         runs[0].best("train/loss", mode="lowest")
 
 
@@ -393,21 +394,20 @@ def test_figure_layout(
 
 
 def test_figure_of_a_summary_only_value_says_it_was_not_logged(runs: list[live.RunHistory]) -> None:
-    with pytest.raises(LiveDataError, match="no run logged 'test/acc'"):
+    with pytest.raises(ValueError, match="no run logged 'test/acc'"):
         live.figure(runs, ["test/acc"])
 
 
 def test_figure_layout_too_small(runs: list[live.RunHistory]) -> None:
-    with pytest.raises(LiveDataError, match="no room for 3 metrics"):
+    with pytest.raises(ValueError, match="no room for 3 metrics"):
         live.figure(runs, ["train/loss", "val/loss", "train/acc"], layout=(1, 2))
 
 
 def test_figure_of_an_unknown_metric_lists_the_available_keys(runs: list[live.RunHistory]) -> None:
-    with pytest.raises(LiveDataError, match="no run logged 'val/acc'") as info:
+    with pytest.raises(ValueError, match=r"no run logged 'val/acc' \(available: ") as info:
         live.figure(runs, ["train/loss", "val/acc"])
-    hint = info.value.hint or ""
-    assert hint.startswith("available: ")
-    assert sorted(hint.removeprefix("available: ").split(", ")) == [
+    available = str(info.value).partition("(available: ")[2].removesuffix(")")
+    assert sorted(available.split(", ")) == [
         "grad/norm",
         "train/acc",
         "train/loss",
@@ -416,8 +416,10 @@ def test_figure_of_an_unknown_metric_lists_the_available_keys(runs: list[live.Ru
 
 
 def test_figure_needs_runs() -> None:
-    with pytest.raises(LiveDataError, match="no runs given"):
+    with pytest.raises(ValueError, match="no runs given"):
         live.figure([], ["train/loss"])
+    with pytest.raises(ValueError, match="no runs given"):
+        live.Runs().table("train/loss")
 
 
 # --- tables ---------------------------------------------------------------------------------
@@ -454,13 +456,95 @@ def test_table_of_best_values(runs: list[live.RunHistory]) -> None:
     ("kwargs", "message"),
     [
         ({"metrics": ["nope"]}, "no run logged 'nope'"),
-        ({"metrics": ["val/loss"], "mode": "median"}, "'last', 'min' or 'max'"),
+        ({"metrics": ["val/loss"], "mode": "median"}, "unknown mode 'median': use one of 'last'"),
+        ({"metrics": ["val/loss"], "sort": "train/acc"}, "unknown sort 'train/acc'"),
+        ({"metrics": []}, "no metrics given"),
+        ({"metrics": ["val/loss"], "limit": -2}, "limit must be a number of rows"),
     ],
-    ids=["unknown-metric", "bad-mode"],
+    ids=["unknown-metric", "bad-mode", "sort-not-a-column", "no-metrics", "bad-limit"],
 )
 def test_table_errors(runs: list[live.RunHistory], kwargs: dict[str, Any], message: str) -> None:
-    with pytest.raises(LiveDataError, match=message):
+    with pytest.raises(ValueError, match=message):
         live.table(runs, **kwargs)
+
+
+def test_table_sorted_by_a_metric(runs: list[live.RunHistory]) -> None:
+    by_loss = live.Runs(runs).table("val/loss", sort="val/loss")
+    assert [row[0] for row in by_loss.rows] == ["sweep-lr-0.01", "sweep-lr-0.1"]  # ascending
+    by_norm = live.Runs(runs).table(["grad/norm"], sort="grad/norm", descending=True, limit=1)
+    assert [list(row) for row in by_norm.rows] == [["sweep-lr-0.01", "20.5"]]
+    unlogged_last = live.Runs(runs).table(["grad/norm"], sort="grad/norm")
+    assert [row[0] for row in unlogged_last.rows] == ["sweep-lr-0.01", "sweep-lr-0.1"]
+
+
+# --- Runs: the collection with the table()/figure() shape of the other sources ---------------
+
+
+def test_local_runs_reads_every_run_of_the_folder_oldest_first(sweep: Sweep) -> None:
+    found = live.local_runs(sweep.wandb_dir)
+    assert isinstance(found, live.Runs)
+    # by start time, then folder name (the sweep may start both runs within one second)
+    folders = sorted(sweep.folders.values(), key=lambda f: (f.name.split("-")[2], f.name))
+    assert found == [live.history(folder) for folder in folders]
+    assert sorted(run.name for run in found) == sorted(SWEEP)
+
+
+def test_local_runs_of_a_folder_without_runs(tmp_path: Path) -> None:
+    with pytest.raises(LiveDataError, match="no W&B runs") as info:
+        live.local_runs(tmp_path)
+    assert info.value.path == str(tmp_path)
+    with pytest.raises(LiveDataError, match="no such wandb folder"):
+        live.local_runs(tmp_path / "missing")
+
+
+def test_runs_methods_are_what_the_module_functions_give(runs: list[live.RunHistory]) -> None:
+    collection = live.Runs(runs)
+    table = collection.table(["val/loss", "test/acc"], config=["lr"])
+    assert (
+        table.to_markdown()
+        == live.table(runs, ["val/loss", "test/acc"], config=["lr"]).to_markdown()
+    )
+    figure = collection.figure("train/loss", name="loss")
+    assert (figure.name, figure.alt) == ("loss", live.figure(runs, "train/loss").alt)
+    single = live.Runs.of(runs[0])
+    assert single == [runs[0]] and live.Runs.of(collection) is collection
+
+
+def test_summary_names_the_runs_and_what_they_logged(runs: list[live.RunHistory]) -> None:
+    assert live.Runs(runs).summary == (
+        "2 runs (sweep-lr-0.1, sweep-lr-0.01) logged train/loss, train/acc, val/loss and "
+        "grad/norm over up to 25 steps"
+    )
+    assert live.Runs(runs[:1]).summary.startswith("1 run (sweep-lr-0.1) logged train/loss, ")
+    assert live.Runs().summary == "no W&B runs"
+
+
+def test_best_run(runs: list[live.RunHistory]) -> None:
+    collection = live.Runs(runs)
+    assert collection.best_run("val/loss").name == "sweep-lr-0.01"
+    assert collection.best_run("val/loss", "max").name == "sweep-lr-0.1"
+    assert collection.best_run("grad/norm", "max") is runs[1]  # the run that logged it
+    with pytest.raises(ValueError, match="no run logged 'nope'"):
+        collection.best_run("nope")
+    with pytest.raises(ValueError, match="unknown mode 'best'"):
+        collection.best_run("val/loss", "best")
+
+
+def test_runs_hold_only_run_histories(runs: list[live.RunHistory]) -> None:
+    with pytest.raises(TypeError, match="not PosixPath"):
+        live.Runs([runs[0], Path("wandb")])
+
+
+def test_an_id_with_dashes_is_listed_whole(sweep: Sweep, tmp_path: Path) -> None:
+    # the example's runs are named by id like "sweep-lr1e-3": the hint must not cut it at a dash
+    source = sweep.folders["sweep-lr-0.1"] / f"run-{sweep.ids['sweep-lr-0.1']}.wandb"
+    folder = tmp_path / "offline-run-20260101_120000-sweep-lr1e-3"
+    folder.mkdir()
+    (folder / "run-sweep-lr1e-3.wandb").write_bytes(source.read_bytes())
+    with pytest.raises(LiveDataError, match="no run 'nope'") as info:
+        live.history(tmp_path, "nope")
+    assert info.value.hint == "runs here: sweep-lr1e-3"
+    assert live.history(tmp_path, "sweep-lr1e-3").rows == live.history(source).rows
 
 
 # --- the public API for synced runs ---------------------------------------------------------
@@ -544,8 +628,8 @@ def test_a_fetch_saves_a_snapshot(synced: tuple[str, live.RunHistory, FakeApi]) 
     document = json.loads(snapshot_file(run).read_text(encoding="utf-8"))
     assert document["source"] == f"wandb:{path}"
     assert document["saved_at"].endswith("+00:00")
-    assert document["run"]["rows"] == [dict(row) for row in run.rows]
-    assert document["run"]["summary"]["test/acc"] == 0.8125
+    assert document["data"]["rows"] == [dict(row) for row in run.rows]
+    assert document["data"]["summary"]["test/acc"] == 0.8125
 
 
 @pytest.mark.parametrize("how", ["flag", "env"])
@@ -599,7 +683,7 @@ def test_the_url_form_of_a_run_path_is_accepted(
     ids=["two-parts", "four-parts", "empty-part", "empty"],
 )
 def test_a_malformed_run_path(path: str) -> None:
-    with pytest.raises(LiveDataError, match="is not 'entity/project/run_id'"):
+    with pytest.raises(ValueError, match="is not 'entity/project/run_id'"):
         live.api_history(path, api=FakeApi())
 
 
@@ -641,9 +725,10 @@ def test_the_real_api_without_a_login_asks_for_wandb_login(tmp_path: Path) -> No
         HOME=str(tmp_path), NETRC=str(tmp_path / "netrc"), WANDB_CONFIG_DIR=str(tmp_path / "config")
     )
     code = (
+        "from report_nb.errors import LiveDataError\n"
         "from report_nb.live import wandb as w\n"
         "try:\n    w.api_history('e/p/abc')\n"
-        "except w.LiveDataError as e:\n    print(e)\n"
+        "except LiveDataError as e:\n    print(e)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],

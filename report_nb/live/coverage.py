@@ -22,16 +22,18 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from report_nb.errors import LiveDataError
 from report_nb.kernel import record_input
-from report_nb.live import require
+from report_nb.live.arguments import check_choice, check_limit
+from report_nb.live.extras import require
 from report_nb.live.tables import MarkdownTable
 
-__all__ = ["CoverageReport", "FileCoverage", "read"]
+__all__ = ["CoverageReport", "CoverageSort", "FileCoverage", "read"]
 
-_SORTS = ("name", "missing", "percent", "statements")
+#: What :meth:`CoverageReport.table` can sort by.
+CoverageSort = Literal["name", "missing", "percent", "statements"]
 _HINT = "write it with `coverage xml`, `coverage json` or `pytest --cov --cov-report=xml`"
 _CONFIGS = (".coveragerc", "setup.cfg", "tox.ini", "pyproject.toml")
 
@@ -83,27 +85,27 @@ class CoverageReport:
 
     def table(
         self,
-        sort: str = "name",
+        sort: CoverageSort = "name",
+        *,
         descending: bool = False,
+        limit: int | None = None,
         include: Sequence[str] | None = None,
         exclude: Sequence[str] | None = None,
-        limit: int | None = None,
         missing_lines: bool = False,
     ) -> MarkdownTable:
         """The report as a Markdown table with a TOTAL row, like ``coverage report``.
 
-        ``include``/``exclude`` are fnmatch globs on the file path; like ``coverage report
-        --include/--omit`` they change the TOTAL row. ``limit`` only shortens the rows shown.
+        Rows are sorted by ``sort`` (file names in natural order break ties), ascending unless
+        ``descending``. ``include``/``exclude`` are fnmatch globs on the file path; like
+        ``coverage report --include/--omit`` they change the TOTAL row. ``limit`` only shortens
+        the rows shown. A sort, glob or limit that makes no sense is a ``ValueError``.
         """
-        if sort not in _SORTS:
-            raise LiveDataError(f"unknown sort {sort!r}", path=self.source, hint=f"one of {_SORTS}")
+        check_choice("sort", sort, get_args(CoverageSort))
+        check_limit(limit)
         chosen = [f for f in self.files if _selected(f.path, include, exclude)]
         if not chosen:
-            raise LiveDataError(
-                "include/exclude left no file to show",
-                path=self.source,
-                hint=f"the files are {[f.path for f in self.files]}",
-            )
+            names = [f.path for f in self.files]
+            raise ValueError(f"include/exclude left no file to show; the files are {names}")
         chosen.sort(key=_sort_key(sort), reverse=descending)
         headers = ["File", "Statements", "Missing"]
         headers += ["Branches", "Partial"] if self.branch else []
@@ -148,10 +150,10 @@ def read(
     folder).
     """
     path = Path(path)
+    if precision is not None and precision < 0:
+        raise ValueError(f"precision must be 0 or more, not {precision}")
     if not path.is_file():
         raise LiveDataError("coverage results not found", path=path, hint=_HINT)
-    if precision is not None and precision < 0:
-        raise LiveDataError(f"precision must be 0 or more, not {precision}", path=path)
     root_dir = Path(root) if root is not None else path.parent
     record_input(path)
     with open(path, "rb") as stream:
@@ -227,7 +229,7 @@ def _from_json(path: Path, precision: int | None, source: Path | None = None) ->
         raise LiveDataError(
             f"malformed file entry in coverage.json ({exc!r})", path=shown, hint=_HINT
         ) from None
-    meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
+    meta: dict[str, Any] = data["meta"] if isinstance(data.get("meta"), dict) else {}
     branch = bool(meta.get("branch_coverage")) or "num_branches" in data["totals"]
     return CoverageReport(files, precision, branch, str(shown))
 
@@ -345,7 +347,7 @@ def _selected(path: str, include: Sequence[str] | None, exclude: Sequence[str] |
     return not (exclude and any(fnmatch.fnmatch(path, g) for g in exclude))
 
 
-def _sort_key(sort: str) -> Any:
+def _sort_key(sort: CoverageSort) -> Any:
     def natural(text: str) -> list[Any]:
         return [
             (0, int(p), "") if p.isdigit() else (1, 0, p.lower()) for p in re.split(r"(\d+)", text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from report_nb.live import require
+from report_nb.live.extras import require
 
 
 class ReportFigure:
@@ -34,7 +34,9 @@ class ReportFigure:
         with open(path, "wb") as file:
             file.write(self.png())
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
         data = {"image/png": self.png(), "text/plain": f"<ReportFigure {self.name or ''}>"}
         meta: dict[str, Any] = {}
         if self.name or self.alt:

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from report_nb.errors import LiveDataError
 from report_nb.kernel import record_input
+from report_nb.live.arguments import check_choice, check_limit
 from report_nb.live.figures import ReportFigure, new_figure
 from report_nb.live.tables import MarkdownTable
 
-__all__ = ["Endpoint", "Failure", "HistoryPoint", "LoadTest", "read"]
+__all__ = ["Endpoint", "Failure", "HistoryPoint", "LoadSort", "LoadTest", "read"]
 
 # Our field -> the header names Locust has used for it, newest first (the first is reported).
 _STATS = {
@@ -51,7 +52,8 @@ _FAILURES = {
 }
 _SUFFIXES = ("_stats.csv", "_stats_history.csv", "_failures.csv", "_exceptions.csv")
 _HINT = "run locust with --csv PREFIX (it writes PREFIX_stats.csv and PREFIX_stats_history.csv)"
-_SORTS = ("requests", "failures", "median", "p95", "rps")
+#: What :meth:`LoadTest.table` can sort by.
+LoadSort = Literal["requests", "failures", "median", "p95", "rps"]
 
 
 @dataclass
@@ -131,22 +133,22 @@ class LoadTest:
 
     def table(
         self,
-        sort: str | None = None,
-        descending: bool = True,
+        sort: LoadSort | None = None,
+        *,
+        descending: bool = False,
         limit: int | None = None,
         aggregated: bool = True,
     ) -> MarkdownTable:
         """Requests, failures, median and 95th percentile latency and requests/s per endpoint.
 
         ``sort`` is one of ``requests``, ``failures``, ``median``, ``p95``, ``rps`` (default:
-        Locust's own order); ``limit`` keeps the first rows; the Aggregated row comes last.
+        Locust's own order), ascending unless ``descending``; ``limit`` keeps the first rows;
+        the Aggregated row comes last. A bad sort or limit is a ``ValueError``.
         """
+        check_limit(limit)
         rows = list(self.endpoints)
         if sort is not None:
-            if sort not in _SORTS:
-                raise LiveDataError(
-                    f"unknown sort {sort!r}", path=self.source, hint=f"one of {_SORTS}"
-                )
+            check_choice("sort", sort, get_args(LoadSort))
             attr = {"median": "median_ms", "p95": "p95_ms"}.get(sort, sort)
             # Rows without a value (N/A) go last whichever the direction.
             rows = sorted(
@@ -168,6 +170,7 @@ class LoadTest:
 
     def figure(
         self,
+        *,
         name: str = "load_test",
         alt: str | None = None,
         width: float = 6.4,
@@ -273,7 +276,7 @@ class _Cells:
         return int(value)
 
 
-def _rows(path: Path, columns: dict[str, Sequence[str]]) -> list[_Cells]:
+def _rows(path: Path, columns: Mapping[str, Sequence[str]]) -> list[_Cells]:
     record_input(path)
     try:
         # utf-8-sig: a file saved again from a spreadsheet starts with a BOM before "Type".
@@ -284,7 +287,8 @@ def _rows(path: Path, columns: dict[str, Sequence[str]]) -> list[_Cells]:
     if not table:
         raise LiveDataError("empty file, expected a header row", path=path, hint=_HINT)
     index = {" ".join(h.split()).lower(): i for i, h in enumerate(table[0])}
-    picks, names = {}, {}
+    picks: dict[str, int] = {}
+    names: dict[str, str] = {}
     for key, accepted in columns.items():
         found = [index[a.lower()] for a in accepted if a.lower() in index]
         if not found:

@@ -1,4 +1,4 @@
-"""Google Cloud spend for question 27: cost per service, credits used, net total, from two sources.
+"""The Cloud console's billing CSVs for question 27, read into :class:`~.costs.Costs`.
 
 ``read_csv(path)`` reads a CSV downloaded from the Cloud console. Headers are matched
 case-insensitively and without their currency suffix (``Cost ($)``, ``Cost (€)``, ``Cost (DKK)``),
@@ -11,9 +11,6 @@ credit, promotion or discount, or whose ``Credit type`` is filled, are credits; 
 column nor credit columns, negative amounts are credits. Rows with no service and ``Total`` rows
 are skipped. Amounts may carry currency signs, thousands separators and accounting parentheses;
 a ``;``-separated file (saved by a Danish spreadsheet) is read with decimal commas.
-``query_bigquery(table)`` runs :func:`billing_sql` on the BigQuery billing export (see
-:mod:`report_nb.live.bigquery`). Both return :class:`~report_nb.live.costs.Costs`, where
-``credits`` is the positive amount of credits used, so ``net = cost - credits``.
 """
 
 from __future__ import annotations
@@ -27,10 +24,9 @@ from pathlib import Path
 
 from report_nb.errors import LiveDataError
 from report_nb.kernel import record_input
-from report_nb.live.bigquery import billing_sql, duckdb_sql, query_bigquery
-from report_nb.live.costs import Costs, ServiceCost, service_cost
+from report_nb.live.gcp.costs import Costs, service_cost
 
-__all__ = ["Costs", "ServiceCost", "billing_sql", "duckdb_sql", "query_bigquery", "read_csv"]
+__all__ = ["read_csv"]
 
 CSV_HINT = "download it from Billing > Reports (grouped by Service) or Billing > Cost table"
 SYMBOLS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "kr": "DKK", "kr.": "DKK"}

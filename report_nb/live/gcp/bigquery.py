@@ -2,43 +2,38 @@
 
 :func:`billing_sql` builds the query on the standard usage cost table
 (``gcp_billing_export_v1_<ACCOUNT>``); :func:`query_bigquery` runs it with google-cloud-bigquery
-(the ``gcp`` extra) and keeps the result as a snapshot for ``--offline`` builds, which then reuse
-it and mark the question stale. The same SQL runs on DuckDB in the tests (:func:`duckdb_sql` only
-swaps the table quoting and the parameter syntax).
+(the ``gcp`` extra) through :mod:`report_nb.live.snapshots`, so an ``--offline`` build reuses the
+last result and marks the question stale. A bad table name or month is the caller's mistake
+(``ValueError``); failed queries and unusable results are :class:`LiveDataError`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
-from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from report_nb.errors import LiveDataError
-from report_nb.io import atomic_write
-from report_nb.kernel import is_offline, mark_stale, record_input, snapshot_dir
-from report_nb.live import require
-from report_nb.live.costs import Costs, ServiceCost, service_cost
+from report_nb.live.extras import require
+from report_nb.live.gcp.costs import Costs, ServiceCost, service_cost
+from report_nb.live.snapshots import Snapshot, fetch_or_load
 
-__all__ = ["billing_sql", "duckdb_sql", "query_bigquery"]
+__all__ = ["billing_sql", "query_bigquery"]
+
+TABLE_HINT = "use <project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>"
 
 
 def _table_name(table: str) -> str:
     name = table.strip().strip("`")
     if not re.fullmatch(r"[\w-]+(\.[\w-]+){1,2}", name):
-        raise LiveDataError(
-            f"'{table}' is not a BigQuery table name",
-            hint="use <project>.<dataset>.gcp_billing_export_v1_<ACCOUNT>",
-        )
+        raise ValueError(f"'{table}' is not a BigQuery table name: {TABLE_HINT}")
     return name
 
 
 def _month(text: str) -> str:
     match = re.fullmatch(r"(\d{4})-?(0[1-9]|1[0-2])", text.strip())
     if not match:
-        raise LiveDataError(f"'{text}' is not a month", hint="write months as YYYYMM or YYYY-MM")
+        raise ValueError(f"'{text}' is not a month: write months as YYYYMM or YYYY-MM")
     return match[1] + match[2]
 
 
@@ -51,7 +46,8 @@ def billing_sql(
     ``UNNEST(credits)``: a join would repeat a row's cost once per credit. ``months`` filters
     ``invoice.month`` (inclusive); the returned dict holds the ``@`` parameters.
     """
-    where, params = [], {}
+    where: list[str] = []
+    params: dict[str, str] = {}
     if project:
         where.append("project.id = @project")
         params["project"] = project
@@ -69,12 +65,6 @@ def billing_sql(
     return sql, params
 
 
-def duckdb_sql(sql: str) -> str:
-    """:func:`billing_sql` text for DuckDB: `a.b.c` becomes "a.b.c" and ``@name`` ``$name``."""
-    sql = re.sub(r"`([^`]*)`", lambda m: '"' + m[1].replace('"', '""') + '"', sql)
-    return re.sub(r"@(\w+)", r"$\1", sql)
-
-
 def query_bigquery(
     table: str,
     *,
@@ -89,18 +79,22 @@ def query_bigquery(
     suffix = (f"__{project}" if project else "") + (
         f"__{params['first_month']}-{params['last_month']}" if months else ""
     )
-    snapshot = snapshot_dir() / "gcp" / (name + re.sub(r"[^\w.-]", "_", suffix) + ".json")
-    if is_offline(offline):
-        return _load_snapshot(snapshot, "gcp:" + name)
-    costs = _costs_from_rows(_run(sql, params, name, client), name)
-    payload = {
-        "source": "gcp:" + name,
-        "currency": costs.currency,
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "services": [s.__dict__ for s in costs.services],
-    }
-    atomic_write(snapshot, json.dumps(payload, indent=1).encode("utf-8"))
-    return costs
+    snapshot = Snapshot.of("gcp:" + name, "gcp", name + suffix)
+    return fetch_or_load(
+        snapshot,
+        lambda: _costs_from_rows(_run(sql, params, name, client), name),
+        _encode,
+        _decode,
+        offline,
+    )
+
+
+def _encode(costs: Costs) -> dict[str, Any]:
+    return {"currency": costs.currency, "services": [s.__dict__ for s in costs.services]}
+
+
+def _decode(data: dict[str, Any]) -> Costs:
+    return Costs([ServiceCost(**s) for s in data["services"]], str(data["currency"]))
 
 
 def _run(sql: str, params: dict[str, str], table: str, client: Any) -> list[Any]:
@@ -152,23 +146,3 @@ def _costs_from_rows(rows: Iterable[Any], table: str) -> Costs:
         for row in rows
     ]
     return Costs(services, currencies[0] if currencies else "")
-
-
-def _load_snapshot(path: Path, source: str) -> Costs:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        costs = Costs([ServiceCost(**s) for s in data["services"]], data["currency"])
-        saved_at = str(data["saved_at"])
-    except FileNotFoundError:
-        raise LiveDataError(
-            "no saved billing data to build offline with",
-            path=path,
-            hint="build once online (without --offline) to save it",
-        ) from None
-    except (OSError, ValueError, KeyError, TypeError):
-        raise LiveDataError(
-            "saved billing data is unreadable", path=path, hint="delete it and build once online"
-        ) from None
-    record_input(path)  # offline builds re-run when the snapshot changes
-    mark_stale(source, saved_at)
-    return costs

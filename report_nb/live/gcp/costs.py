@@ -2,13 +2,15 @@
 
 :class:`Costs` is what both billing sources of :mod:`report_nb.live.gcp` return: the services
 sorted by gross cost, their credits as the positive amount used (so ``net = cost - credits``), the
-totals, the most expensive service, a Markdown table and a bar chart.
+totals, the most expensive service (``None`` when nothing was spent), a one-sentence
+:attr:`~Costs.summary`, a Markdown table and a bar chart.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from report_nb.live.arguments import check_limit
 from report_nb.live.figures import ReportFigure, new_figure
 from report_nb.live.tables import MarkdownTable
 
@@ -57,8 +59,13 @@ class Costs:
 
     @property
     def most_expensive(self) -> ServiceCost | None:
-        """The service with the highest gross cost (``None`` when nothing was spent)."""
-        return self.services[0] if self.services else None
+        """The service with the highest gross cost, or ``None`` when nothing was spent.
+
+        "Nothing spent" means no service with a gross cost above zero (no rows, or only free
+        usage), so a glued name never points at an arbitrary zero-cost service.
+        """
+        top = self.services[0] if self.services else None
+        return top if top is not None and top.cost > 0 else None
 
     def money(self, amount: float) -> str:
         """``amount`` with two decimals and the currency, e.g. ``1,234.50 DKK``."""
@@ -66,6 +73,7 @@ class Costs:
 
     def folded(self, limit: int | None = None, min_cost: float = 0.0) -> list[ServiceCost]:
         """The services above ``min_cost``, at most ``limit``, the rest summed into "Other"."""
+        check_limit(limit)
         eligible = [s for s in self.services if s.cost >= min_cost]
         kept = eligible[:limit]
         rest = eligible[len(kept) :] + [s for s in self.services if s.cost < min_cost]
@@ -87,7 +95,7 @@ class Costs:
             ["Service", "Cost", "Credits", "Net"], rows, ["left", "right", "right", "right"]
         )
 
-    def figure(self, limit: int = 8) -> ReportFigure:
+    def figure(self, limit: int = 8, *, name: str = "gcp_costs") -> ReportFigure:
         """Horizontal bars of gross cost per service, split into paid and covered by credits."""
         services = self.folded(limit)
         fig = new_figure(6.4, 1.2 + 0.4 * max(len(services), 1))
@@ -103,18 +111,16 @@ class Costs:
         axes.invert_yaxis()  # most expensive on top
         axes.set_xlabel(f"Cost ({self.currency})" if self.currency else "Cost")
         axes.legend(loc="lower right")
-        return ReportFigure(fig, name="gcp_costs", alt="Google Cloud cost per service")
+        return ReportFigure(fig, name=name, alt="Google Cloud cost per service")
 
+    @property
     def summary(self) -> str:
         """One sentence for the answer: credits used, totals and the most expensive service."""
         top = self.most_expensive
         if top is None:
-            return "No Google Cloud costs were recorded."
+            return f"Nothing was spent on Google Cloud ({self.money(0.0)})."
         return (
             f"We used {self.money(self.credits)} of credits: the services cost "
             f"{self.money(self.gross)} before and {self.money(self.total)} after credits, "
             f"and the most expensive was {top.service} ({self.money(top.cost)})."
         )
-
-
-# ---------------------------------------------------------------- console CSV

@@ -6,10 +6,11 @@ so this module reads the log itself. Format assumption (wandb 0.17 to 0.31): a 7
 ``crc32 | uint16 length | uint8 type (FULL, FIRST, MIDDLE, LAST)``, the crc being zlib's CRC-32 of
 the type byte and data; each whole record is a ``wandb.proto.wandb_internal_pb2.Record``. The
 ``run`` (id, project, display name, config), ``config``, ``history`` and ``summary`` records are
-applied to a :class:`~report_nb.live.wandb.RunHistory`; their items carry a ``key`` or a
-``nested_key`` path (a logged ``{"train": {"loss": x}}`` is ``["train", "loss"]``) and a
-JSON-encoded ``value_json``. Paths and nested dicts are flattened to ``"train/loss"``; dicts with
-a ``_type`` (media) stay whole; summary updates apply in order; ``_wandb`` internals are dropped.
+applied to a :class:`~report_nb.live.wandb.history.RunHistory` (:func:`read_log`); their items
+carry a ``key`` or a ``nested_key`` path (a logged ``{"train": {"loss": x}}`` is
+``["train", "loss"]``) and a JSON-encoded ``value_json``. Paths and nested dicts are flattened
+to ``"train/loss"``; dicts with a ``_type`` (media) stay whole; summary updates apply in order;
+``_wandb`` internals are dropped.
 """
 
 from __future__ import annotations
@@ -18,21 +19,38 @@ import importlib
 import json
 import struct
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from report_nb import kernel
 from report_nb.errors import LiveDataError
-from report_nb.live import require
+from report_nb.live.extras import require
+from report_nb.live.wandb.history import RunHistory, flatten
 
-if TYPE_CHECKING:
-    from report_nb.live.wandb import RunHistory
+__all__ = ["SUPPORTED", "read_log", "records"]
 
 SUPPORTED = "0.17 to 0.31"
 _HEADER = struct.Struct("<4sHB")
 _CHUNK = struct.Struct("<IHB")
 _BLOCK = 32768
 _FULL, _FIRST, _MIDDLE, _LAST = 1, 2, 3, 4
+
+
+def read_log(path: Path) -> RunHistory:
+    """The run a ``.wandb`` file holds; the file is recorded as an input of the build."""
+    result = RunHistory(id="", name="", project="", source=str(path))
+    try:
+        for record in records(path):
+            apply_record(result, record)
+    except (AttributeError, ValueError) as error:  # a record layout this module does not know
+        raise version_error(f"{type(error).__name__}: {error}") from None
+    except LiveDataError as error:
+        error.path = error.path or str(path)
+        raise
+    result.name = result.name or result.id
+    kernel.record_input(path)
+    return result
 
 
 def version_error(detail: str) -> LiveDataError:
@@ -149,15 +167,3 @@ def _json(text: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError:
         raise LiveDataError(f"value is not JSON: {text[:40]!r}") from None
-
-
-def flatten(items: Iterable[tuple[str, Any]], prefix: str = "") -> dict[str, Any]:
-    """Nested metric dicts as ``"train/loss"`` keys; media dicts (with ``_type``) stay whole."""
-    flat: dict[str, Any] = {}
-    for key, value in items:
-        name = f"{prefix}{key}"
-        if hasattr(value, "items") and "_type" not in value:  # dict-like, not a media object
-            flat.update(flatten(value.items(), name + "/"))
-        elif name != "_wandb" and not name.startswith("_wandb/"):
-            flat[name] = value
-    return flat
