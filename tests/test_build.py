@@ -11,7 +11,7 @@ import pytest
 from report_nb.build.builder import build
 from report_nb.build.options import build_config
 from report_nb.cli import main
-from report_nb.errors import BuildError, WouldOverwriteError
+from report_nb.errors import BuildError, ReportFormatError, WouldOverwriteError
 
 from builders import words
 from conftest import CHROMIUM_ARGS
@@ -267,3 +267,29 @@ def test_a_foreign_report_html_is_left_alone(tmp_path: Path, capsys: pytest.Capt
     assert html.read_text(encoding="utf-8") == "<p>written by python report.py html</p>"
     assert main(["build", str(nb_path), "--no-execute", "-q", "--force"]) == 0
     assert html.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_an_nbconvert_config_file_reaches_the_build(tmp_path: Path) -> None:
+    from report_nb.build.options import load_config
+
+    nb_path = make_project(tmp_path, edits={5: words(5)})  # question 5 fails its limit
+    with pytest.raises(BuildError, match="question 5"):
+        build(nb_path, load_config(nb_path.parent, build_config(execute=False, progress=False)))
+    (nb_path.parent / "jupyter_nbconvert_config.py").write_text(
+        "c.ValidateReportPreprocessor.strict = False\nc.ReportBuild.html = False\n",
+        encoding="utf-8",
+    )
+    result = build(
+        nb_path, load_config(nb_path.parent, build_config(execute=False, progress=False))
+    )
+    assert result.html is None and not (nb_path.parent / "report.html").exists()
+    assert [q.number for q in result.check.questions if not q.ok] == [5]
+
+
+def test_a_broken_config_file_is_one_line(tmp_path: Path) -> None:
+    from report_nb.build.options import load_config
+
+    (tmp_path / "jupyter_nbconvert_config.py").write_text("c.X = (\n", encoding="utf-8")
+    with pytest.raises(ReportFormatError) as caught:
+        load_config(tmp_path)
+    assert "jupyter_nbconvert_config.py" in str(caught.value) and "\n" not in str(caught.value)

@@ -36,15 +36,16 @@ def test_check_failing_question_exits_one(reports: Path, capsys: pytest.CaptureF
     assert main(["check", str(readme), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert data["passed"] == 30 and data["total"] == 31
-    assert data["questions"][7] | {"limits": None, "written": None} == {
+    line = readme.read_text(encoding="utf-8").split("\n").index("### Question 8") + 1
+    assert data["questions"][7] == {
         "number": 8,
-        "line": data["questions"][7]["line"],
+        "line": line,
         "words": 10,
         "images": 0,
-        "limits": None,
+        "limits": {"words": [100, 200], "images": None},
         "ok": False,
         "problems": ["too few words: 10 < 100"],
-        "written": None,
+        "written": {"words": 10, "images": 0},
     }
 
 

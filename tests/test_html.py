@@ -485,16 +485,38 @@ def test_page_images(project: Path) -> None:
 # --- template, page and file ----------------------------------------------------------------
 
 
-def test_template_uses_only_page(project: Path) -> None:
+def test_one_html_path_for_the_html_command_and_nbconvert(project: Path) -> None:
+    import subprocess
+    import sys
+
+    from report_nb.build.project import import_readme
+
+    page = write_html(project, project.parent / "from-readme.html").read_text(encoding="utf-8")
+    import_readme(project)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "report_html",
+            "report.ipynb",
+            "--output",
+            "from-nbconvert",
+            "--ValidateReportPreprocessor.strict=False",
+        ],
+        cwd=project.parent,
+        check=True,
+        capture_output=True,
+    )
+    assert (project.parent / "from-nbconvert.html").read_text(encoding="utf-8") == page
+
+
+def test_template_includes_only_its_stylesheet() -> None:
     folder = template_dir() / "report_html"
     environment = Environment(loader=FileSystemLoader(folder))
     environment.filters["report_page"] = lambda nb, resources: {}
     source = (folder / "index.html.j2").read_text(encoding="utf-8")
-    # nb and resources only feed the exporter's report_page filter, which builds `page`
-    assert meta.find_undeclared_variables(environment.parse(source)) == {"nb", "resources"}
-    code = re.sub(r"\{#.*?#\}", "", source, flags=re.DOTALL)
-    assert len(re.findall(r"(?<![\w-])nb\b", code)) == len(re.findall(r"\bresources\b", code)) == 1
-    assert "{%- set page = nb | report_page(resources) -%}" in code
     assert list(meta.find_referenced_templates(environment.parse(source))) == ["report.css"]
 
 

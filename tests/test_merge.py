@@ -12,6 +12,7 @@ from report_nb.build.merge import merge_readme
 from report_nb.build.options import build_config
 from report_nb.cli import main
 from report_nb.errors import NotebookError
+from report_nb.notebook.pairing import write_pair
 
 from builders import words
 from projects import make_project, snapshot
@@ -62,4 +63,62 @@ def test_merge_refuses_answers_made_by_code(tmp_path: Path) -> None:
     before = snapshot(nb_path.parent)
     with pytest.raises(NotebookError, match=r"question\(s\) 6 changed in the README"):
         merge_readme(readme, nb_path)
+    assert snapshot(nb_path.parent) == before
+
+
+def _answer_index(nb: nbformat.NotebookNode, question: int) -> int:
+    return next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.metadata.get("report_nb", {}) == {"kind": "answer", "question": question}
+    )
+
+
+def test_merge_into_a_student_cell_that_replaced_the_answer_cell(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    nb_path = make_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    nb = nbformat.read(nb_path, as_version=4)
+    # question 2: the tagged answer cell was deleted and the student wrote in a new cell
+    index = _answer_index(nb, 2)
+    nb.cells[index] = nbformat.v4.new_markdown_cell("Group 2")
+    # question 4: two Markdown cells make the answer; question 9: the order of two cells swapped
+    nb.cells.insert(_answer_index(nb, 4) + 1, nbformat.v4.new_markdown_cell("More on four."))
+    nine = _answer_index(nb, 9)
+    nb.cells.insert(nine, nbformat.v4.new_markdown_cell("Before nine."))
+    write_pair(nb, nb_path, force=True)
+    build(nb_path, build_config(execute=False, progress=False, strict=False))
+
+    text = readme.read_text(encoding="utf-8")
+    edited = (
+        text.replace("Group 2\n", "Group 2 edited\n")
+        .replace("More on four.", "More on four, edited.")
+        .replace("Before nine.", "Before nine, edited.")
+        .replace("Group 1\n", "Group 1 edited\n")
+    )
+    readme.write_text(edited, encoding="utf-8")
+    assert main(["import", "--merge", str(readme)]) == 0
+    out = capsys.readouterr().out
+    for number in (1, 2, 4, 9):
+        assert f"merged question {number}:" in out
+    assert "merged question 3:" not in out
+
+    result = build(nb_path, build_config(execute=False, progress=False, strict=False))
+    assert readme.read_text(encoding="utf-8") == edited  # no text twice, nothing lost
+    assert "Group 2 edited\n\nGroup 2" not in edited
+    assert result.written == [nb_path.parent / "report.html"]
+    nb = nbformat.read(nb_path, as_version=4)
+    assert nb.cells[_answer_index(nb, 2)].source == "Group 2 edited"
+    # a second merge of the same README finds nothing to do
+    assert main(["import", "--merge", str(readme)]) == 0
+    assert "nothing to merge" in capsys.readouterr().out
+
+
+def test_merge_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path)
+    build(nb_path, build_config(execute=False, progress=False))
+    before = snapshot(nb_path.parent)
+    result = merge_readme(nb_path.parent / "README.md", nb_path)
+    assert (result.questions, result.checklist, result.written) == ([], False, [])
     assert snapshot(nb_path.parent) == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from pathlib import Path
 
@@ -186,3 +187,76 @@ def test_answer_cell_copied_into_another_question_stays_where_it_is(tmp_path: Pa
     nb.cells.insert(index + 1, nbformat.from_dict(dict(copy)))
     text = render(to_report(nb))
     assert "Group 2\n\nGroup 1\n\n### Question 3" in text
+
+
+def _touch_later(path: Path, than: Path) -> None:
+    later = than.stat().st_mtime + 5
+    os.utime(path, (later, later))
+
+
+@pytest.mark.parametrize("edited", ["report.ipynb", "report.md"])
+def test_either_name_reads_the_newest_inputs(tmp_path: Path, edited: str) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    nb_path, text_path = import_readme(readme)
+    nb = nbformat.read(nb_path, as_version=4)
+    answer = next(c for c in nb.cells if c.metadata["report_nb"].get("kind") == "answer")
+    answer.source = "Edited in one file of the pair only."
+    target = tmp_path / edited
+    if edited == "report.ipynb":  # as VS Code saves: the .ipynb alone
+        nbformat.write(nb, nb_path)
+        _touch_later(nb_path, than=text_path)
+    else:
+        text_path.write_text(jupytext.writes(nb, "md:myst"), encoding="utf-8")
+        _touch_later(text_path, than=nb_path)
+    assert target.stat().st_mtime > (text_path if target == nb_path else nb_path).stat().st_mtime
+    from_ipynb, path_a = read_notebook(nb_path)
+    from_md, path_b = read_notebook(text_path)
+    assert path_a == path_b == nb_path
+    for read in (from_ipynb, from_md):
+        assert "Edited in one file of the pair only." in render(to_report(read))
+
+
+def test_a_pair_jupytext_refuses_is_one_line(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    nb_path, text_path = import_readme(readme)
+    text = text_path.read_text(encoding="utf-8")
+    # a text file written by a jupytext format version this one cannot read
+    text_path.write_text(
+        text.replace("format_version: 0.13", "format_version: 9.9"), encoding="utf-8"
+    )
+    _touch_later(text_path, than=nb_path)
+    with pytest.raises(NotebookError) as caught:
+        read_notebook(nb_path)
+    assert "\n" not in str(caught.value) and "jupytext" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        pytest.param(2, "made by a newer report-nb (format 2", id="newer"),
+        pytest.param("1", "not a format number", id="text"),
+    ],
+)
+def test_notebook_format_version_is_checked_on_read(
+    tmp_path: Path, version: object, message: str
+) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    nb_path, _ = import_readme(readme)
+    nb, _ = read_notebook(nb_path)
+    nb.metadata["report_nb"]["format"] = version
+    with pytest.raises(NotebookError, match=re.escape(message)):
+        to_report(nb)
+
+
+def test_questions_follow_a_block_replaced_in_place() -> None:
+    from report_nb.core.model import Block
+    from report_nb.core.template import parse
+
+    report = parse(make_report(fill=passing))
+    assert report.questions[0].answer.text == "Group 1"
+    index = report.blocks.index(report.questions[0].answer)
+    report.blocks[index] = Block("answer", "Replaced", trail="\n\n", question=1)
+    assert report.questions[0].answer.text == "Replaced"

@@ -55,12 +55,27 @@ def test_one_line_in_a_cookiecutter_tasks_py(tmp_path: Path) -> None:
 
 
 def test_failures_become_invoke_exits(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    readme = project(tmp_path, answers={7: words(5)})
+    project(tmp_path, answers={7: words(5)})
     monkeypatch.chdir(tmp_path)
     with pytest.raises(Exit) as caught:
         tasks.check_report(Context())
     assert caught.value.code == 1
+
+
+def test_the_configured_readme_is_the_one_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    (tmp_path / "handin").mkdir()
+    readme = tmp_path / "handin" / "README.md"  # not the default reports/README.md
+    readme.write_text(make_report(fill=passing, answers={7: words(5)}), encoding="utf-8")
+    add_figures(readme)
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(Exit) as caught:
+        tasks.check_report(Context())
+    assert caught.value.code == 2  # no reports/README.md here
     context = Context()
     context.config["report_nb"] = {"readme": str(readme)}
-    with pytest.raises(Exit):
+    with pytest.raises(Exit) as caught:
         tasks.check_report(context, format="json")
+    assert caught.value.code == 1  # the configured report, whose question 7 fails
+    assert f'"path": "{readme}"' in capsys.readouterr().out

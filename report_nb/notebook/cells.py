@@ -24,6 +24,7 @@ from report_nb.core.rules import Rules
 from report_nb.errors import NotebookError
 
 KEY = "report_nb"
+#: The layout of the notebook's ``report_nb`` metadata; a notebook of a newer one is refused.
 FORMAT_VERSION = 1
 TEXT_FORMAT = "md:myst"
 DEFAULT_TRAIL = "\n\n"
@@ -112,6 +113,7 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
             "not a report-nb notebook (no 'report_nb' metadata)",
             hint="create it with 'report-nb import reports/README.md'",
         )
+    _check_format(info.get("format", FORMAT_VERSION))
     report = Report(
         newline=info.get("newline", "\n"), bom=bool(info.get("bom")), lead=info.get("lead", "")
     )
@@ -148,6 +150,21 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
         report.blocks.append(answer.block())
     _check_questions(report)
     return report
+
+
+def _check_format(version: object) -> None:
+    """Refuse notebook metadata of a layout this version of report-nb does not know."""
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise NotebookError(
+            f"the notebook's report_nb.format is {version!r}, not a format number",
+            hint="restore the notebook's metadata from git or re-import the README",
+        )
+    if version > FORMAT_VERSION:
+        raise NotebookError(
+            f"the notebook was made by a newer report-nb (format {version}; this one reads "
+            f"format {FORMAT_VERSION})",
+            hint="upgrade with 'pip install -U report-nb'",
+        )
 
 
 def _template_block(source: str, meta: dict[str, Any], kind: Any) -> Block:

@@ -1,0 +1,64 @@
+"""Running the notebook: papermill's and nbclient's errors become one line naming the cell."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from report_nb.build.builder import build
+from report_nb.build.options import build_config
+from report_nb.errors import BuildError
+
+from projects import make_project, snapshot
+
+pytestmark = pytest.mark.kernel
+
+
+def test_a_runtime_error_in_a_cell_names_the_cell_not_the_kernel(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={8: ["raise RuntimeError('no GPU here')"]})
+    with pytest.raises(BuildError) as caught:
+        build(nb_path, build_config(progress=False, html=False))
+    message = str(caught.value)
+    assert "question 8: cell" in message and "failed: RuntimeError: no GPU here" in message
+    assert "kernel" not in message.split("(")[0]
+    assert "\n" not in message
+
+
+def test_sys_exit_zero_ends_the_run_without_failing(tmp_path: Path) -> None:
+    nb_path = make_project(
+        tmp_path, code={8: ["print('done early')\nimport sys\nsys.exit(0)"], 9: ["print('later')"]}
+    )
+    result = build(nb_path, build_config(progress=False, html=False))
+    readme = (nb_path.parent / "README.md").read_text(encoding="utf-8")
+    assert "done early" in readme and "SystemExit" not in readme and "later" not in readme
+    assert result.executed
+
+
+def test_sys_exit_with_an_error_code_fails(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={8: ["import sys\nsys.exit(3)"]})
+    with pytest.raises(BuildError, match=r"question 8: cell \d+ failed: SystemExit: 3"):
+        build(nb_path, build_config(progress=False, html=False))
+
+
+def test_a_cell_that_hangs_times_out_naming_its_question(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={8: ["x = 1"], 12: ["import time\ntime.sleep(600)"]})
+    build(nb_path, build_config(execute=False, strict=False, progress=False))
+    before = snapshot(nb_path.parent)
+    started = time.monotonic()
+    with pytest.raises(BuildError) as caught:
+        build(nb_path, build_config(progress=False, timeout=3))
+    assert time.monotonic() - started < 60
+    message = str(caught.value)
+    assert "question 12: cell" in message and "still running after 3 s" in message
+    assert snapshot(nb_path.parent) == before  # the previous outputs are untouched
+
+
+def test_a_kernel_that_dies_names_the_cell(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path, code={10: ["import os\nos._exit(1)"]})
+    with pytest.raises(BuildError) as caught:
+        build(nb_path, build_config(progress=False, html=False))
+    message = str(caught.value)
+    assert "question 10: cell" in message and "the kernel died" in message
+    assert "\n" not in message
