@@ -15,8 +15,10 @@ def test(c: Context) -> None:
 
 @task
 def lint(c: Context) -> None:
-    """ruff over the package, tests, benchmarks and tasks."""
-    c.run("ruff check report_nb tests bench tasks.py", pty=False)
+    """ruff (format and check) and mypy, as CI runs them."""
+    c.run("ruff format --check .", pty=False)
+    c.run("ruff check .", pty=False)
+    c.run("mypy", pty=False)
 
 
 @task

@@ -319,11 +319,11 @@ def _print_build(result: BuildResult) -> None:
         print(f"unchanged {result.readme}")
     for note in result.skipped:
         print(f"skipped: {note}")
-    for question, sources in sorted(result.stale.items()):
-        print(f"stale: question {question}: {', '.join(sources)}")
+    for number, sources in sorted(result.stale.items()):
+        print(f"stale: question {number}: {', '.join(sources)}")
     for finding in result.findings + result.check.warnings:
-        question = f"question {finding.question}: " if finding.question else ""
-        print(f"warning: {question}{finding.message}")
+        where = f"question {finding.question}: " if finding.question else ""
+        print(f"warning: {where}{finding.message}")
     for q in result.check.questions:
         if not q.ok:
             print(f"FAIL question {q.number}: {'; '.join(q.problems)}")

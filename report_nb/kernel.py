@@ -25,11 +25,9 @@ published: dict[str, list[dict[str, Any]]] = {}
 
 
 def _publish(mime: str, payload: dict[str, Any]) -> None:
-    try:
-        from IPython import get_ipython
-    except ImportError:  # pragma: no cover - ipykernel depends on IPython
-        get_ipython = None  # type: ignore[assignment]
-    if get_ipython is not None and get_ipython() is not None:
+    from IPython import get_ipython  # ipykernel, a dependency, brings IPython
+
+    if get_ipython() is not None:
         from IPython.display import display
 
         display({mime: payload}, raw=True)

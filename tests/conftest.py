@@ -17,6 +17,12 @@ SHARED_REASON = (
 )
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI (REPORT_NB_REQUIRE_SHARED=1) the corpus tests must run: stop if ../shared is absent."""
+    if os.environ.get("REPORT_NB_REQUIRE_SHARED") == "1" and not shared_reports():
+        pytest.exit(f"REPORT_NB_REQUIRE_SHARED=1 but {SHARED_REASON}", returncode=1)
+
+
 def shared_reports() -> list[Path]:
     """Every real report and published template in ../shared: seeds, corpus/real, templates."""
     if not SHARED.is_dir():

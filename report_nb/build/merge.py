@@ -106,8 +106,8 @@ def _replace_answer(nb: NotebookNode, number: int, text: str) -> None:
     """Make ``text`` the one Markdown cell of question ``number``'s answer."""
     indices = _cells_of(nb, number)
     tagged = [i for i in indices if cell_info(nb.cells[i]).get("kind") == "answer"]
-    keep = (tagged or indices or [None])[0]
-    if keep is None:
+    candidates = tagged or indices
+    if not candidates:
         prompt = next(
             i
             for i, cell in enumerate(nb.cells)
@@ -117,6 +117,7 @@ def _replace_answer(nb: NotebookNode, number: int, text: str) -> None:
             prompt + 1, new_markdown_cell(text, metadata={KEY: _answer_info(number, {}, text)})
         )
         return
+    keep = candidates[0]
     cell = nb.cells[keep]
     cell.source = text
     cell.setdefault("metadata", {})[KEY] = _answer_info(number, cell_info(cell), text)

@@ -219,7 +219,7 @@ def text_limits(prompt: str) -> Limits:
             if single:
                 image_range = (_number(single.group(1)),) * 2
     word_range = (int(words.group(1)), int(words.group(2))) if words else None
-    return Limits(word_range, image_range)  # type: ignore[arg-type]
+    return Limits(word_range, image_range)
 
 
 def _number(word: str) -> int:
