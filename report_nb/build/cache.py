@@ -11,8 +11,8 @@ code. The cache is one entry in ``.report-nb/cache/``; ``--no-cache`` skips it.
 from __future__ import annotations
 
 import copy
-import hashlib
 import json
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,14 +20,14 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from report_nb.io import atomic_write
-from report_nb.protocol import INPUT_MIME
+from report_nb.io import atomic_write, sha256
 from report_nb.notebook.cells import KEY
+from report_nb.protocol import INPUT_MIME
 
 
 def file_digest(path: Path) -> str | None:
     """SHA-256 of a file's content, None if it does not exist."""
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+    return sha256(path.read_bytes()) if path.is_file() else None
 
 
 def declared_inputs(nb: NotebookNode, folder: Path, parameters: Mapping[str, Any]) -> list[Path]:
@@ -46,10 +46,17 @@ def declared_inputs(nb: NotebookNode, folder: Path, parameters: Mapping[str, Any
 def cache_key(nb: NotebookNode, folder: Path, parameters: Mapping[str, Any], kernel: str) -> str:
     """Hash of everything but the recorded inputs that the outputs depend on."""
     code = [c.source for c in nb.cells if c.cell_type == "code"]
-    inputs = {str(p): file_digest(p) for p in declared_inputs(nb, folder, parameters)}
-    blob = json.dumps({"code": code, "parameters": dict(parameters), "kernel": kernel,
-                       "inputs": inputs}, sort_keys=True, default=str)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    # relative to the notebook, so that the key does not depend on where the build was started
+    inputs = {
+        Path(os.path.relpath(p.resolve(), folder.resolve())).as_posix(): file_digest(p)
+        for p in declared_inputs(nb, folder, parameters)
+    }
+    blob = json.dumps(
+        {"code": code, "parameters": dict(parameters), "kernel": kernel, "inputs": inputs},
+        sort_keys=True,
+        default=str,
+    )
+    return sha256(blob.encode("utf-8"))
 
 
 def recorded_inputs(executed: NotebookNode) -> dict[str, str | None]:

@@ -21,8 +21,8 @@ from nbformat import NotebookNode
 
 from report_nb.build.layout import Layout
 from report_nb.errors import BuildError
-from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
 from report_nb.notebook.cells import cell_questions
+from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
 
 PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
 
@@ -88,10 +88,14 @@ def run(
                 **extra,
             )
     except PapermillExecutionError as error:
-        raise _cell_error(nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output) from None
+        raise _cell_error(
+            nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output
+        ) from None
     except CellTimeoutError:
         cell = _last_started(running)
-        raise _cell_error(nb, cell, f"still running after {timeout:g} s (--timeout)", None) from None
+        raise _cell_error(
+            nb, cell, f"still running after {timeout:g} s (--timeout)", None
+        ) from None
     except DeadKernelError:
         cell = _last_started(running)
         raise _cell_error(nb, cell, "the kernel died (out of memory, or os._exit)", None) from None
@@ -181,7 +185,9 @@ def _environment(offline: bool, cwd: Path) -> Iterator[None]:
                 os.environ[name] = value
 
 
-def _cell_error(nb: NotebookNode, cell_id: str | None, what: str, output: Path | None) -> BuildError:
+def _cell_error(
+    nb: NotebookNode, cell_id: str | None, what: str, output: Path | None
+) -> BuildError:
     """One line: question, cell number in the student's notebook, what went wrong."""
     index = next((i for i, c in enumerate(nb.cells) if cell_id and c.get("id") == cell_id), None)
     last = what.strip().rstrip(":").splitlines()[-1] if what.strip() else "failed"

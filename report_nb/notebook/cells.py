@@ -10,7 +10,6 @@ code, belong to that question's answer.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ from nbformat.v4 import new_markdown_cell, new_notebook
 from report_nb.core.model import LOCKED_KINDS, Block, Report
 from report_nb.core.rules import Rules
 from report_nb.errors import NotebookError
+from report_nb.io import sha256
 
 KEY = "report_nb"
 #: The layout of the notebook's ``report_nb`` metadata; a notebook of a newer one is refused.
@@ -41,7 +41,7 @@ PLACEHOLDER = re.compile(r"(?<![$\\{])\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 
 def prompt_digest(text: str) -> str:
     """Checksum of a prompt's text, stored at import and compared at build time."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return sha256(text.encode("utf-8"))[:16]
 
 
 def to_notebook(report: Report, rules: Rules, source: str) -> NotebookNode:

@@ -1,0 +1,60 @@
+"""The ``.report-nb/`` folder beside a report notebook: the one place its paths are assembled.
+
+``state.json`` (what report-nb wrote; commit it) and the folder's own ``.gitignore`` stay; the
+rest is rebuilt as needed: ``build/`` (the executed copy of the last run), ``cache/`` (its
+outputs, for cached rebuilds), ``live/`` (the last successful fetch of each network source) and
+``merge/`` (the notebook pair as it was before the last ``import --merge``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+STATE_DIR = ".report-nb"
+GITIGNORE = (
+    "# report-nb build files; state.json records what report-nb wrote: commit it\n"
+    "*\n!.gitignore\n!state.json\n"
+)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Paths under the ``.report-nb/`` folder of the report folder ``folder``."""
+
+    folder: Path
+
+    @property
+    def root(self) -> Path:
+        """The ``.report-nb/`` folder itself."""
+        return self.folder / STATE_DIR
+
+    @property
+    def state(self) -> Path:
+        """The record of the files report-nb wrote."""
+        return self.root / "state.json"
+
+    @property
+    def gitignore(self) -> Path:
+        """Keeps everything but ``state.json`` out of git."""
+        return self.root / ".gitignore"
+
+    @property
+    def build(self) -> Path:
+        """Where the executed copy of the notebook goes."""
+        return self.root / "build"
+
+    @property
+    def cache(self) -> Path:
+        """The outputs of the last execution, for cached rebuilds."""
+        return self.root / "cache"
+
+    @property
+    def live(self) -> Path:
+        """Saved fetches of network sources, reused with ``--offline``."""
+        return self.root / "live"
+
+    @property
+    def merge(self) -> Path:
+        """The notebook pair as it was before the last ``import --merge``."""
+        return self.root / "merge"

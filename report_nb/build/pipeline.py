@@ -1,0 +1,117 @@
+"""Prepare a report notebook once, then render it for every front end.
+
+``report-nb build`` and ``export``, ``import --merge``, ``report-nb html``, ``check`` on a notebook
+and the JupyterLab server extension all call :func:`prepare`: it runs report-nb's preprocessors
+(glue values, name figures, validate) once on a copy of the notebook, each configured by one
+traitlets :class:`~traitlets.config.Config` (the same one ``jupyter nbconvert`` would use). The
+:class:`Prepared` result then renders the README and the HTML page through the nbconvert
+exporters, with the preprocessors switched off since they already ran. Nothing here executes a
+cell or touches a file.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from report_nb.resources import KEY, ReportResources
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+    from traitlets.config import Config
+
+    from report_nb.core.model import Report
+
+
+def preprocessor_classes() -> list[type]:
+    """report-nb's preprocessors in the order they run (imported here: nbconvert is heavy)."""
+    from report_nb.preprocessors import (
+        GluePreprocessor,
+        SaveFiguresPreprocessor,
+        ValidateReportPreprocessor,
+    )
+
+    return [GluePreprocessor, SaveFiguresPreprocessor, ValidateReportPreprocessor]
+
+
+@dataclass
+class Prepared:
+    """A notebook after report-nb's preprocessors, ready for both exporters."""
+
+    nb: NotebookNode
+    resources: dict[str, Any]
+    config: Config
+
+    @property
+    def info(self) -> ReportResources:
+        """What the preprocessors found (report, check, findings, glued values, stale data)."""
+        return ReportResources.of(self.resources)
+
+    def figures(self) -> dict[Path, bytes]:
+        """The figure files to write, by their path beside the README."""
+        info = self.info
+        return {
+            info.base / name: data for name, data in info.figure_outputs(self.resources).items()
+        }
+
+    def readme(self) -> str:
+        """The README text, in the template's exact format."""
+        from report_nb.exporters import ReadmeExporter
+
+        return self._export(ReadmeExporter)
+
+    def html(self) -> str:
+        """The self-contained HTML report."""
+        from report_nb.exporters import ReportHTMLExporter
+
+        return self._export(ReportHTMLExporter)
+
+    def _export(self, exporter_class: type) -> str:
+        config = copy.deepcopy(self.config)
+        for cls in preprocessor_classes():  # they ran in prepare()
+            config[cls.__name__].enabled = False
+        exporter = exporter_class(config=config)
+        output, _ = exporter.from_notebook_node(self.nb, self.resources)
+        return str(output)
+
+
+def prepare(nb: NotebookNode, readme: Path, config: Config | None = None) -> Prepared:
+    """Run the enabled preprocessors on a copy of ``nb``, for the README at ``readme``.
+
+    A preprocessor runs unless ``config`` disables it (``c.GluePreprocessor.enabled = False``);
+    its options come from ``config`` too (``c.ValidateReportPreprocessor.strict = False``).
+    """
+    from traitlets.config import Config
+
+    config = config if config is not None else Config()
+    resources: dict[str, Any] = {"metadata": {"path": str(readme.parent)}}
+    resources[KEY] = ReportResources(base=readme.parent, readme=str(readme))
+    nb = copy.deepcopy(nb)
+    for cls in preprocessor_classes():
+        options = {} if "enabled" in config.get(cls.__name__, {}) else {"enabled": True}
+        preprocessor = cls(config=config, **options)
+        if preprocessor.enabled:
+            nb, resources = preprocessor(nb, resources)
+    return Prepared(nb, resources, config)
+
+
+def rendered_report(nb: NotebookNode, readme: Path, config: Config | None = None) -> Report:
+    """The report the notebook exports now, parsed from that README (so lines are the README's).
+
+    Stored outputs are used, with glued values filled in and figures named as a build would;
+    nothing is checked strictly.
+    """
+    from traitlets.config import Config
+
+    from report_nb.core.template import parse, render
+
+    merged = Config()
+    merged.ValidateReportPreprocessor.strict = False
+    if config is not None:
+        merged.merge(config)
+    prepared = prepare(nb, readme, merged)
+    report = prepared.info.report
+    text = render(report) if report is not None else prepared.readme()
+    return parse(text, str(readme))
