@@ -84,8 +84,9 @@ def load_config(folder: Path, overrides: Config | None = None) -> Config:
 def build_config(
     *, strict: bool | None = None, profile: str | None = None, **options: Any
 ) -> Config:
-    """A :class:`Config` from keyword options: ``strict`` and ``profile`` for the validation,
-    the rest for :class:`ReportBuild` (``build_config(offline=True, execute=False)``).
+    """A :class:`Config` from keyword options, e.g. ``build_config(offline=True, strict=False)``.
+
+    ``strict`` and ``profile`` configure the validation, the rest :class:`ReportBuild`.
     """
     known = set(ReportBuild.class_trait_names(config=True))
     unknown = sorted(set(options) - known)
