@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,7 +82,12 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--merge",
         action="store_true",
-        help="bring hand edits of the README back into the existing notebook",
+        help="bring hand edits of the README back into the existing notebook (three-way)",
+    )
+    imp.add_argument(
+        "--undo-merge",
+        action="store_true",
+        help="put back the notebook pair as it was before the last --merge",
     )
     imp.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
     imp.set_defaults(run=_import)
@@ -243,6 +249,8 @@ def _check_one(path: Path, profile: str) -> CheckResult:
 def _import(args: argparse.Namespace) -> int:
     if args.merge:
         return _merge(args)
+    if args.undo_merge:
+        return _undo_merge(args)
     from report_nb.build.project import import_readme
 
     notes: list[str] = []
@@ -261,14 +269,40 @@ def _merge(args: argparse.Namespace) -> int:
     from report_nb.build.project import notebook_path
 
     result = merge_readme(args.readme, notebook_path(args.readme, args.output))
+    if not result.has_base:
+        print(
+            "note: no copy of the README the last build wrote (a fresh clone?): "
+            "the notebook stands in for it, so a notebook edit cannot be told from a README edit"
+        )
+    for conflict in result.conflicts:
+        what = f"question {conflict.question}" if conflict.question else "the checklist"
+        print(f"conflict: {what}: {conflict.reason}; nothing was merged")
+        print(textwrap.indent(conflict.ours, "  notebook | ", lambda line: True))
+        print(textwrap.indent(conflict.theirs, f"  {args.readme.name} | ", lambda line: True))
+    if result.conflicts:
+        print("edit those answers so that the notebook and the README agree, then merge again")
+        return 1
     for number in result.questions:
         print(f"merged question {number}: its answer in {args.readme} replaces the notebook's")
     if result.checklist:
         print("merged the checklist ticks")
+    for number in result.kept:
+        print(f"kept question {number}: changed in the notebook only")
     if not result.questions and not result.checklist:
-        print(f"nothing to merge: the notebook already gives {args.readme}")
+        print(f"nothing to merge: {args.readme} has no change the notebook lacks")
+    for path in result.backup:
+        print(f"backed up {path} (restore it with 'report-nb import --undo-merge {args.readme}')")
     for path in result.written:
         print(f"wrote {path}")
+    return 0
+
+
+def _undo_merge(args: argparse.Namespace) -> int:
+    from report_nb.build.merge import undo_merge
+    from report_nb.build.project import notebook_path
+
+    for path in undo_merge(notebook_path(args.readme, args.output), force=args.force):
+        print(f"restored {path}")
     return 0
 
 

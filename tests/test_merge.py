@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import nbformat
@@ -11,8 +12,8 @@ from report_nb.build.builder import build
 from report_nb.build.merge import merge_readme
 from report_nb.build.options import build_config
 from report_nb.cli import main
-from report_nb.errors import NotebookError
-from report_nb.notebook.pairing import write_pair
+from report_nb.errors import WouldOverwriteError
+from report_nb.notebook.pairing import read_notebook, write_pair
 
 from builders import words
 from projects import make_project, snapshot
@@ -61,8 +62,11 @@ def test_merge_refuses_answers_made_by_code(tmp_path: Path) -> None:
         readme.read_text(encoding="utf-8").replace("Value 42.", "Value 43."), encoding="utf-8"
     )
     before = snapshot(nb_path.parent)
-    with pytest.raises(NotebookError, match=r"question\(s\) 6 changed in the README"):
-        merge_readme(readme, nb_path)
+    result = merge_readme(readme, nb_path)
+    assert [(c.question, c.reason) for c in result.conflicts] == [
+        (6, "made by code cells or {{ }}")
+    ]
+    assert "Value 42." in result.conflicts[0].ours and "Value 43." in result.conflicts[0].theirs
     assert snapshot(nb_path.parent) == before
 
 
@@ -122,3 +126,98 @@ def test_merge_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     result = merge_readme(nb_path.parent / "README.md", nb_path)
     assert (result.questions, result.checklist, result.written) == ([], False, [])
     assert snapshot(nb_path.parent) == before
+
+
+def _edit_pair_text(nb_path: Path, old: str, new: str) -> None:
+    """Edit report.md as a text editor would (it becomes the newer file of the pair)."""
+    text_path = nb_path.with_suffix(".md")
+    text = text_path.read_text(encoding="utf-8")
+    assert old in text
+    text_path.write_text(text.replace(old, new), encoding="utf-8")
+    later = nb_path.stat().st_mtime + 5
+    os.utime(text_path, (later, later))
+
+
+def test_three_way_merge_keeps_notebook_edits_made_since_the_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    nb_path = make_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    build(nb_path, build_config(execute=False, progress=False))
+    # README.md: text appended to question 2; report.md: question 1 edited, a box ticked
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("Group 2\n", "Group 2\n\nAdded on GitHub.\n"),
+        encoding="utf-8",
+    )
+    _edit_pair_text(nb_path, "Group 1\n", "Group 1, edited in the notebook\n")
+    _edit_pair_text(nb_path, "* [ ] Track data", "* [x] Track data")
+
+    assert main(["import", "--merge", str(readme)]) == 0
+    out = capsys.readouterr().out
+    assert "merged question 2:" in out and "kept question 1:" in out and "backed up" in out
+    nb, _ = read_notebook(nb_path)
+    sources = "\n".join(c.source for c in nb.cells)
+    assert "Group 2\n\nAdded on GitHub." in sources
+    assert "Group 1, edited in the notebook" in sources
+    assert "* [x] Track data" in sources
+    result = build(nb_path, build_config(execute=False, progress=False))
+    text = readme.read_text(encoding="utf-8")
+    assert "Added on GitHub." in text and "Group 1, edited in the notebook" in text
+    assert "* [x] Track data" in text and result.written
+
+
+def test_a_question_changed_on_both_sides_is_a_conflict(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    nb_path = make_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    build(nb_path, build_config(execute=False, progress=False))
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("Group 1\n", "Group 1 from GitHub\n"),
+        encoding="utf-8",
+    )
+    _edit_pair_text(nb_path, "Group 1\n", "Group 1 from the notebook\n")
+    before = snapshot(nb_path.parent)
+    assert main(["import", "--merge", str(readme)]) == 1
+    out = capsys.readouterr().out
+    assert "conflict: question 1: changed on both sides; nothing was merged" in out
+    assert "  notebook | Group 1 from the notebook" in out
+    assert "  README.md | Group 1 from GitHub" in out
+    assert snapshot(nb_path.parent) == before
+
+
+def test_undo_merge_puts_the_pair_back(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    nb_path = make_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    build(nb_path, build_config(execute=False, progress=False))
+    pair = {p: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))}
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("Group 1\n", "Group 1, merged\n"),
+        encoding="utf-8",
+    )
+    assert main(["import", "--merge", str(readme)]) == 0
+    assert all(p.read_bytes() != data for p, data in pair.items())
+    assert main(["import", "--undo-merge", str(readme)]) == 0
+    assert "restored" in capsys.readouterr().out
+    assert all(p.read_bytes() == data for p, data in pair.items())
+
+
+def test_a_build_refuses_to_drop_merged_text(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    build(nb_path, build_config(execute=False, progress=False))
+    pair = {p: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))}
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("Group 1\n", "Group 1, merged\n"),
+        encoding="utf-8",
+    )
+    merge_readme(readme, nb_path)
+    merged = readme.read_bytes()
+    for path, data in pair.items():  # JupyterLab, open since before the merge, saves its copy
+        path.write_bytes(data)
+    with pytest.raises(WouldOverwriteError, match=r"question\(s\) 1"):
+        build(nb_path, build_config(execute=False, progress=False))
+    assert readme.read_bytes() == merged
+    merge_readme(readme, nb_path)  # merged again: the notebook holds the text once more
+    build(nb_path, build_config(execute=False, progress=False))
+    assert readme.read_bytes() == merged

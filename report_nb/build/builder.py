@@ -18,14 +18,16 @@ from typing import Any
 from nbformat import NotebookNode
 from traitlets.config import Config
 
+from report_nb.build import base
 from report_nb.build.cache import BuildCache, cache_key, with_outputs
 from report_nb.build.layout import Layout
 from report_nb.build.options import ReportBuild
 from report_nb.build.pipeline import prepare
 from report_nb.build.state import State
 from report_nb.core.check import CheckResult, Finding
+from report_nb.core.model import Report
 from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write_all
+from report_nb.io import atomic_write, atomic_write_all
 from report_nb.notebook.cells import readme_path
 from report_nb.notebook.pairing import read_notebook
 
@@ -95,9 +97,13 @@ def build(path: str | Path, config: Config | None = None) -> BuildResult:
         executed=options.execute and not cached,
         cached=cached,
     )
+    _refuse_dropped_merges(state, prepared.info.report, options.force)
     result.written = _write(files, state)
     result.removed = _remove_stale_figures(state, set(figures), readme.parent / info.figures)
     state.data["stale"] = {str(q): s for q, s in result.stale.items()}
+    # the merge base: a later 'import --merge' compares README.md with what was written now
+    atomic_write(*base.remember_base(state, readme, files[readme]))
+    base.forget_merged(state)
     state.save()
     return result
 
@@ -145,6 +151,20 @@ def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
             path=readme,
             hint=f"bring the edits into the notebook with 'report-nb import --merge {readme}', "
             "or pass --force to overwrite them",
+        )
+
+
+def _refuse_dropped_merges(state: State, report: Report | None, force: bool) -> None:
+    dropped = base.dropped_merges(state, report) if report is not None else []
+    if dropped and not force:
+        listed = ", ".join(map(str, dropped))
+        raise WouldOverwriteError(
+            f"the notebook no longer gives the text 'import --merge' brought into question(s) "
+            f"{listed} (an editor that had the notebook open may have saved an older copy); "
+            "nothing was written",
+            path=state.folder,
+            hint="reload the notebook and merge again, or 'report-nb import --undo-merge', or "
+            "pass --force to build from the notebook as it is",
         )
 
 

@@ -1,13 +1,15 @@
-"""``report-nb import --merge``: bring hand edits of README.md back into the notebook.
+"""``report-nb import --merge``: bring hand edits of README.md back into the notebook, three-way.
 
-A build refuses to overwrite a README that was edited by hand. Merging compares each answer of
-the README with the answer the notebook renders (glued values and outputs of the last build
-filled in) and, where they differ, puts the README's text into the question's answer: its
-Markdown cells become one answer cell holding the README's text (the cell tagged as the answer if
-it is still there, else the first Markdown cell under the prompt, else a new one). An answer that
-code cells or ``{{ }}`` values produce cannot be mapped back to cells safely: such a question is
-a conflict, and with any conflict nothing is written. Checklist ticks are merged too; edits to
-the course's prompts are not (the course asks to change nothing but the answers).
+A build refuses to overwrite a README that was edited by hand. Merging compares, per answer and
+for the checklist, three texts: the **base** (the README report-nb last wrote, see
+:mod:`report_nb.build.base`), **ours** (what the notebook renders now, outputs of the last build
+filled in) and **theirs** (README.md). A change made on one side only is taken: a README edit goes
+into the question's answer (its Markdown cells become one answer cell holding the README's text),
+a notebook edit stays. A question changed on both sides, differently, is a conflict, and so is a
+README edit to an answer that code cells or ``{{ }}`` values produce; with any conflict nothing
+is written. Before the pair is rewritten it is backed up, and ``import --undo-merge`` puts it
+back. Without a base (a fresh clone: copies are not committed) the notebook stands in for it.
+Edits to the course's prompts are not merged (the course asks to change nothing but the answers).
 """
 
 from __future__ import annotations
@@ -19,68 +21,130 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 
+from report_nb.build import base
 from report_nb.build.cache import BuildCache, with_outputs
 from report_nb.build.layout import Layout
 from report_nb.build.pipeline import rendered_report
 from report_nb.build.state import State
 from report_nb.core.model import Report
 from report_nb.core.template import parse
-from report_nb.errors import NotebookError
-from report_nb.io import read_text
+from report_nb.errors import NotebookError, WouldOverwriteError
+from report_nb.io import atomic_write_all, decode, read_text
 from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, cell_questions
-from report_nb.notebook.pairing import read_notebook, write_pair
+from report_nb.notebook.pairing import notebook_bytes, read_notebook
+
+CHECKLIST = 0  # the checklist's key among the answers' question numbers
+
+
+@dataclass
+class Conflict:
+    """A question (or the checklist, 0) that cannot be merged, with both sides' texts."""
+
+    question: int
+    ours: str
+    theirs: str
+    reason: str
 
 
 @dataclass
 class MergeResult:
-    """What a merge changed: the questions whose answers it took, the checklist, the files."""
+    """What a merge took from README.md, what it could not, and the files it wrote."""
 
     questions: list[int] = field(default_factory=list)
     checklist: bool = False
+    kept: list[int] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    backup: list[Path] = field(default_factory=list)
+    has_base: bool = True
 
 
 def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     """Merge ``readme``'s answers and checklist into the notebook pair at ``nb_path``."""
     text = read_text(readme)
-    edited = _answers(parse(text, str(readme)))
     nb, nb_path = read_notebook(nb_path)
-    current = _answers(_rendered(nb, nb_path, readme))
-    if set(edited) != set(current):
+    state = State(nb_path.parent)
+    theirs = _texts(parse(text, str(readme)))
+    ours = _texts(_rendered(nb, nb_path, readme))
+    stored = base.load_base(state, readme)
+    result = MergeResult(has_base=stored is not None)
+    common = _texts(parse(decode(stored, readme), str(readme))) if stored is not None else ours
+    if set(theirs) != set(ours) or set(common) != set(ours):
         raise NotebookError(
             "the README and the notebook have different questions",
             path=readme,
             hint="re-import with --force to start over",
         )
-    changed = [number for number in sorted(edited) if edited[number] != current[number]]
-    conflicts = [number for number in changed if _made_by_code(nb, number)]
-    if conflicts:
-        listed = ", ".join(map(str, conflicts))
-        raise NotebookError(
-            f"nothing was merged: the answers to question(s) {listed} changed in the README but "
-            "are made by code cells or {{ }} values",
-            path=readme,
-            hint="edit those answers in the notebook, then merge again",
-        )
-    result = MergeResult(questions=changed)
-    for number in changed:
-        _replace_answer(nb, number, edited[number])
-    result.checklist = _merge_checklist(nb, parse(text, str(readme)))
-    if changed or result.checklist:
-        text_path = write_pair(nb, nb_path, force=True)
-        result.written = [nb_path] + ([text_path] if text_path else [])
-    state = State(nb_path.parent)
+    take: dict[int, str] = {}
+    for number in sorted(theirs):
+        mine, new, old = ours[number], theirs[number], common[number]
+        if new in (mine, old):
+            if mine != old:
+                result.kept.append(number)  # changed in the notebook only: it stays
+            continue
+        if mine != old:
+            result.conflicts.append(Conflict(number, mine, new, "changed on both sides"))
+        elif number != CHECKLIST and _made_by_code(nb, number):
+            result.conflicts.append(Conflict(number, mine, new, "made by code cells or {{ }}"))
+        else:
+            take[number] = new
+    if result.conflicts or not take:
+        return result
+    for number, answer in take.items():
+        if number == CHECKLIST:
+            _replace_checklist(nb, answer)
+        else:
+            _replace_answer(nb, number, answer)
+    result.questions = sorted(n for n in take if n != CHECKLIST)
+    result.checklist = CHECKLIST in take
+    _write(state, nb, nb_path, result)
+    base.remember_merged(state, {n: take[n] for n in result.questions})
     state.record(readme, text.encode("utf-8"))
     state.save()
     return result
 
 
-def _answers(report: Report) -> dict[int, str]:
-    return {question.number: question.answer.text for question in report.questions}
+def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
+    """Put back the notebook pair as it was before the last merge; returns the restored files."""
+    state = State(nb_path.parent)
+    copies = base.backups(state)
+    if not copies or not all(copy.is_file() for copy in copies.values()):
+        raise NotebookError("there is no merge to undo (no backup of the pair)", path=nb_path)
+    edited = base.changed_since_merge(state)
+    if edited and not force:
+        raise WouldOverwriteError(
+            "was edited after the merge; undoing it would lose those edits",
+            path=edited[0],
+            hint="pass --force to restore the pair as it was before the merge anyway",
+        )
+    atomic_write_all([(path, copy.read_bytes()) for path, copy in copies.items()])
+    base.forget_merged(state)
+    state.save()
+    return sorted(copies)
+
+
+def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -> None:
+    """Back up the pair, then write the merged one."""
+    merged = notebook_bytes(nb, nb_path)
+    current = {path: path.read_bytes() for path in merged if path.is_file()}
+    copies = base.remember_backup(state, current)
+    atomic_write_all(copies.items())
+    atomic_write_all(merged.items())
+    base.remember_merge_result(state, merged)
+    result.backup = sorted(copies)
+    result.written = sorted(merged)
+
+
+def _texts(report: Report) -> dict[int, str]:
+    """Each answer's text by question, and the checklist's under :data:`CHECKLIST`."""
+    texts = {question.number: question.answer.text for question in report.questions}
+    checklist = report.block("checklist")
+    texts[CHECKLIST] = checklist.text if checklist is not None else ""
+    return texts
 
 
 def _rendered(nb: NotebookNode, nb_path: Path, readme: Path) -> Report:
-    """The report the last build wrote: cached outputs if their code still matches."""
+    """The report the notebook gives: with the cached outputs if their code still matches."""
     cached = BuildCache(Layout(nb_path.parent).cache).lookup_any()
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     if cached is not None and [c.source for c in cached.cells if c.cell_type == "code"] == code:
@@ -113,9 +177,8 @@ def _replace_answer(nb: NotebookNode, number: int, text: str) -> None:
             for i, cell in enumerate(nb.cells)
             if cell_info(cell).get("kind") == "prompt" and cell_info(cell).get("question") == number
         )
-        nb.cells.insert(
-            prompt + 1, new_markdown_cell(text, metadata={KEY: _answer_info(number, {}, text)})
-        )
+        info = _answer_info(number, {}, text)
+        nb.cells.insert(prompt + 1, new_markdown_cell(text, metadata={KEY: info}))
         return
     keep = candidates[0]
     cell = nb.cells[keep]
@@ -133,10 +196,7 @@ def _answer_info(number: int, info: dict[str, Any], text: str) -> dict[str, Any]
     return {"kind": "answer", "question": number, **kept}
 
 
-def _merge_checklist(nb: NotebookNode, readme_report: Report) -> bool:
-    block = readme_report.block("checklist")
+def _replace_checklist(nb: NotebookNode, text: str) -> None:
     cell = next((c for c in nb.cells if cell_info(c).get("kind") == "checklist"), None)
-    if block is None or cell is None or cell.source == block.text:
-        return False
-    cell.source = block.text
-    return True
+    if cell is not None:
+        cell.source = text

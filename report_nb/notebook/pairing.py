@@ -104,13 +104,21 @@ def write_pair(
             raise WouldOverwriteError(
                 "already exists; nothing was written", path=path, hint="pass --force to replace it"
             )
-    files = [(nb_path, (nbformat.writes(nb) + "\n").encode("utf-8"))]
-    if text_path is not None and fmt is not None:
-        # The text file is written last so that it is never older than the .ipynb: jupytext
-        # then takes the inputs from it without a warning.
-        files.append((text_path, jupytext.writes(nb, fmt).encode("utf-8")))
-    atomic_write_all(files)
+    atomic_write_all(notebook_bytes(nb, nb_path).items())
     return text_path
+
+
+def notebook_bytes(nb: NotebookNode, nb_path: Path) -> dict[Path, bytes]:
+    """The files of the pair and their content, the ``.ipynb`` first.
+
+    The text file comes last, so that written in this order it is never older than the
+    ``.ipynb``: jupytext then takes the inputs from it without a warning.
+    """
+    files = {nb_path: (nbformat.writes(nb) + "\n").encode("utf-8")}
+    fmt = text_format(nb)
+    if fmt is not None:
+        files[pair_path(nb_path, fmt)] = jupytext.writes(nb, fmt).encode("utf-8")
+    return files
 
 
 def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:

@@ -1,0 +1,121 @@
+"""What a three-way merge needs to remember between commands, kept under ``.report-nb/merge/``.
+
+* the **base**: a copy of the README the last build or export wrote, so that ``import --merge``
+  can tell a change made in README.md from one made in the notebook since;
+* the **merged answers**: a checksum of each answer a merge brought into the notebook, so that a
+  build refuses to drop that text (an editor that had the notebook open may save an older copy
+  over the merge) until the notebook holds it again;
+* the **backup**: the notebook pair as it was before the last merge, which
+  ``import --undo-merge`` puts back.
+
+The checksums live in ``state.json`` (key ``merge``); the copies are ignored by git with the rest
+of ``.report-nb/``, so on a fresh clone a merge falls back to comparing with the notebook.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from report_nb.build.layout import Layout
+from report_nb.build.state import State
+from report_nb.core.model import Report
+from report_nb.io import sha256
+
+
+def base_file(layout: Layout) -> Path:
+    """The copy of the README the last build wrote."""
+    return layout.merge / "base.md"
+
+
+def backup_folder(layout: Layout) -> Path:
+    """The notebook pair as it was before the last merge."""
+    return layout.merge / "backup"
+
+
+def _record(state: State) -> dict[str, Any]:
+    record = state.data.get("merge")
+    if not isinstance(record, dict):
+        record = state.data["merge"] = {}
+    return record
+
+
+def remember_base(state: State, readme: Path, data: bytes) -> tuple[Path, bytes]:
+    """Note that ``data`` is the README at ``readme`` now; returns the base copy to write."""
+    _record(state)["base"] = {"readme": state.key(readme), "sha256": sha256(data)}
+    return base_file(state.layout), data
+
+
+def load_base(state: State, readme: Path) -> bytes | None:
+    """The README the last build wrote to ``readme``, if its copy is still there and intact."""
+    entry = _record(state).get("base")
+    path = base_file(state.layout)
+    if not isinstance(entry, dict) or entry.get("readme") != state.key(readme):
+        return None
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if sha256(data) == entry.get("sha256") else None
+
+
+def remember_merged(state: State, answers: dict[int, str]) -> None:
+    """Note the answers a merge brought into the notebook."""
+    merged = {str(number): sha256(text.encode("utf-8")) for number, text in answers.items()}
+    _record(state).setdefault("answers", {}).update(merged)
+
+
+def dropped_merges(state: State, report: Report) -> list[int]:
+    """Questions whose merged answer the notebook no longer gives (see the module docstring)."""
+    merged = _record(state).get("answers")
+    if not isinstance(merged, dict) or not merged:
+        return []
+    now = {str(q.number): sha256(q.answer.text.encode("utf-8")) for q in report.questions}
+    return sorted(int(n) for n, digest in merged.items() if n.isdigit() and now.get(n) != digest)
+
+
+def forget_merged(state: State) -> None:
+    """The notebook gives every merged answer and the README was rebuilt: stop guarding them."""
+    _record(state).pop("answers", None)
+
+
+def remember_backup(state: State, pair: dict[Path, bytes]) -> dict[Path, bytes]:
+    """Back up the pair's files before a merge; returns the copies to write (path -> bytes)."""
+    folder = backup_folder(state.layout)
+    _record(state)["backup"] = {state.key(path): sha256(data) for path, data in pair.items()}
+    return {folder / path.name: data for path, data in pair.items()}
+
+
+def backups(state: State) -> dict[Path, Path]:
+    """Pair file -> its backup copy, as the last merge kept them."""
+    entry = _record(state).get("backup")
+    if not isinstance(entry, dict):
+        return {}
+    folder = backup_folder(state.layout)
+    inside = state.folder.resolve()
+    found = {}
+    for key in entry:
+        path = state.folder / str(key)
+        # state.json is committed and may be edited: never restore outside the notebook's folder
+        if path.resolve().parent == inside:
+            found[path] = folder / path.name
+    return found
+
+
+def remember_merge_result(state: State, pair: dict[Path, bytes]) -> None:
+    """Note what the merge wrote to the pair, so an undo can tell later edits apart."""
+    _record(state)["wrote"] = {state.key(path): sha256(data) for path, data in pair.items()}
+
+
+def changed_since_merge(state: State) -> list[Path]:
+    """Files of the pair edited after the last merge wrote them."""
+    wrote = _record(state).get("wrote")
+    if not isinstance(wrote, dict):
+        return []
+    changed = []
+    for key, digest in wrote.items():
+        path = state.folder / key
+        current = sha256(path.read_bytes()) if path.is_file() else None
+        if current != digest:
+            changed.append(path)
+    return changed
