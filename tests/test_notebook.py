@@ -14,7 +14,7 @@ import pytest
 
 from report_nb.build.project import export_readme, import_readme
 from report_nb.core.template import render
-from report_nb.errors import NotebookError
+from report_nb.errors import NotebookError, ReportFormatError
 from report_nb.notebook.cells import to_report
 from report_nb.notebook.outputs import cell_markdown
 from report_nb.notebook.pairing import read_notebook
@@ -166,7 +166,7 @@ def test_control_character_keeps_the_notebook_unpaired(
     text = make_report(fill=passing, answers={4: "pasted from a PDF:\x0c page two " + "w " * 120})
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     assert main(["import", str(tmp_path / "README.md")]) == 0
-    assert "control character (line" in capsys.readouterr().err
+    assert "has the control character '\\x0c'" in capsys.readouterr().err
     assert not (tmp_path / "report.md").exists()
     nb = nbformat.read(tmp_path / "report.ipynb", as_version=4)
     assert nb.metadata["jupytext"]["formats"] == "ipynb"
@@ -260,3 +260,125 @@ def test_questions_follow_a_block_replaced_in_place() -> None:
     index = report.blocks.index(report.questions[0].answer)
     report.blocks[index] = Block("answer", "Replaced", trail="\n\n", question=1)
     assert report.questions[0].answer.text == "Replaced"
+
+
+@pytest.mark.parametrize(
+    ("answer", "note"),
+    [
+        pytest.param("+++ not a cell break\n" + "w " * 120, "starts with '+++'", id="plus"),
+        pytest.param("an escape \x1b[1m here " + "w " * 120, "'\\x1b'", id="escape"),
+    ],
+)
+def test_the_pairing_note_names_what_the_text_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture, answer: str, note: str
+) -> None:
+    from report_nb.cli import main
+
+    text = make_report(fill=passing, answers={4: answer})
+    (tmp_path / "README.md").write_text(text, encoding="utf-8")
+    assert main(["import", str(tmp_path / "README.md")]) == 0
+    err = capsys.readouterr().err
+    assert note in err
+    if "escape" in answer:
+        assert "+++" not in err
+
+
+def _imported_nb(tmp_path: Path) -> tuple[Path, nbformat.NotebookNode]:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    nb_path, text_path = import_readme(readme)
+    text_path.unlink()  # the .ipynb alone, edited by another tool
+    return nb_path, nbformat.read(nb_path, as_version=4)
+
+
+def _prompt_index(nb: nbformat.NotebookNode, question: int) -> int:
+    return next(
+        i
+        for i, c in enumerate(nb.cells)
+        if c.metadata.get("report_nb", {}).get("kind") == "prompt"
+        and c.metadata["report_nb"]["question"] == question
+    )
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        pytest.param(
+            lambda nb: nb.metadata.__setitem__("report_nb", "oops"),
+            "str, not a mapping, as its 'report_nb' metadata",
+            id="notebook-metadata-string",
+        ),
+        pytest.param(
+            lambda nb: nb.cells[3].metadata.__setitem__("report_nb", [1, 2]),
+            "cell 4: its report_nb metadata is a list, not a mapping",
+            id="cell-metadata-list",
+        ),
+        pytest.param(
+            lambda nb: nb.cells[5].__setitem__("source", 42),
+            "cell 6: its source is int, not text",
+            id="integer-source",
+        ),
+        pytest.param(
+            lambda nb: (
+                nb.cells[5].metadata.setdefault("report_nb", {}).__setitem__("question", "x")
+            ),
+            "cell 6: its report_nb.question is 'x'",
+            id="question-text",
+        ),
+    ],
+)
+def test_broken_metadata_is_one_line_naming_the_cell(
+    tmp_path: Path, damage: object, message: str
+) -> None:
+    from report_nb.cli import main
+
+    nb_path, nb = _imported_nb(tmp_path)
+    damage(nb)  # type: ignore[operator]
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    before = (tmp_path / "README.md").read_bytes()
+    with pytest.raises(NotebookError) as caught:
+        read_notebook(nb_path)
+    assert message in str(caught.value) and str(nb_path) in str(caught.value)
+    assert main(["export", str(nb_path), "--force"]) == 2
+    assert (tmp_path / "README.md").read_bytes() == before
+
+
+def test_swapped_questions_are_named_out_of_order(tmp_path: Path) -> None:
+    _, nb = _imported_nb(tmp_path)
+    three, four = _prompt_index(nb, 3), _prompt_index(nb, 4)
+    nb.cells[three], nb.cells[four] = nb.cells[four], nb.cells[three]
+    with pytest.raises(NotebookError, match="questions are out of order"):
+        to_report(nb)
+
+
+def test_a_broken_yaml_header_names_the_text_file(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    nb_path, text_path = import_readme(readme)
+    text = text_path.read_text(encoding="utf-8")
+    text_path.write_text(text.replace("jupytext:\n", "jupytext: [\n", 1), encoding="utf-8")
+    _touch_later(text_path, than=nb_path)
+    with pytest.raises(ReportFormatError) as caught:
+        read_notebook(nb_path)
+    assert str(text_path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_binary_text_pair_is_named(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    nb_path, text_path = import_readme(readme)
+    text_path.write_bytes(b"\x00\x01\x02binary")
+    _touch_later(text_path, than=nb_path)
+    with pytest.raises(ReportFormatError) as caught:
+        read_notebook(nb_path)
+    assert str(caught.value).startswith(str(text_path))
+
+
+def test_an_nbformat_3_notebook_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "old.ipynb"
+    path.write_text(
+        json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {}, "worksheets": []}),
+        encoding="utf-8",
+    )
+    with pytest.raises(NotebookError, match="not a report-nb notebook"):
+        read_notebook(path)

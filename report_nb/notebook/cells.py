@@ -100,6 +100,53 @@ def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
     return nb_path.parent / nb.metadata[KEY].get("source", "README.md")
 
 
+def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
+    """Check the shapes report-nb reads from a notebook: metadata is untrusted input.
+
+    Raises :class:`NotebookError` naming the file and the cell, so that a notebook broken by
+    hand or by another tool is a one-line error instead of a crash deep in the build.
+    """
+    info = nb.metadata.get(KEY)
+    if not isinstance(info, dict):
+        shown = "no" if info is None else f"{type(info).__name__}, not a mapping, as its"
+        raise NotebookError(
+            f"not a report-nb notebook ({shown} 'report_nb' metadata)",
+            path=path,
+            hint="create one with 'report-nb import reports/README.md'",
+        )
+    for key in ("source", "newline", "lead", "profile"):
+        if key in info and not isinstance(info[key], str):
+            raise NotebookError(f"the notebook's report_nb.{key} is not text", path=path)
+    for number, cell in enumerate(nb.cells, start=1):
+        problem = _cell_problem(cell)
+        if problem:
+            raise NotebookError(
+                f"cell {number}: {problem}",
+                path=path,
+                hint="fix the cell's metadata, or restore the notebook from git",
+            )
+
+
+def _cell_problem(cell: NotebookNode) -> str | None:
+    if not isinstance(cell.get("source", ""), str):
+        return f"its source is {type(cell.get('source')).__name__}, not text"
+    meta = cell.get("metadata", {})
+    if not isinstance(meta, dict):
+        return "its metadata is not a mapping"
+    info = meta.get(KEY, {})
+    if not isinstance(info, dict):
+        return f"its report_nb metadata is a {type(info).__name__}, not a mapping"
+    question = info.get("question")
+    if question is not None and (not isinstance(question, int) or isinstance(question, bool)):
+        return f"its report_nb.question is {question!r}, not a number"
+    if not isinstance(info.get("kind", ""), str) or not isinstance(info.get("trail", ""), str):
+        return "its report_nb.kind and report_nb.trail must be text"
+    eol = info.get("eol")
+    if eol is not None and not (isinstance(eol, list) and all(isinstance(e, str) for e in eol)):
+        return "its report_nb.eol must be a list of line endings"
+    return None
+
+
 def cell_info(cell: NotebookNode) -> dict[str, Any]:
     """The ``report_nb`` metadata of a cell (empty for cells a student added)."""
     return cell.get("metadata", {}).get(KEY, {})
@@ -242,6 +289,13 @@ def _check_questions(report: Report) -> None:
                 f"the prompt cell of question {number} appears twice",
                 question=number,
                 hint="delete the copy",
+            )
+        if expected in numbers:  # it is there, further down: the cells were moved
+            raise NotebookError(
+                f"the prompt cell of question {number} stands where question {expected}'s "
+                f"should: the questions are out of order",
+                question=expected,
+                hint="move the cells back (or restore the notebook from git)",
             )
         raise NotebookError(
             f"the prompt cell of question {expected} is missing",

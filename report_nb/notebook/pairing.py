@@ -22,8 +22,8 @@ from nbformat import NotebookNode
 
 from report_nb.core.template import render
 from report_nb.errors import NotebookError, ReportFormatError, WouldOverwriteError
-from report_nb.io import atomic_write_all
-from report_nb.notebook.cells import KEY, TEXT_FORMAT, to_report
+from report_nb.io import atomic_write_all, read_text
+from report_nb.notebook.cells import TEXT_FORMAT, check_metadata, to_report
 
 FALLBACK_FORMAT = "md"
 #: Names the paired files may never take in a student's reports/ folder.
@@ -47,24 +47,32 @@ def choose_format(nb: NotebookNode, expected: str) -> str | None:
     The choice is set in ``nb``'s metadata; the return value says why MyST was not used (None
     when it was).
     """
-    for fmt, note in (
-        (TEXT_FORMAT, None),
-        (
-            FALLBACK_FORMAT,
-            "paired as jupytext Markdown: a line starting with '+++' or "
-            "'```{code-cell}' would be read as a cell break in MyST",
-        ),
-    ):
+    for fmt in (TEXT_FORMAT, FALLBACK_FORMAT):
         nb.metadata["jupytext"]["formats"] = f"ipynb,{fmt}"
         if _survives(nb, fmt, expected):
-            return note
+            return None if fmt == TEXT_FORMAT else f"paired as jupytext Markdown: {_why(expected)}"
     nb.metadata["jupytext"]["formats"] = "ipynb"
-    bad = _UNPRINTABLE.search(expected)
-    where = f" (line {expected.count(chr(10), 0, bad.start()) + 1})" if bad else ""
     return (
-        f"not paired with a text file: the README has a control character{where} that "
-        "jupytext's text formats cannot hold; report.ipynb alone holds the text"
+        f"not paired with a text file: {_why(expected)}, which jupytext's text formats cannot "
+        "hold; report.ipynb alone holds the text"
     )
+
+
+def _why(text: str) -> str:
+    """What in ``text`` a text format cannot hold: a MyST cell break, or a control character."""
+    breaks = _MYST_BREAK.search(text)
+    if breaks:
+        line = text.count("\n", 0, breaks.start()) + 1
+        return f"line {line} starts with {breaks.group(1)!r}, which MyST reads as a cell break"
+    bad = _UNPRINTABLE.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        return f"line {line} has the control character {bad.group()!r}"
+    return "MyST does not give the text back unchanged"
+
+
+#: Lines MyST reads as cell breaks or code cells: ``+++`` and ````` ```{code-cell} `````.
+_MYST_BREAK = re.compile(r"^[ \t]*(\+\+\+|```+\s*\{code-cell\})", re.MULTILINE)
 
 
 # Characters YAML (and so jupytext's readers) refuse anywhere in a text notebook.
@@ -132,14 +140,12 @@ def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
     if not path.exists():
         raise ReportFormatError("no such file", path=path)
     named = _read_one(path)
-    formats = named.metadata.get("jupytext", {}).get("formats")
+    pairing = named.metadata.get("jupytext")
+    formats = pairing.get("formats") if isinstance(pairing, dict) else None
+    if formats is not None and not isinstance(formats, str):
+        raise NotebookError("the notebook's jupytext.formats is not text", path=path)
     nb = _read_pair(path, named, formats) if formats else named
-    if not isinstance(nb.metadata.get(KEY), dict):
-        raise NotebookError(
-            "not a report-nb notebook (no 'report_nb' metadata)",
-            path=path,
-            hint="create one with 'report-nb import reports/README.md'",
-        )
+    check_metadata(nb, path)
     return nb, path if path.suffix == ".ipynb" else path.with_suffix(".ipynb")
 
 
@@ -177,8 +183,12 @@ def _timestamp(path: str) -> float | None:
 
 def _read_one(path: Path, fmt: dict[str, Any] | None = None) -> NotebookNode:
     """One file of the pair, with an error naming that file if it is not a notebook."""
+    if path.suffix != ".ipynb":  # a text file: refuse binary or non-UTF-8 bytes by name first
+        text = read_text(path)
     try:
+        if path.suffix != ".ipynb":
+            return jupytext.reads(text, fmt=fmt or path.suffix.lstrip("."))
         return jupytext.read(path, fmt=fmt)
-    except (ValueError, KeyError, TypeError, nbformat.ValidationError) as error:
+    except Exception as error:  # jupytext and YAML raise many kinds on text that is not a notebook
         message = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ReportFormatError(f"not a readable notebook: {message}", path=path) from None
