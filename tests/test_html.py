@@ -546,7 +546,7 @@ def test_page_is_self_contained(project: Path) -> None:
     assert html.startswith("<!DOCTYPE html>")
     assert (
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "img-src data:; style-src 'unsafe-inline'\">"
+        "img-src data:; style-src 'unsafe-inline'; form-action 'none'; base-uri 'none'\">"
     ) in html
     assert "<link" not in html
     assert ".badge.pass" in html  # report.css is inlined

@@ -71,3 +71,32 @@ def test_error_output_and_unnamed_figure_are_errors() -> None:
     with pytest.raises(NotebookError, match="no file name yet") as caught:
         cell_markdown(cell(display({"image/png": "iVBORw0KGgo="})), 7)
     assert caught.value.question == 7
+
+
+def test_alt_text_cannot_break_the_image_link() -> None:
+    from report_nb.core.rules import count_images
+
+    png = display(
+        {"image/png": "iVBORw0KGgo="},
+        filenames={"image/png": "figures/q3_loss.png"},
+        report_nb={"alt": "loss [log](scale)\nsecond line"},
+    )
+    text = cell_markdown(cell(png), 3)
+    assert text == r"![loss \[log\](scale) second line](figures/q3_loss.png)"
+    assert count_images(text) == 1
+
+
+def test_display_html_is_left_out_with_a_warning() -> None:
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    from report_nb.preprocessors.validate import dropped_outputs
+
+    html = display({"text/html": "<b>bold</b>", "text/plain": "<IPython.core.display.HTML object>"})
+    frame = display({"text/html": "<table></table>", "text/plain": "   a\n0  1"})
+    code = cell(html, frame)
+    assert cell_markdown(code, 3) == "```text\n   a\n0  1\n```"  # a DataFrame keeps its text
+    prompt = new_markdown_cell(
+        "### Question 3", metadata={"report_nb": {"kind": "prompt", "question": 3}}
+    )
+    [finding] = dropped_outputs(new_notebook(cells=[prompt, code]))
+    assert finding.question == 3 and "display(HTML(...))" in finding.message

@@ -21,7 +21,9 @@ from report_nb.protocol import GLUE_MIME, INPUT_MIME, STALE_MIME
 IMAGE_MIMES = ("image/png", "image/jpeg")
 HIDE_TAGS = frozenset({"hide-output", "remove-output", "remove_output", "report-nb-hide"})
 
-_OBJECT_REPR = re.compile(r"^\[?(?:<[^<>\n]* at 0x[0-9a-fA-F]+>,?\s*)+\]?$|^<Figure size [^>]*>$")
+_OBJECT_REPR = re.compile(
+    r"^\[?(?:<[^<>\n]* at 0x[0-9a-fA-F]+>,?\s*)+\]?$|^<Figure size [^>]*>$|^<[\w.]+ object>$"
+)
 
 
 def tags(cell: NotebookNode) -> set[str]:
@@ -71,11 +73,22 @@ def _display(output: NotebookNode, question: int) -> str:
                     hint="build with 'report-nb build' so that figures are saved to figures/",
                 )
             alt = output.get("metadata", {}).get("report_nb", {}).get("alt", "figure")
-            return f"![{alt}]({name})"
+            return f"![{escape_alt(str(alt))}]({name})"
     if "text/plain" in data:
         text = _text(data["text/plain"])
-        return "" if _OBJECT_REPR.match(text.strip()) else _fenced(text)
+        return "" if is_object_repr(text) else _fenced(text)
     return ""
+
+
+def escape_alt(text: str) -> str:
+    """Alt text that cannot end the image link early: brackets escaped, on one line."""
+    one_line = " ".join(text.split())
+    return one_line.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def is_object_repr(text: str) -> bool:
+    """True for a bare object repr (``<Figure ... at 0x7f...>``, ``<...HTML object>``)."""
+    return bool(_OBJECT_REPR.match(text.strip()))
 
 
 def _text(value: str | list[str]) -> str:

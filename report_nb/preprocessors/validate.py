@@ -29,7 +29,7 @@ from report_nb.notebook.cells import (
     prompt_digest,
     to_report,
 )
-from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, tags
+from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, is_object_repr, tags
 from report_nb.protocol import STALE_MIME
 from report_nb.render.images import is_remote, relative_path
 from report_nb.resources import DEFAULT_FIGURES, ReportResources
@@ -67,7 +67,7 @@ def analyse(nb: NotebookNode, info: ReportResources, pending: set[str], profile:
     info.findings = (
         image_findings(report, info.base, pending, info.figures)
         + prompt_findings(nb)
-        + dropped_figures(nb)
+        + dropped_outputs(nb)
     )
     info.stale = stale_sources(nb)
 
@@ -155,26 +155,39 @@ def prompt_findings(nb: NotebookNode) -> list[Finding]:
     return findings
 
 
-def dropped_figures(nb: NotebookNode) -> list[Finding]:
-    """Figures a code cell shows only in a format the course does not accept (SVG, GIF...)."""
+def dropped_outputs(nb: NotebookNode) -> list[Finding]:
+    """Outputs of answer code cells the README cannot show, which are left out of it.
+
+    A figure shown only as SVG or GIF (the course accepts PNG and JPEG), and HTML whose only
+    text is an object repr (``display(HTML(...))``: the README is Markdown).
+    """
     findings = []
     for cell, question in zip(nb.cells, cell_questions(nb), strict=True):
         if question is None or cell.cell_type != "code" or tags(cell) & HIDE_TAGS:
             continue
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            other = sorted(m for m in data if m.startswith("image/") and m not in IMAGE_MIMES)
-            if other and not any(m in data for m in IMAGE_MIMES):
-                findings.append(
-                    Finding(
-                        question,
-                        None,
-                        f"a figure shown only as {other[0]} is "
-                        "left out: the course accepts PNG and JPEG (draw it as "
-                        "PNG, e.g. fig.savefig or a ReportFigure)",
-                    )
-                )
+            message = _dropped(output.get("data", {}))
+            if message:
+                findings.append(Finding(question, None, message))
     return findings
+
+
+def _dropped(data: dict[str, Any]) -> str | None:
+    if any(m in data for m in IMAGE_MIMES) or "text/markdown" in data:
+        return None
+    other = sorted(m for m in data if m.startswith("image/"))
+    if other:
+        return (
+            f"a figure shown only as {other[0]} is left out: the course accepts PNG and JPEG "
+            "(draw it as PNG, e.g. fig.savefig or a ReportFigure)"
+        )
+    plain = data.get("text/plain", "")
+    if "text/html" in data and is_object_repr(plain if isinstance(plain, str) else "".join(plain)):
+        return (
+            "an HTML output (display(HTML(...))) is left out: the README is Markdown; show it "
+            "with IPython.display.Markdown or a report_nb.live.tables.MarkdownTable"
+        )
+    return None
 
 
 def stale_sources(nb: NotebookNode) -> dict[int, list[str]]:
