@@ -62,3 +62,12 @@ def test_a_kernel_that_dies_names_the_cell(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "question 10: cell" in message and "the kernel died" in message
     assert "\n" not in message
+
+
+def test_the_progress_bar_names_the_running_question(
+    tmp_path: Path, capfd: pytest.CaptureFixture
+) -> None:
+    nb_path = make_project(tmp_path, code={8: ["x = 1"], 12: ["y = 2"]})
+    build(nb_path, build_config(html=False))
+    err = capfd.readouterr().err
+    assert "question 8, cell" in err and "question 12, cell" in err

@@ -80,7 +80,7 @@ def run(
                 progress_bar=progress,
                 cwd=str(cwd),
                 language="python",
-                engine_name=_tracking_engine(running),
+                engine_name=_tracking_engine(running, _labels(nb)),
                 execution_timeout=timeout,
                 # papermill saves the whole notebook after every cell by default: with figures
                 # that is most of a build's time; it still saves on failure and at the end
@@ -107,14 +107,33 @@ def run(
     return _drop_clean_exits(drop_papermill_cells(executed))
 
 
-def _tracking_engine(running: list[NotebookNode]) -> str:
-    """A papermill engine that shows us the notebook as it runs, to name a cell that hangs."""
+def _labels(nb: NotebookNode) -> dict[str, str]:
+    """Cell id -> how the progress bar names it: its question and its number in the notebook."""
+    labels = {}
+    for index, (cell, question) in enumerate(zip(nb.cells, cell_questions(nb), strict=True)):
+        if cell.cell_type == "code":
+            where = f"question {question}, " if question is not None else ""
+            labels[cell.get("id", "")] = f"{where}cell {index + 1}"
+    return labels
+
+
+def _tracking_engine(running: list[NotebookNode], labels: dict[str, str]) -> str:
+    """A papermill engine that shows which question runs, and lets us name a cell that hangs."""
     from papermill.engines import NBClientEngine, papermill_engines
 
     class TrackingEngine(NBClientEngine):
         @classmethod
         def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
             running.append(nb_man.nb)
+            start = nb_man.cell_start
+
+            def cell_start(cell: NotebookNode, *args: Any, **kw: Any) -> Any:
+                bar = getattr(nb_man, "pbar", None)
+                if bar is not None and cell.get("id") in labels:
+                    bar.set_description(labels[cell.id])
+                return start(cell, *args, **kw)
+
+            nb_man.cell_start = cell_start
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
     papermill_engines.register(ENGINE_NAME, TrackingEngine)
