@@ -71,3 +71,21 @@ def test_the_progress_bar_names_the_running_question(
     build(nb_path, build_config(html=False))
     err = capfd.readouterr().err
     assert "question 8, cell" in err and "question 12, cell" in err
+
+
+def test_a_pyplot_figure_shown_as_a_report_figure_appears_once(tmp_path: Path) -> None:
+    code = (
+        "import matplotlib.pyplot as plt\n"
+        "from report_nb.live.figures import ReportFigure\n"
+        "fig, ax = plt.subplots()\n"
+        "ax.bar(['a', 'b'], [3, 5])\n"
+        "ax.set_title('Bucket sizes')\n"
+        "ReportFigure(fig, name='bucket_sizes')"
+    )
+    nb_path = make_project(tmp_path, code={19: [code]})
+    build(nb_path, build_config(progress=False, html=False, strict=False))
+    figures = sorted(p.name for p in (nb_path.parent / "figures").glob("q19_*"))
+    readme = (nb_path.parent / "README.md").read_text(encoding="utf-8")
+    assert "q19_bucket_sizes.png" in figures and "q19_2.png" not in figures
+    assert readme.count("](figures/q19_bucket_sizes.png)") == 1
+    assert "![Bucket sizes](figures/q19_bucket_sizes.png)" in readme

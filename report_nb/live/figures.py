@@ -8,6 +8,7 @@ kernel uses, and carries the name the figure file gets in ``figures/`` (``q14_lo
 from __future__ import annotations
 
 import io
+import sys
 from typing import Any
 
 from report_nb.live.extras import require
@@ -19,7 +20,12 @@ class ReportFigure:
     def __init__(self, figure: Any, name: str | None = None, alt: str | None = None) -> None:
         self.figure = figure
         self.name = name
-        self.alt = alt
+        self.alt = alt or _title(figure)
+        # A figure made with pyplot would be shown a second time by the inline backend when the
+        # cell ends (and saved as an extra, unnamed image): the ReportFigure shows it instead.
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            pyplot.close(figure)
 
     def png(self, dpi: int = 110) -> bytes:
         """The figure as PNG bytes (no timestamps: the same figure gives the same bytes)."""
@@ -42,6 +48,14 @@ class ReportFigure:
         if self.name or self.alt:
             meta["report_nb"] = {k: v for k, v in (("name", self.name), ("alt", self.alt)) if v}
         return data, meta
+
+
+def _title(figure: Any) -> str | None:
+    """The figure's suptitle, else its first axes title: the alt text when none is given."""
+    suptitle = getattr(figure, "_suptitle", None)
+    texts = [suptitle.get_text() if suptitle is not None else ""]
+    texts += [axes.get_title() for axes in getattr(figure, "axes", [])]
+    return next((text.strip() for text in texts if text and text.strip()), None)
 
 
 def new_figure(width: float = 6.4, height: float = 3.6) -> Any:
