@@ -231,18 +231,17 @@ def _add_stale_warnings(result: CheckResult, path: Path) -> None:
 
 def _check_one(path: Path, profile: str) -> CheckResult:
     """Check a README, or the README a notebook (cells and stored outputs) exports."""
-    from report_nb.core.check import check_report, check_text
+    from report_nb.core.check import check_text
     from report_nb.io import read_text
 
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):
-        from report_nb.build.pipeline import rendered_report
+        from report_nb.build.pipeline import check_notebook
         from report_nb.notebook.cells import readme_path
         from report_nb.notebook.pairing import read_notebook
 
         nb, nb_path = read_notebook(path)
-        report = rendered_report(nb, readme_path(nb, nb_path))
-        return check_report(report, profile=profile, path=str(path))
+        return check_notebook(nb, readme_path(nb, nb_path), profile, path=str(path))
     return check_text(text, str(path), profile)
 
 

@@ -220,3 +220,21 @@ def test_utf16_file_is_named_as_such(tmp_path: Path, capsys: pytest.CaptureFixtu
     path.write_bytes(make_report().encode("utf-16"))
     assert main(["check", str(path)]) == 2
     assert "UTF-16 text" in capsys.readouterr().err
+
+
+def test_an_unfilled_placeholder_fails_its_question_not_the_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from projects import make_project
+
+    nb_path = make_project(
+        tmp_path,
+        edits={8: "Coverage {{ coverage }}%. " + words(120)},
+        code={8: ["import report_nb\nreport_nb.glue('coverage', 87)"]},  # not run yet
+    )
+    assert main(["check", str(nb_path)]) == 1
+    out = capsys.readouterr().out
+    assert "passed 30/31" in out and "'{{ coverage }}' has no value" in out
+    assert main(["export", str(nb_path), "--force"]) == 0
+    assert main(["build", str(nb_path), "--no-execute", "-q"]) == 1
+    assert "question 8: '{{ coverage }}' has no value" in capsys.readouterr().err

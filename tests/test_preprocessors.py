@@ -64,8 +64,20 @@ def test_glue_fills_placeholders_and_leaves_imported_braces(tmp_path: Path) -> N
 def test_missing_glue_value_names_question_and_name(tmp_path: Path) -> None:
     nb, resources = notebook(tmp_path, edits={9: "Latency {{ p95 }} ms."})
     with pytest.raises(BuildError) as caught:
-        GluePreprocessor(enabled=True)(nb, resources)
+        GluePreprocessor(enabled=True, allow_missing=False)(nb, resources)
     assert caught.value.question == 9 and "'{{ p95 }}' has no value" in str(caught.value)
+
+
+def test_missing_glue_value_fails_its_question(tmp_path: Path) -> None:
+    nb, resources = notebook(tmp_path, edits={9: "Latency {{ p95 }} ms. " + words(120)})
+    nb, resources = GluePreprocessor(enabled=True)(nb, resources)
+    assert ReportResources.of(resources).unresolved == [(9, "p95")]
+    _, resources = ValidateReportPreprocessor(enabled=True, strict=False)(nb, resources)
+    check = ReportResources.of(resources).check
+    assert check is not None
+    [failing] = [q for q in check.questions if not q.ok]
+    assert failing.number == 9 and "run the cell" in failing.problems[0]
+    assert failing.words == 125  # counted as the grader counts the raw text
 
 
 def test_figures_get_stable_names_per_question(tmp_path: Path) -> None:

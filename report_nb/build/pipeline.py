@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
     from traitlets.config import Config
 
+    from report_nb.core.check import CheckResult
     from report_nb.core.model import Report
 
 
@@ -103,6 +104,33 @@ def rendered_report(nb: NotebookNode, readme: Path, config: Config | None = None
     Stored outputs are used, with glued values filled in and figures named as a build would;
     nothing is checked strictly.
     """
+    return _rendered(nb, readme, config)[0]
+
+
+def check_notebook(
+    nb: NotebookNode, readme: Path, profile: str = "auto", path: str | None = None
+) -> CheckResult:
+    """``check`` of the README the notebook exports now, from its stored outputs.
+
+    A question whose ``{{ name }}`` placeholder has no glued value yet fails, counted as the
+    grader would count the raw text.
+    """
+    from traitlets.config import Config
+
+    from report_nb.core.check import check_report
+    from report_nb.preprocessors.validate import fail_unresolved
+
+    config = Config()
+    config.ValidateReportPreprocessor.profile = profile
+    report, info = _rendered(nb, readme, config)
+    result = check_report(report, profile=profile, path=path or str(readme))
+    fail_unresolved(result, info.unresolved)
+    return result
+
+
+def _rendered(
+    nb: NotebookNode, readme: Path, config: Config | None
+) -> tuple[Report, ReportResources]:
     from traitlets.config import Config
 
     from report_nb.core.template import parse, render
@@ -114,4 +142,4 @@ def rendered_report(nb: NotebookNode, readme: Path, config: Config | None = None
     prepared = prepare(nb, readme, merged)
     report = prepared.info.report
     text = render(report) if report is not None else prepared.readme()
-    return parse(text, str(readme))
+    return parse(text, str(readme)), prepared.info

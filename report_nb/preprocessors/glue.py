@@ -37,7 +37,9 @@ class GluePreprocessor(Preprocessor):
     """Replace ``{{ name }}`` placeholders in answers with the glued values."""
 
     allow_missing = Bool(
-        False, help="Leave placeholders without a value in place instead of failing."
+        True,
+        help="Leave a placeholder without a value in place, for ValidateReportPreprocessor to "
+        "fail its question (False: fail at once).",
     ).tag(config=True)
 
     def preprocess(

@@ -64,12 +64,24 @@ def analyse(nb: NotebookNode, info: ReportResources, pending: set[str], profile:
     report = to_report(nb, render_code=cell_markdown)
     info.report = report
     info.check = check_report(report, profile=profile, path=info.readme)
+    fail_unresolved(info.check, info.unresolved)
     info.findings = (
         image_findings(report, info.base, pending, info.figures)
         + prompt_findings(nb)
         + dropped_outputs(nb)
     )
     info.stale = stale_sources(nb)
+
+
+def fail_unresolved(result: CheckResult, unresolved: list[tuple[int, str]]) -> None:
+    """Fail the questions whose ``{{ name }}`` placeholders have no glued value yet."""
+    by_number = {question.number: question for question in result.questions}
+    for number, name in unresolved:
+        if number in by_number:
+            by_number[number].problems.append(
+                f"'{{{{ {name} }}}}' has no value: run the cell that calls "
+                f"report_nb.glue({name!r}, ...), or build"
+            )
 
 
 def _fail_if_broken(result: CheckResult, broken: list[Finding]) -> None:
