@@ -28,6 +28,10 @@ if TYPE_CHECKING:  # imported for annotations only: the commands import what the
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (also used by ``python -m report_nb``)."""
+    # nbformat validates with jsonschema, which imports rfc3987_syntax when it is installed (as
+    # JupyterLab's dependencies make it) and so compiles Lark grammars for seconds at import, for
+    # IRI format checks no notebook needs: a known upstream cost report-nb's commands skip.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):

@@ -99,3 +99,16 @@ def test_import_report_nb_and_the_check_command_stay_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_commands_skip_the_grammar_compiling_iri_checks(tmp_path: Path) -> None:
+    # with JupyterLab installed, jsonschema would import rfc3987_syntax (seconds at import)
+    code = (
+        "import sys\n"
+        "from report_nb.cli import main\n"
+        f"main(['check', {str(tmp_path / 'missing.ipynb')!r}])\n"
+        "import nbformat, jsonschema\n"
+        "print(sys.modules.get('rfc3987_syntax', 'absent'))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "None"  # blocked, so jsonschema skips it
