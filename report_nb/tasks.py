@@ -30,6 +30,7 @@ def _run(args: list[str]) -> None:
 
 
 @task(
+    auto_shortflags=False,  # invoke would give --no-execute a short flag of '-'
     help={
         "notebook": "the report notebook (default: reports/report.ipynb)",
         "offline": "do not fetch network data (W&B, BigQuery); reuse what the last build saved",
@@ -37,7 +38,7 @@ def _run(args: list[str]) -> None:
         "no_strict": "write the outputs even if questions fail their limits",
         "no_cache": "run the code even if nothing it depends on changed",
         "force": "overwrite a README.md that was edited by hand",
-    }
+    },
 )
 def build_report(
     c: Context,

@@ -89,3 +89,21 @@ def test_a_pyplot_figure_shown_as_a_report_figure_appears_once(tmp_path: Path) -
     assert "q19_bucket_sizes.png" in figures and "q19_2.png" not in figures
     assert readme.count("](figures/q19_bucket_sizes.png)") == 1
     assert "![Bucket sizes](figures/q19_bucket_sizes.png)" in readme
+
+
+def test_unknown_parameter_names_the_known_ones(tmp_path: Path) -> None:
+    from report_nb.errors import ReportNbError
+
+    nb_path = make_project(tmp_path, code={8: ["x = 1"]}, parameters="epochs = 3\nlr: float = 0.1")
+    with pytest.raises(ReportNbError) as caught:
+        build(nb_path, build_config(progress=False, parameters={"epoch": 5}))
+    assert caught.value.exit_code == 2
+    assert "-p epoch: the parameters cell (cell 1) sets epochs, lr" in str(caught.value)
+
+
+def test_a_parameter_without_a_parameters_cell_is_refused(tmp_path: Path) -> None:
+    from report_nb.errors import ReportNbError
+
+    nb_path = make_project(tmp_path, code={8: ["x = 1"]})
+    with pytest.raises(ReportNbError, match="no cell tagged 'parameters'"):
+        build(nb_path, build_config(progress=False, parameters={"epochs": 5}))

@@ -79,3 +79,17 @@ def test_the_configured_readme_is_the_one_checked(
         tasks.check_report(context, format="json")
     assert caught.value.code == 1  # the configured report, whose question 7 fails
     assert f'"path": "{readme}"' in capsys.readouterr().out
+
+
+def test_build_report_help_lists_each_option_once(tmp_path: Path) -> None:
+    (tmp_path / "tasks.py").write_text(
+        "from report_nb.tasks import build_report  # noqa: F401\n", encoding="utf-8"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-m", "invoke", "build-report", "--help"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "--no-execute" in shown and "--, " not in shown

@@ -117,12 +117,13 @@ def parameters_of(options: ReportBuild) -> dict[str, Any]:
 
 
 def _execute(nb: NotebookNode, nb_path: Path, options: ReportBuild) -> tuple[NotebookNode, bool]:
-    from report_nb.build.execute import executable_copy, run
+    from report_nb.build.execute import check_parameters, executable_copy, run
 
     folder = nb_path.parent
     layout = Layout(folder)
     kernel = options.kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"
     params = parameters_of(options)
+    check_parameters(nb, params)
     cache = BuildCache(layout.cache)
     key = cache_key(nb, folder, params, kernel)
     if options.use_cache:
