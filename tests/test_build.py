@@ -293,3 +293,16 @@ def test_a_broken_config_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(ReportFormatError) as caught:
         load_config(tmp_path)
     assert "jupyter_nbconvert_config.py" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_strict_build_stops_on_a_changed_prompt(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path)
+    nb = nbformat.read(nb_path, as_version=4)
+    prompt = next(c for c in nb.cells if c.metadata["report_nb"].get("kind") == "prompt")
+    prompt.source += " (reworded)"
+    nbformat.write(nb, nb_path)
+    nb_path.with_suffix(".md").unlink()
+    with pytest.raises(BuildError, match="prompt of question 1 was changed"):
+        build(nb_path, build_config(execute=False, progress=False))
+    result = build(nb_path, build_config(execute=False, strict=False, progress=False))
+    assert any("prompt of question 1 was changed" in f.message for f in result.findings)

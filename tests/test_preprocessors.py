@@ -119,7 +119,7 @@ def test_validate_records_findings_and_stale_sources(tmp_path: Path) -> None:
         (f.question, f.message.split(" ")[0], f.error)
         for f in ReportResources.of(resources).findings
     }
-    assert found == {(14, "image", True), (14, "remote", False), (3, "the", False)}
+    assert found == {(14, "image", True), (14, "remote", False), (3, "the", True)}
     messages = " ".join(f.message for f in ReportResources.of(resources).findings)
     assert "outside figures/" in messages and "only .png, .jpg and .jpeg" in messages
     assert "my%20shot" not in messages  # URL-encoded path found on disk

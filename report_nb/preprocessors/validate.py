@@ -162,6 +162,7 @@ def prompt_findings(nb: NotebookNode) -> list[Finding]:
                     info.get("question"),
                     None,
                     f"{where} was changed; the course asks to change nothing but the answers",
+                    error=True,  # a strict build stops; --no-strict writes and warns
                 )
             )
     return findings
