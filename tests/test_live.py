@@ -194,3 +194,10 @@ def test_an_unusable_snapshot_is_one_line_naming_the_file(
     assert caught.value.path == str(snapshot.path)
     assert "build once online" in (caught.value.hint or "")
     assert kernel.STALE_MIME not in kernel.published
+
+
+def test_table_cells_escape_markdown_unless_marked() -> None:
+    from report_nb.live.tables import Markdown, MarkdownTable
+
+    table = MarkdownTable(["File", "Note"], [["src/chirp/__init__.py", Markdown("**kept**")]])
+    assert table.to_markdown().splitlines()[2] == r"| src/chirp/\_\_init\_\_.py | **kept** |"

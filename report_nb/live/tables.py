@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,5 +42,21 @@ def _row(cells: Sequence[Any]) -> str:
 
 
 def _cell(value: Any) -> str:
+    """A cell's text with Markdown escaped, so ``__init__.py`` is not read as bold.
+
+    Wrap a value in :class:`Markdown` to keep its formatting (a link, emphasis).
+    """
+    if isinstance(value, Markdown):
+        return str.replace(value, "|", "\\|").replace("\n", " ")
     text = f"{value:.2f}" if isinstance(value, float) else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return _SPECIAL.sub(r"\\\g<0>", " ".join(text.split()))
+
+
+#: Characters that start Markdown or HTML syntax inside a table cell (the pipe ends it).
+_SPECIAL = re.compile(r"[\\`*_\[\]<>|~]")
+
+
+class Markdown(str):
+    """A table cell that is Markdown already: put into the table as it is."""
+
+    __slots__ = ()

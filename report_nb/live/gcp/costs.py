@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from report_nb.live.arguments import check_limit
 from report_nb.live.figures import ReportFigure, new_figure
-from report_nb.live.tables import MarkdownTable
+from report_nb.live.tables import Markdown, MarkdownTable
 
 __all__ = ["Costs", "ServiceCost", "service_cost"]
 
@@ -89,7 +89,12 @@ class Costs:
             for s in self.folded(limit, min_cost)
         ]
         rows.append(
-            ["**Total**", self.money(self.gross), self.money(-self.credits), self.money(self.total)]
+            [
+                Markdown("**Total**"),
+                self.money(self.gross),
+                self.money(-self.credits),
+                self.money(self.total),
+            ]
         )
         return MarkdownTable(
             ["Service", "Cost", "Credits", "Net"], rows, ["left", "right", "right", "right"]
