@@ -107,3 +107,22 @@ def test_a_parameter_without_a_parameters_cell_is_refused(tmp_path: Path) -> Non
     nb_path = make_project(tmp_path, code={8: ["x = 1"]})
     with pytest.raises(ReportNbError, match="no cell tagged 'parameters'"):
         build(nb_path, build_config(progress=False, parameters={"epochs": 5}))
+
+
+def test_a_clone_with_only_the_text_pair_builds_the_same_readme(tmp_path: Path) -> None:
+    import shutil
+
+    nb_path = make_project(tmp_path, code={8: ["print('measured: 42')"]})
+    build(nb_path, build_config(progress=False))
+    folder = nb_path.parent
+    readme = (folder / "README.md").read_bytes()
+    # what a group commits when it ignores the .ipynb: report.md, state.json, the outputs
+    clone = tmp_path / "clone"
+    shutil.copytree(folder, clone, ignore=shutil.ignore_patterns("report.ipynb", ".report-nb"))
+    (clone / ".report-nb").mkdir()
+    shutil.copy2(folder / ".report-nb" / "state.json", clone / ".report-nb" / "state.json")
+    assert not (clone / "report.ipynb").exists()
+    result = build(clone / "report.md", build_config(progress=False))
+    assert result.executed and (clone / "README.md").read_bytes() == readme
+    assert "measured: 42" in readme.decode("utf-8")
+    assert not (clone / "report.ipynb").exists()  # the build never writes the student's pair
