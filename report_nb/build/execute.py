@@ -116,8 +116,10 @@ def run(
     extra: dict[str, Any] = {}
     if nb.metadata.get("kernelspec", {}).get("language", "python") == "python":
         # ipykernel warns on every start that its TCP transport is unencrypted (it listens on
-        # localhost only); the warning is noise in a student's build log.
-        extra["extra_arguments"] = ["--IPKernelApp.log_level=ERROR"]
+        # localhost only), and may log "KeyboardInterrupt caught in kernel" as papermill shuts it
+        # down after a successful run: noise in a student's build log. A cell's own errors come
+        # back as messages, not log lines, so they are still reported.
+        extra["extra_arguments"] = ["--IPKernelApp.log_level=CRITICAL"]
     running: list[NotebookNode] = []
     try:
         with _environment(offline, cwd):
