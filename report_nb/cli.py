@@ -219,6 +219,9 @@ def _check_one(path: Path, profile: str) -> CheckResult:
     """Check a README, or the README a notebook (cells and stored outputs) exports."""
     from report_nb.core.check import check_report, check_text
     from report_nb.io import read_text
+    from report_nb.build.transaction import recover_if_pending
+
+    recover_if_pending(path.parent)  # a build killed while writing: read one version, not two
 
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):

@@ -22,10 +22,11 @@ from report_nb.build.cache import BuildCache, cache_key, with_outputs
 from report_nb.core.check import CheckResult, Finding
 from report_nb.build.project import readme_path
 from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write_all
 from report_nb.core.model import Report
 from report_nb.notebook.pairing import read_notebook
 from report_nb.build.state import STATE_DIR, State
+from report_nb.build.outputs import write_outputs
+from report_nb.build.transaction import beside, locked
 
 
 @dataclass
@@ -44,6 +45,7 @@ class BuildResult:
     cached: bool = False
 
 
+@locked(beside)
 def build(
     path: str | Path,
     *,
@@ -89,15 +91,12 @@ def build(
     if html_path is not None:
         page, _ = _export("html", prepared, resources)
         files[html_path] = page.encode("utf-8")
-    _refuse_taken_figures(state, figures)
 
     info = resources["report_nb"]
     result = BuildResult(readme, html_path, info["check"], info["findings"], info["stale"],
                          skipped=skipped, executed=execute and not cached, cached=cached)
-    result.written = _write(files, state)
-    result.removed = _remove_stale_figures(state, readme, set(figures))
-    state.data["stale"] = {str(q): s for q, s in result.stale.items()}
-    state.save()
+    result.written, result.removed = write_outputs(state, files, figures, readme, result.stale,
+                                                   force=force)
     return result
 
 
@@ -166,37 +165,3 @@ def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
             hint=f"bring the edits into the notebook with 'report-nb import --merge {readme}', "
                  "or pass --force to overwrite them",
         )
-
-
-def _refuse_taken_figures(state: State, figures: Mapping[Path, bytes]) -> None:
-    for path in figures:
-        if path.exists() and state.key(path) not in state.files:
-            raise WouldOverwriteError(
-                "a figure of the report would replace this file, which report-nb did not write; "
-                "nothing was written", path=path,
-                hint="rename the figure with the cell's report_nb.figure metadata",
-            )
-
-
-def _write(files: dict[Path, bytes], state: State) -> list[Path]:
-    changed = {p: d for p, d in files.items() if not p.is_file() or p.read_bytes() != d}
-    atomic_write_all(changed.items())
-    for path, data in files.items():
-        state.record(path, data)
-    return sorted(changed)
-
-
-def _remove_stale_figures(state: State, readme: Path, current: set[Path]) -> list[Path]:
-    """Delete figures an earlier build wrote and this one did not, if still as written."""
-    folder = (readme.parent / "figures").resolve()
-    keep = {path.resolve() for path in current}
-    removed = []
-    for key in sorted(state.files):
-        path = state.folder / key
-        if path.parent.resolve() != folder or path.resolve() in keep:
-            continue
-        if state.owns(path) and path.exists():
-            path.unlink()
-            removed.append(path)
-        state.forget(path)
-    return removed

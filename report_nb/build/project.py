@@ -12,18 +12,24 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from report_nb.errors import WouldOverwriteError
+from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.core.model import Report
 from report_nb.notebook.cells import KEY, to_notebook
 from report_nb.notebook.pairing import choose_format, read_notebook, write_pair
 from report_nb.core.rules import resolve
 from report_nb.build.state import State
+from report_nb.build.transaction import locked
 from report_nb.core.template import parse, render
 
 DEFAULT_NOTEBOOK = "report.ipynb"
 
 
+def _notebook_folder(readme: Path, output: Path | None = None, *_: object, **__: object) -> Path:
+    return Path(output or Path(readme).parent / DEFAULT_NOTEBOOK).parent
+
+
+@locked(_notebook_folder)
 def import_readme(readme: Path, output: Path | None = None, *, force: bool = False,
                   merge: bool = False, profile: str = "auto",
                   notes: list[str] | None = None) -> list[Path]:
@@ -42,6 +48,13 @@ def import_readme(readme: Path, output: Path | None = None, *, force: bool = Fal
         return merge_readme(report, text, readme, nb_path)
     rules = resolve(report, profile)
     source = Path(os.path.relpath(readme.resolve(), nb_path.parent.resolve())).as_posix()
+    if source.startswith("../"):  # a build writes only inside the notebook's folder tree
+        raise WouldOverwriteError(
+            "the notebook must be in the README's folder (or a folder above it); "
+            "nothing was written",
+            path=nb_path,
+            hint=f"choose a notebook path with -o, e.g. {readme.parent / DEFAULT_NOTEBOOK}",
+        )
     nb = to_notebook(report, rules, source)
     note = choose_format(nb, text)
     if note and notes is not None:
@@ -65,8 +78,23 @@ def report_from_notebook(path: Path) -> Report:
 
 
 def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
-    """The README a notebook exports to by default: the one it was imported from."""
-    return nb_path.parent / nb.metadata[KEY].get("source", "README.md")
+    """The README a notebook exports to by default: the one it was imported from.
+
+    The notebook's metadata is untrusted input: the path must stay inside the notebook's folder
+    tree, or the build would write README.md, figures and report.html anywhere.
+    """
+    source = nb.metadata[KEY].get("source", "README.md")
+    folder = nb_path.parent
+    target = folder / source if isinstance(source, str) and source else None
+    if target is None or not target.resolve().is_relative_to(folder.resolve()):
+        raise NotebookError(
+            f"the notebook metadata {KEY}.source ({source!r}) is not a path inside the "
+            "notebook's folder; nothing was written",
+            path=nb_path,
+            hint="set it to the README's path relative to the notebook, e.g. README.md, "
+            "or choose the README with -o",
+        )
+    return target
 
 
 def export_readme(path: Path, output: Path | None = None, *,

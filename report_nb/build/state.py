@@ -69,10 +69,14 @@ class State:
             return {}
         return {int(q): list(s) for q, s in self.data.get("stale", {}).items()}
 
+    def encoded(self) -> dict[Path, bytes]:
+        """The files :meth:`save` writes: the record, and the folder's ``.gitignore`` if missing."""
+        ignore = self.path.parent / ".gitignore"
+        files = {} if ignore.exists() else {ignore: _GITIGNORE.encode("utf-8")}
+        files[self.path] = (json.dumps(self.data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        return files
+
     def save(self) -> None:
         """Write the record (and the folder's ``.gitignore``) atomically."""
-        ignore = self.path.parent / ".gitignore"
-        if not ignore.exists():
-            atomic_write(ignore, _GITIGNORE.encode("utf-8"))
-        text = json.dumps(self.data, indent=1, sort_keys=True) + "\n"
-        atomic_write(self.path, text.encode("utf-8"))
+        for path, data in self.encoded().items():
+            atomic_write(path, data)

@@ -14,11 +14,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from report_nb.build.state import State
+from report_nb.build.transaction import beside, commit, locked
 from report_nb.core.check import CheckResult, Finding, QuestionResult, check_report
 from report_nb.core.model import Question, Report
 from report_nb.core.template import checklist_items, parse
 from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write, read_text
+from report_nb.io import read_text
 from report_nb.paths import template_dir
 from report_nb.render.markdown import MarkdownRenderer
 
@@ -28,6 +29,7 @@ _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 _CHECK_LINE = re.compile(r"^[ \t]*(?:#|[*+-][ \t]+\[[ xX]\])")
 
 
+@locked(beside)
 def write_html(
     readme: Path, output: Path | None = None, *, profile: str = "auto", force: bool = False
 ) -> Path:
@@ -49,9 +51,8 @@ def write_html(
         )
     result = check_report(report, profile=profile, path=str(readme))
     data = render_page(page_context(report, result, base=readme.parent)).encode("utf-8")
-    atomic_write(target, data)
     state.record(target, data)
-    state.save()
+    commit(state.folder, {target: data, **state.encoded()})
     return target
 
 
