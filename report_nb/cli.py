@@ -217,9 +217,9 @@ def _add_stale_warnings(result: CheckResult, path: Path) -> None:
 
 def _check_one(path: Path, profile: str) -> CheckResult:
     """Check a README, or the README a notebook (cells and stored outputs) exports."""
+    from report_nb.build.transaction import recover_if_pending
     from report_nb.core.check import check_report, check_text
     from report_nb.io import read_text
-    from report_nb.build.transaction import recover_if_pending
 
     recover_if_pending(path.parent)  # a build killed while writing: read one version, not two
 
