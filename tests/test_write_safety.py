@@ -24,7 +24,7 @@ import pytest
 from report_nb.build.builder import build
 from report_nb.build.transaction import STRAY, commit, journal_path, recover
 from report_nb.cli import main
-from report_nb.errors import NotebookError, WouldOverwriteError
+from report_nb.errors import NotebookError, ReportNbError, WouldOverwriteError
 from report_nb.notebook.pairing import write_pair
 
 from builders import words
@@ -149,7 +149,7 @@ def assert_one_version(reports: Path, versions: tuple[Path, dict, dict]) -> dict
 def test_a_kill_at_every_rename_and_unlink_leaves_one_version(
     strace: str, versions: tuple[Path, dict, dict], tmp_path: Path, call: str, sig: str
 ) -> None:
-    template, version_a, version_b = versions
+    template, _, version_b = versions
     shutil.copytree(template, tmp_path / "count")
     total = count_calls(strace, tmp_path / "count" / "reports")[call]
     assert total >= 5  # README, html, two figures, state.json; unlinks: a figure and backups
@@ -158,8 +158,9 @@ def test_a_kill_at_every_rename_and_unlink_leaves_one_version(
         shutil.copytree(template, project)
         reports = project / "reports"
         inject = f"inject={call}:signal={sig}:when={number}"
-        process = run_build(reports, strace, "-f", "-o", "/dev/null", "-e", f"trace={call}",
-                            "-e", inject)
+        process = run_build(
+            reports, strace, "-f", "-o", "/dev/null", "-e", f"trace={call}", "-e", inject
+        )
         process.communicate(timeout=120)
         assert process.returncode != 0, f"{call} {number} was not reached"
         # any report-nb command finishes or undoes the interrupted write first
@@ -178,8 +179,9 @@ def test_ctrl_c_at_any_rename_puts_every_old_file_back(
         shutil.copytree(template, project)
         reports = project / "reports"
         inject = f"inject=rename:signal=INT:when={number}"
-        process = run_build(reports, strace, "-f", "-o", "/dev/null", "-e", "trace=rename",
-                            "-e", inject)
+        process = run_build(
+            reports, strace, "-f", "-o", "/dev/null", "-e", "trace=rename", "-e", inject
+        )
         _, err = process.communicate(timeout=120)
         assert process.returncode == 130 and "interrupted" in err
         assert not journal_path(reports).exists()  # rolled back at once, not left to recover
@@ -286,7 +288,7 @@ def test_metadata_cannot_send_outputs_outside_the_project(
     err = capsys.readouterr().err
     assert "report_nb.source" in err and str(nb_path) in err and "\n" not in err.strip()
     assert snapshot(tmp_path) == before and not (tmp_path / "student" / "outside").exists()
-    with pytest.raises(NotebookError, match="report_nb.source"):
+    with pytest.raises(NotebookError, match=r"report_nb\.source"):
         build(nb_path, execute=False, progress=False)
     elsewhere = tmp_path / "chosen" / "README.md"  # -o on the command line is the user's choice
     elsewhere.parent.mkdir()
@@ -309,3 +311,36 @@ def test_recover_rolls_forward_a_complete_journal_and_back_an_incomplete_one(
     (tmp_path / ".new.txt.0123456789ab.tmp").write_bytes(b"left by a kill")
     assert recover(tmp_path) is None
     assert sorted(p.name for p in tmp_path.iterdir()) == [".report-nb", "new.txt", "old.txt"]
+
+
+def test_a_failing_move_puts_every_old_file_back_and_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third = (tmp_path / n for n in ("README.md", "report.html", "new.png"))
+    first.write_bytes(b"old readme")
+    second.write_bytes(b"old page")
+    real_replace = os.replace
+
+    def failing_replace(source: str, target: str) -> None:
+        if Path(target) == second:
+            raise OSError(28, "No space left on device", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(ReportNbError) as caught:
+        commit(tmp_path, {first: b"new readme", third: b"png", second: b"new page"})
+    monkeypatch.undo()
+    assert str(caught.value) == (
+        f"{second}: cannot write: No space left on device; nothing was written"
+    )
+    assert (first.read_bytes(), second.read_bytes()) == (b"old readme", b"old page")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report-nb", "README.md", "report.html"]
+    assert not journal_path(tmp_path).exists()
+
+
+def test_import_refuses_a_notebook_outside_the_readmes_folder(tmp_path: Path) -> None:
+    nb_path = make_project(tmp_path)
+    elsewhere = tmp_path / "notebooks" / "report.ipynb"
+    elsewhere.parent.mkdir()
+    assert main(["import", str(nb_path.parent / "README.md"), "-o", str(elsewhere)]) == 2
+    assert list(elsewhere.parent.iterdir()) == []

@@ -86,7 +86,13 @@ def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
     source = nb.metadata[KEY].get("source", "README.md")
     folder = nb_path.parent
     target = folder / source if isinstance(source, str) and source else None
-    if target is None or not target.resolve().is_relative_to(folder.resolve()):
+    # the folder the README goes in must be inside; README.md itself may be a symlink (replacing
+    # a symlink replaces the link, it does not write through it)
+    if (
+        target is None
+        or target.name in ("", ".", "..")
+        or not target.parent.resolve().is_relative_to(folder.resolve())
+    ):
         raise NotebookError(
             f"the notebook metadata {KEY}.source ({source!r}) is not a path inside the "
             "notebook's folder; nothing was written",
