@@ -10,6 +10,7 @@ fails these tests instead of skipping them.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import shutil
 import signal
@@ -174,7 +175,9 @@ def test_ctrl_c_at_any_rename_puts_every_old_file_back(
     strace: str, versions: tuple[Path, dict, dict], tmp_path: Path
 ) -> None:
     template, version_a, _ = versions
-    for number in range(1, 6):
+    shutil.copytree(template, tmp_path / "count")
+    total = count_calls(strace, tmp_path / "count" / "reports")["rename"]
+    for number in range(1, total + 1):
         project = tmp_path / str(number)
         shutil.copytree(template, project)
         reports = project / "reports"
@@ -344,3 +347,45 @@ def test_import_refuses_a_notebook_outside_the_readmes_folder(tmp_path: Path) ->
     elsewhere.parent.mkdir()
     assert main(["import", str(nb_path.parent / "README.md"), "-o", str(elsewhere)]) == 2
     assert list(elsewhere.parent.iterdir()) == []
+
+
+def pair_state(reports: Path) -> dict[str, bytes]:
+    """:func:`state_of`, but without the random cell ids each import gives the .ipynb."""
+    files = state_of(reports)
+    if "report.ipynb" in files:
+        nb = json.loads(files["report.ipynb"])
+        for cell in nb["cells"]:
+            cell.pop("id", None)
+        files["report.ipynb"] = json.dumps(nb).encode()
+    return files
+
+
+def test_a_kill_at_every_rename_of_an_import_leaves_one_pair_and_its_record(
+    strace: str, tmp_path: Path
+) -> None:
+    template = tmp_path / "template" / "reports"
+    make_project(template.parent)
+    readme = template / "README.md"
+    readme.write_text(readme.read_text(encoding="utf-8").replace("Group 1", "Team one"))
+    old = pair_state(template)
+    shutil.copytree(template, tmp_path / "new")
+    assert main(["import", str(tmp_path / "new" / "README.md"), "--force"]) == 0
+    new = pair_state(tmp_path / "new")
+    assert new != old
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [sys.executable, "-m", "report_nb", "import", "README.md", "--force"]
+    shutil.copytree(template, tmp_path / "count")
+    trace = tmp_path / "trace.txt"
+    counting = [strace, "-f", "-o", str(trace), "-e", "trace=rename", *command]
+    subprocess.run(counting, cwd=tmp_path / "count", env=env, check=True, capture_output=True)
+    total = trace.read_text().count(" rename(")
+    assert total >= 3  # report.ipynb, report.md, state.json
+    for number in range(1, total + 1):
+        reports = tmp_path / str(number)
+        shutil.copytree(template, reports)
+        inject = f"inject=rename:signal=KILL:when={number}"
+        killing = [strace, "-f", "-o", "/dev/null", "-e", "trace=rename", "-e", inject, *command]
+        assert subprocess.run(killing, cwd=reports, env=env, capture_output=True).returncode
+        assert main(["check", str(reports / "README.md")]) in (0, 1)
+        assert pair_state(reports) in (old, new), number
+        assert main(["build", str(reports / "report.ipynb"), "--no-execute", "-q"]) == 0

@@ -16,10 +16,10 @@ from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.core.model import Report
 from report_nb.notebook.cells import KEY, to_notebook
-from report_nb.notebook.pairing import choose_format, read_notebook, write_pair
+from report_nb.notebook.pairing import choose_format, pair_files, read_notebook
 from report_nb.core.rules import resolve
 from report_nb.build.state import State
-from report_nb.build.transaction import locked
+from report_nb.build.transaction import commit, locked
 from report_nb.core.template import parse, render
 
 DEFAULT_NOTEBOOK = "report.ipynb"
@@ -59,11 +59,12 @@ def import_readme(readme: Path, output: Path | None = None, *, force: bool = Fal
     note = choose_format(nb, text)
     if note and notes is not None:
         notes.append(note)
-    text_path = write_pair(nb, nb_path, force=force, protected=(readme,))
+    pair = pair_files(nb, nb_path, force=force, protected=(readme,))
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
-    state.save()
-    return [nb_path] + ([text_path] if text_path else [])
+    # one transaction: a kill never leaves a pair without the record that the README is ours
+    commit(nb_path.parent, {**dict(pair), **state.encoded()}, rewrite=True)
+    return [path for path, _ in pair]
 
 
 def report_from_notebook(path: Path) -> Report:

@@ -88,6 +88,15 @@ def write_pair(
 
     ``protected`` files (the README the notebook came from) are never replaced, even with force.
     """
+    files = pair_files(nb, nb_path, force=force, protected=protected)
+    atomic_write_all(files)
+    return files[1][0] if len(files) > 1 else None
+
+
+def pair_files(
+    nb: NotebookNode, nb_path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()
+) -> list[tuple[Path, bytes]]:
+    """What :func:`write_pair` writes, in that order (the .ipynb first), after its checks."""
     fmt = text_format(nb)
     text_path = pair_path(nb_path, fmt) if fmt else None
     for path in (nb_path, text_path) if text_path else (nb_path,):
@@ -107,8 +116,7 @@ def write_pair(
         # The text file is written last so that it is never older than the .ipynb: jupytext
         # then takes the inputs from it without a warning.
         files.append((text_path, jupytext.writes(nb, fmt).encode("utf-8")))
-    atomic_write_all(files)
-    return text_path
+    return files
 
 
 def read_notebook(path: str | Path) -> tuple[NotebookNode, Path]:
