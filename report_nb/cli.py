@@ -235,8 +235,11 @@ def _add_stale_warnings(result: CheckResult, path: Path) -> None:
 
 def _check_one(path: Path, profile: str) -> CheckResult:
     """Check a README, or the README a notebook (cells and stored outputs) exports."""
+    from report_nb.build.transaction import recover_if_pending
     from report_nb.core.check import check_text
     from report_nb.io import read_text
+
+    recover_if_pending(path.parent)  # a build killed while writing: read one version, not two
 
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):

@@ -1,16 +1,15 @@
 """``report-nb build``: execute the notebook, validate it, write README.md, figures and the HTML.
 
-The order is what keeps a student's work safe: refuse early if README.md or the HTML were edited
-by hand or a figure name is taken by a file report-nb did not write; execute a copy (or reuse the
-cache); prepare and render everything in memory (:mod:`report_nb.build.pipeline`); only then
-write all files at once (atomically, each through a temporary file) and remove the figures an
-earlier build wrote that are no longer produced. A failing cell or a strict-mode violation leaves
-every previous output untouched.
+The order is what keeps a student's work safe: holding the folder's lock (and after recovering a
+write a killed command left), refuse early if README.md was edited by hand; execute a copy (or
+reuse the cache); prepare and render everything in memory (:mod:`report_nb.build.pipeline`);
+then write every output, remove figures no longer produced and record it all in ``state.json``
+as one recoverable transaction (:mod:`report_nb.build.outputs`). A failing cell, a strict-mode
+violation or an output report-nb may not replace leaves every previous output untouched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,12 +21,13 @@ from report_nb.build import base
 from report_nb.build.cache import BuildCache, cache_key, with_outputs
 from report_nb.build.layout import Layout
 from report_nb.build.options import ReportBuild
+from report_nb.build.outputs import write_outputs
 from report_nb.build.pipeline import prepare
 from report_nb.build.state import State
+from report_nb.build.transaction import beside, locked
 from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
 from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write, atomic_write_all
 from report_nb.notebook.cells import readme_path
 from report_nb.notebook.pairing import read_notebook
 
@@ -48,6 +48,7 @@ class BuildResult:
     cached: bool = False
 
 
+@locked(beside)
 def build(path: str | Path, config: Config | None = None) -> BuildResult:
     """Build the report of the notebook pair at ``path``; see the module docstring.
 
@@ -83,7 +84,6 @@ def build(path: str | Path, config: Config | None = None) -> BuildResult:
     files.update(figures)
     if html_path is not None:
         files[html_path] = prepared.html().encode("utf-8")
-    _refuse_taken_figures(state, figures)
 
     info = prepared.info
     assert info.check is not None, "the build's config disabled ValidateReportPreprocessor"
@@ -97,14 +97,19 @@ def build(path: str | Path, config: Config | None = None) -> BuildResult:
         executed=options.execute and not cached,
         cached=cached,
     )
-    _refuse_dropped_merges(state, prepared.info.report, options.force)
-    result.written = _write(files, state)
-    result.removed = _remove_stale_figures(state, set(figures), readme.parent / info.figures)
-    state.data["stale"] = {str(q): s for q, s in result.stale.items()}
+    _refuse_dropped_merges(state, info.report, options.force)
     # the merge base: a later 'import --merge' compares README.md with what was written now
-    atomic_write(*base.remember_base(state, readme, files[readme]))
+    merge_base = dict([base.remember_base(state, readme, files[readme])])
     base.forget_merged(state)
-    state.save()
+    result.written, result.removed = write_outputs(
+        state,
+        files,
+        figures,
+        result.stale,
+        figure_folder=readme.parent / info.figures,
+        private=merge_base,
+        force=options.force,
+    )
     return result
 
 
@@ -167,47 +172,3 @@ def _refuse_dropped_merges(state: State, report: Report | None, force: bool) -> 
             hint="reload the notebook and merge again, or 'report-nb import --undo-merge', or "
             "pass --force to build from the notebook as it is",
         )
-
-
-def _refuse_taken_figures(state: State, figures: Mapping[Path, bytes]) -> None:
-    for path in figures:
-        if path.exists() and state.key(path) not in state.files:
-            raise WouldOverwriteError(
-                "a figure of the report would replace this file, which report-nb did not write; "
-                "nothing was written",
-                path=path,
-                hint="rename the figure with the cell's report_nb.figure metadata",
-            )
-
-
-def _write(files: dict[Path, bytes], state: State) -> list[Path]:
-    changed = {p: d for p, d in files.items() if not p.is_file() or p.read_bytes() != d}
-    atomic_write_all(changed.items())
-    for path, data in files.items():
-        state.record(path, data)
-    return sorted(changed)
-
-
-def _remove_stale_figures(state: State, current: set[Path], folder: Path) -> list[Path]:
-    """Delete the figures the last build wrote and this one did not, if still as written.
-
-    The record of the last build's figures is kept in the state, so figures are found wherever
-    they went (``SaveFiguresPreprocessor.folder`` may have changed since); a record from before
-    that list existed names them by their ``folder``.
-    """
-    keep = {state.key(path) for path in current}
-    earlier = state.data.get("figures")
-    if earlier is None:
-        prefix = state.key(folder) + "/"
-        earlier = [key for key in state.files if key.startswith(prefix)]
-    removed = []
-    for key in sorted(earlier) if isinstance(earlier, list) else ():
-        if not isinstance(key, str) or key in keep:
-            continue
-        path = state.folder / key
-        if state.owns(path) and path.is_file():
-            path.unlink()
-            removed.append(path)
-        state.forget(path)
-    state.data["figures"] = sorted(keep)
-    return removed

@@ -3,7 +3,8 @@
 ``state.json`` (what report-nb wrote; commit it) and the folder's own ``.gitignore`` stay; the
 rest is rebuilt as needed: ``build/`` (the executed copy of the last run), ``cache/`` (its
 outputs, for cached rebuilds), ``live/`` (the last successful fetch of each network source) and
-``merge/`` (the notebook pair as it was before the last ``import --merge``).
+``merge/`` (the README the last build wrote, and the pair as it was before the last
+``import --merge``), and while a command writes, ``lock`` and ``journal.json``.
 """
 
 from __future__ import annotations
@@ -53,6 +54,16 @@ class Layout:
     def live(self) -> Path:
         """Saved fetches of network sources, reused with ``--offline``."""
         return self.root / "live"
+
+    @property
+    def lock(self) -> Path:
+        """Held (flock) by the command writing in the folder, with its pid inside."""
+        return self.root / "lock"
+
+    @property
+    def journal(self) -> Path:
+        """The write transaction in progress, if a command was killed while writing."""
+        return self.root / "journal.json"
 
     @property
     def merge(self) -> Path:

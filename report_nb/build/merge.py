@@ -26,10 +26,11 @@ from report_nb.build.cache import BuildCache, with_outputs
 from report_nb.build.layout import Layout
 from report_nb.build.pipeline import rendered_report
 from report_nb.build.state import State
+from report_nb.build.transaction import beside, commit, locked
 from report_nb.core.model import Report
 from report_nb.core.template import parse
 from report_nb.errors import NotebookError, WouldOverwriteError
-from report_nb.io import atomic_write_all, decode, read_text
+from report_nb.io import decode, read_text
 from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, cell_questions
 from report_nb.notebook.pairing import notebook_bytes, read_notebook
 
@@ -59,6 +60,11 @@ class MergeResult:
     has_base: bool = True
 
 
+def _notebook_folder(readme: Path, nb_path: Path, *_: object, **__: object) -> Path:
+    return Path(nb_path).parent
+
+
+@locked(_notebook_folder)
 def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     """Merge ``readme``'s answers and checklist into the notebook pair at ``nb_path``."""
     text = read_text(readme)
@@ -97,13 +103,13 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
             _replace_answer(nb, number, answer)
     result.questions = sorted(n for n in take if n != CHECKLIST)
     result.checklist = CHECKLIST in take
-    _write(state, nb, nb_path, result)
     base.remember_merged(state, {n: take[n] for n in result.questions})
     state.record(readme, text.encode("utf-8"))
-    state.save()
+    _write(state, nb, nb_path, result)
     return result
 
 
+@locked(beside)
 def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
     """Put back the notebook pair as it was before the last merge; returns the restored files."""
     state = State(nb_path.parent)
@@ -117,20 +123,19 @@ def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
             path=edited[0],
             hint="pass --force to restore the pair as it was before the merge anyway",
         )
-    atomic_write_all([(path, copy.read_bytes()) for path, copy in copies.items()])
     base.forget_merged(state)
-    state.save()
+    restored = {path: copy.read_bytes() for path, copy in copies.items()}
+    commit(state.folder, {**restored, **state.encoded()}, rewrite=True)
     return sorted(copies)
 
 
 def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -> None:
-    """Back up the pair, then write the merged one."""
+    """Back up the pair and write the merged one with the state, as one transaction."""
     merged = notebook_bytes(nb, nb_path)
     current = {path: path.read_bytes() for path in merged if path.is_file()}
     copies = base.remember_backup(state, current)
-    atomic_write_all(copies.items())
-    atomic_write_all(merged.items())
     base.remember_merge_result(state, merged)
+    commit(state.folder, {**copies, **merged, **state.encoded()}, rewrite=True)
     result.backup = sorted(copies)
     result.written = sorted(merged)
 

@@ -18,16 +18,22 @@ from report_nb.build.builder import build
 from report_nb.build.options import build_config
 from report_nb.build.pipeline import prepare
 from report_nb.build.state import State
+from report_nb.build.transaction import beside, commit, locked
 from report_nb.core.rules import resolve
 from report_nb.core.template import parse
 from report_nb.errors import WouldOverwriteError
-from report_nb.io import atomic_write, read_text
+from report_nb.io import read_text
 from report_nb.notebook.cells import to_notebook
-from report_nb.notebook.pairing import choose_format, write_pair
+from report_nb.notebook.pairing import choose_format, pair_files
 
 DEFAULT_NOTEBOOK = "report.ipynb"
 
 
+def _notebook_folder(readme: Path, output: Path | None = None, *_: object, **__: object) -> Path:
+    return Path(output or Path(readme).parent / DEFAULT_NOTEBOOK).parent
+
+
+@locked(_notebook_folder)
 def import_readme(
     readme: Path,
     output: Path | None = None,
@@ -45,15 +51,23 @@ def import_readme(
     nb_path = notebook_path(readme, output)
     rules = resolve(report, profile)
     source = Path(os.path.relpath(readme.resolve(), nb_path.parent.resolve())).as_posix()
+    if source.startswith("../"):  # a build writes only inside the notebook's folder tree
+        raise WouldOverwriteError(
+            "the notebook must be in the README's folder (or a folder above it); "
+            "nothing was written",
+            path=nb_path,
+            hint=f"choose a notebook path with -o, e.g. {readme.parent / DEFAULT_NOTEBOOK}",
+        )
     nb = to_notebook(report, rules, source)
     note = choose_format(nb, text)
     if note and notes is not None:
         notes.append(note)
-    text_path = write_pair(nb, nb_path, force=force, protected=(readme,))
+    pair = pair_files(nb, nb_path, force=force, protected=(readme,))
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
-    state.save()
-    return [nb_path] + ([text_path] if text_path else [])
+    # one transaction: a kill never leaves a pair without the record that the README is ours
+    commit(nb_path.parent, {**dict(pair), **state.encoded()}, rewrite=True)
+    return [path for path, _ in pair]
 
 
 def notebook_path(readme: Path, output: Path | None) -> Path:
@@ -76,6 +90,7 @@ def export_readme(
     return result.readme, bool(result.written or result.removed)
 
 
+@locked(beside)
 def write_html(
     readme: Path, output: Path | None = None, *, profile: str = "auto", force: bool = False
 ) -> Path:
@@ -101,7 +116,6 @@ def write_html(
     config.ValidateReportPreprocessor.strict = False
     config.ValidateReportPreprocessor.profile = profile
     data = prepare(nb, readme, config).html().encode("utf-8")
-    atomic_write(target, data)
     state.record(target, data)
-    state.save()
+    commit(state.folder, {target: data, **state.encoded()})
     return target

@@ -67,9 +67,14 @@ class State:
             return {}
         return {int(q): list(s) for q, s in self.data.get("stale", {}).items()}
 
+    def encoded(self) -> dict[Path, bytes]:
+        """The files :meth:`save` writes: the record, and the folder's ``.gitignore`` if missing."""
+        ignore = self.layout.gitignore
+        files = {} if ignore.exists() else {ignore: GITIGNORE.encode("utf-8")}
+        files[self.path] = (json.dumps(self.data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        return files
+
     def save(self) -> None:
         """Write the record (and the folder's ``.gitignore``) atomically."""
-        if not self.layout.gitignore.exists():
-            atomic_write(self.layout.gitignore, GITIGNORE.encode("utf-8"))
-        text = json.dumps(self.data, indent=1, sort_keys=True) + "\n"
-        atomic_write(self.path, text.encode("utf-8"))
+        for path, data in self.encoded().items():
+            atomic_write(path, data)

@@ -96,8 +96,29 @@ def _cell(block: Block, rules: Rules) -> NotebookNode:
 
 
 def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
-    """The README a notebook exports to by default: the one it was imported from."""
-    return nb_path.parent / nb.metadata[KEY].get("source", "README.md")
+    """The README a notebook exports to by default: the one it was imported from.
+
+    The notebook's metadata is untrusted input: the path must stay inside the notebook's folder
+    tree, or the build would write README.md, figures and report.html anywhere.
+    """
+    source = nb.metadata[KEY].get("source", "README.md")
+    folder = nb_path.parent
+    target = folder / source if isinstance(source, str) and source else None
+    # the folder the README goes in must be inside; README.md itself may be a symlink (replacing
+    # a symlink replaces the link, it does not write through it)
+    if (
+        target is None
+        or target.name in ("", ".", "..")
+        or not target.parent.resolve().is_relative_to(folder.resolve())
+    ):
+        raise NotebookError(
+            f"the notebook metadata {KEY}.source ({source!r}) is not a path inside the "
+            "notebook's folder; nothing was written",
+            path=nb_path,
+            hint="set it to the README's path relative to the notebook, e.g. README.md, "
+            "or choose the README with -o",
+        )
+    return target
 
 
 def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
@@ -114,7 +135,7 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
             path=path,
             hint="create one with 'report-nb import reports/README.md'",
         )
-    for key in ("source", "newline", "lead", "profile"):
+    for key in ("newline", "lead", "profile"):  # "source" is checked where it is used
         if key in info and not isinstance(info[key], str):
             raise NotebookError(f"the notebook's report_nb.{key} is not text", path=path)
     for number, cell in enumerate(nb.cells, start=1):

@@ -98,6 +98,15 @@ def write_pair(
 
     ``protected`` files (the README the notebook came from) are never replaced, even with force.
     """
+    files = pair_files(nb, nb_path, force=force, protected=protected)
+    atomic_write_all(files)
+    return files[1][0] if len(files) > 1 else None
+
+
+def pair_files(
+    nb: NotebookNode, nb_path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()
+) -> list[tuple[Path, bytes]]:
+    """What :func:`write_pair` writes, in that order (the .ipynb first), after its checks."""
     fmt = text_format(nb)
     text_path = pair_path(nb_path, fmt) if fmt else None
     for path in (nb_path, text_path) if text_path else (nb_path,):
@@ -112,8 +121,7 @@ def write_pair(
             raise WouldOverwriteError(
                 "already exists; nothing was written", path=path, hint="pass --force to replace it"
             )
-    atomic_write_all(notebook_bytes(nb, nb_path).items())
-    return text_path
+    return list(notebook_bytes(nb, nb_path).items())
 
 
 def notebook_bytes(nb: NotebookNode, nb_path: Path) -> dict[Path, bytes]:
