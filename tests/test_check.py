@@ -50,7 +50,8 @@ def test_comment_in_code_block_is_a_cut_too() -> None:
     answer = words(120) + "\n\n```bash\n## install\nuv sync\n```\n\n" + words(30)
     result = check_text(make_report(fill=passing, answers={5: answer}))
     assert result.questions[4].words == 121  # 120 words and "```bash", nothing after "##"
-    assert "cuts this answer" in result.warnings[0].message
+    [cut] = [w for w in result.warnings if "cuts this answer" in w.message]
+    assert cut.line == result.warnings[0].line + 1  # the line after the fence's hand-in warning
 
 
 def test_answer_word_inside_an_answer_is_warned() -> None:

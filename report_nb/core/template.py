@@ -169,6 +169,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._breaks: list[int] | None = None
+        self._last, self._backwards = (0, 1), 0
 
     @property
     def breaks(self) -> list[int]:
@@ -179,6 +180,16 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         """1-based line number of ``offset``."""
+        if self._breaks is None and self._backwards < 8:
+            # lookups come mostly in file order: counting on from the last one is cheaper
+            # than indexing every line break of the file
+            at, line = self._last
+            if offset < at:
+                self._backwards += 1
+                at, line = 0, 1
+            line += self.text.count("\n", at, offset)
+            self._last = (offset, line)
+            return line
         return bisect_left(self.breaks, offset) + 1
 
     def count(self, start: int, end: int) -> tuple[int, int]:
