@@ -714,7 +714,8 @@ def test_context_has_the_hand_in_view_of_each_answer(project: Path) -> None:
 
 
 def test_hand_in_view_is_sanitised_like_the_answers(tmp_path: Path) -> None:
-    answer = '```\nrun\n```\n\n<script>window.__pwned = 1</script>\n\n<a href="javascript:alert(1)">x</a>'
+    script = "<script>window.__pwned = 1</script>"
+    answer = f'```\nrun\n```\n\n{script}\n\n<a href="javascript:alert(1)">x</a>'
     readme = tmp_path / "README.md"
     readme.write_text(REPORT.replace("Group 99", answer), encoding="utf-8")
     q1 = questions(context_for(readme))[1]
