@@ -18,6 +18,12 @@ from report_nb.core.model import Limits, Question, Report
 from report_nb.core.rules import Rules, count_images, count_words, resolve
 from report_nb.core.template import LineIndex, layout, parse_with_layout
 
+#: Said when ``auto`` finds the 27-question template; not when the user chose its profile.
+OLD_TEMPLATE = (
+    "this is the 27-question template (2023-2024); the 2025 and 2026 checkers expect 31 "
+    "questions and will reject it; use the current template, or pass --profile 2024 if you "
+    "hand in to that course"
+)
 _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 
@@ -138,6 +144,8 @@ def check_report(
     ]
     for number, message in rules.disagreements.items():
         warnings.append(Finding(number, reading.prompt_line(number), message))
+    if profile == "auto" and rules.profile == "2024":
+        warnings.append(Finding(None, None, OLD_TEMPLATE))
     warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
     return CheckResult(path or report.path or "", rules.profile, results, warnings, rejected)
 
