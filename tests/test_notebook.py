@@ -186,3 +186,24 @@ def test_answer_cell_copied_into_another_question_stays_where_it_is(tmp_path: Pa
     nb.cells.insert(index + 1, nbformat.from_dict(dict(copy)))
     text = render(to_report(nb))
     assert "Group 2\n\nGroup 1\n\n### Question 3" in text
+
+
+def test_unquoted_prompts_are_locked_cells_and_export_byte_for_byte(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "unquoted_31.md"
+    text = fixture.read_text(encoding="utf-8")
+    nb_path, _ = imported(tmp_path, text)
+    nb = nbformat.read(nb_path, as_version=4)
+    kind = [(c.metadata.get("report_nb", {}).get("kind"), c) for c in nb.cells]
+    prompts = [c for k, c in kind if k == "prompt"]
+    answers = [c for k, c in kind if k == "answer"]
+    assert len(prompts) == len(answers) == 31
+    for cell in prompts:
+        assert cell.metadata["editable"] is False and cell.metadata["deletable"] is False
+        assert cell.source.rstrip().endswith("Answer:")
+    assert "Recommended answer length: 200-300 words" in prompts[13].source
+    assert prompts[13].metadata["report_nb"]["limits"] == {"words": [200, 300], "images": [1, 3]}
+    assert not any("Answer:" in c.source or "Example:" in c.source for c in answers)
+    assert answers[0].source == "Group 1"
+    out = tmp_path / "exported.md"
+    export_readme(nb_path, out)
+    assert out.read_bytes() == text.encode("utf-8")
