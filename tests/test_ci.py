@@ -79,9 +79,15 @@ def _pre_commit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=900,
-        env={**os.environ, "PRE_COMMIT_COLOR": "never"},
+        env=_env(),
         check=False,
     )
+
+
+def _env() -> dict[str, str]:
+    """Without PYTHONPATH: the hook must run the report-nb that pre-commit installed."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    return env | {"PRE_COMMIT_COLOR": "never"}
 
 
 def _git(*args: str, cwd: Path) -> None:
@@ -140,7 +146,11 @@ def test_pre_commit_config_with_this_repo_blocks_the_commit(group_repo: Path) ->
     installed = _pre_commit("install", cwd=group_repo)
     assert installed.returncode == 0, installed.stderr
     commit = subprocess.run(
-        ["git", "commit", "-qm", "report"], cwd=group_repo, capture_output=True, text=True
+        ["git", "commit", "-qm", "report"],
+        cwd=group_repo,
+        capture_output=True,
+        text=True,
+        env=_env(),
     )
     assert commit.returncode != 0
     assert "report-nb check" in commit.stdout + commit.stderr

@@ -330,3 +330,27 @@ def test_real_seed_with_fences_in_lists_and_nested_lists() -> None:
 
 def _is_item(line: str) -> bool:
     return bool(re.match(r" *([-*+]|\d+[.)])[ \t]", line))
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=SHARED_REASON)
+def test_real_reports_hand_in_counts_as_the_readme_states() -> None:
+    kinds = {
+        "code": "code block on line",
+        "table": "the table on line",
+        "nested": "nested list",
+        "after": "follows a line of text",
+        "url": "is not a link",
+    }
+    found = dict.fromkeys(kinds, 0)
+    reports = dict.fromkeys(kinds, 0)
+    paths = sorted((SHARED / "corpus" / "real").glob("*.md"))
+    paths += sorted((SHARED / "seeds").glob("*.txt"))
+    for path in paths:
+        result = check_text(path.read_text(encoding="utf-8"), str(path))
+        for kind, needle in kinds.items():
+            hits = sum(needle in w.message for w in result.warnings)
+            found[kind] += hits
+            reports[kind] += bool(hits)
+    assert len(paths) == 35
+    assert found == {"code": 90, "table": 5, "nested": 9, "after": 85, "url": 37}
+    assert reports == {"code": 22, "table": 4, "nested": 3, "after": 23, "url": 18}
