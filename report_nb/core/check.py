@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
-from report_nb.core.handin_lint import lint, syntax_words
+from report_nb.core.handin_lint import lint, syntax_note
 from report_nb.core.model import Limits, Question, Report
 from report_nb.core.rules import Rules, count_images, count_words, resolve
 from report_nb.core.template import LineIndex, layout, parse_with_layout
@@ -277,38 +277,15 @@ def _question(
 def _syntax_note(
     reading: _Reading, index: int, result: QuestionResult, warnings: list[Finding]
 ) -> None:
-    """Say how many counted words are table or HTML syntax, where that decides pass/fail.
-
-    Also where table syntax is a fifth of the count or more: a number that surprises.
-    """
-    bounds, spans = result.limits.words, reading.spans or []
-    if bounds is None or index >= len(spans) or not result.words:
+    """Say how many counted words are table or HTML syntax, where that surprises."""
+    spans = reading.spans or []
+    if result.limits.words is None or index >= len(spans) or not result.words:
         return
     start, end = spans[index]
-    in_tables, table, markup = syntax_words(reading.text[start:end])
-    syntax = table + markup
-    if not syntax:
-        return
-    low, high = bounds
-    prose = result.words - syntax
-    if result.words > high >= prose:
-        verdict = f"; without it the answer has {prose} words and would meet the limit of {high}"
-    elif prose < low <= result.words:
-        verdict = f"; the answer reaches {low} words only thanks to it ({prose} without it)"
-    elif table * 5 >= result.words:
-        verdict = ""
-    else:
-        return
-    parts = []
-    if table:
-        parts.append(
-            f"{in_tables} are in tables, {table} of them table syntax (pipes and the ---|--- row)"
-        )
-    if markup:
-        parts.append(f"{markup} are HTML markup (tags and their attributes)")
-    message = f"of the {result.words} words the official checker counts, {'; '.join(parts)}"
-    line = reading.line(reading.answer_at[index])
-    warnings.append(Finding(result.number, line, message + verdict))
+    message = syntax_note(reading.text[start:end], result.words, result.limits.words)
+    if message:
+        line = reading.line(reading.answer_at[index])
+        warnings.append(Finding(result.number, line, message))
 
 
 def _misread(reading: _Reading, index: int, question: Question, result: QuestionResult) -> Finding:

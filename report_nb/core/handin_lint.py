@@ -6,7 +6,8 @@ block is a paragraph of inline code (one line, its ``#`` lines turned into headi
 table is text with pipes, a list nested by fewer than 4 spaces is flattened, a list straight after
 a line of text runs into it, and a bare URL is no link. :func:`lint` finds these in one answer, on
 the report's text with ``\n`` line endings, by offset, and says what both renderers show alike.
-:func:`syntax_words` counts the words the official checker counts that are table or HTML syntax.
+:func:`syntax_words` counts the words the official checker counts that are table or HTML syntax,
+and :func:`syntax_note` says so where that decides pass/fail.
 Pure functions on strings; no Markdown library.
 """
 
@@ -254,3 +255,33 @@ def syntax_words(answer: str) -> tuple[int, int, int]:
     if "<" in answer and _TAG.search(answer):
         markup = max(0, len(answer.split()) - len(_TAG.sub("", answer).split()))
     return in_tables, table, markup
+
+
+def syntax_note(seen: str, words: int, bounds: tuple[int, int]) -> str | None:
+    """Why the official checker's count of ``seen`` surprises, if it does; else None.
+
+    Said where table or HTML syntax decides pass/fail against ``bounds`` (over the limit only
+    because of it, or over the minimum only thanks to it), or is a fifth of the count or more.
+    """
+    in_tables, table, markup = syntax_words(seen)
+    syntax = table + markup
+    if not syntax:
+        return None
+    low, high = bounds
+    prose = words - syntax
+    if words > high >= prose:
+        verdict = f"; without it the answer has {prose} words and would meet the limit of {high}"
+    elif prose < low <= words:
+        verdict = f"; the answer reaches {low} words only thanks to it ({prose} without it)"
+    elif table * 5 >= words:
+        verdict = ""
+    else:
+        return None
+    parts = []
+    if table:
+        parts.append(
+            f"{in_tables} are in tables, {table} of them table syntax (pipes and the ---|--- row)"
+        )
+    if markup:
+        parts.append(f"{markup} are HTML markup (tags and their attributes)")
+    return f"of the {words} words the official checker counts, {'; '.join(parts)}{verdict}"
