@@ -153,6 +153,8 @@ def test_pre_commit_config_with_this_repo_blocks_the_commit(group_repo: Path) ->
         env=_env(),
     )
     assert commit.returncode != 0
-    assert "report-nb check" in commit.stdout + commit.stderr
+    output = commit.stdout + commit.stderr
+    assert "report-nb check" in output and "Failed" in output
+    assert "the official checker will reject this file" in output
     log = subprocess.run(["git", "log"], cwd=group_repo, capture_output=True, text=True)
     assert log.returncode != 0  # nothing was committed
