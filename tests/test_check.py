@@ -50,7 +50,8 @@ def test_comment_in_code_block_is_a_cut_too() -> None:
     answer = words(120) + "\n\n```bash\n## install\nuv sync\n```\n\n" + words(30)
     result = check_text(make_report(fill=passing, answers={5: answer}))
     assert result.questions[4].words == 121  # 120 words and "```bash", nothing after "##"
-    assert "cuts this answer" in result.warnings[0].message
+    [cut] = [w for w in result.warnings if "cuts this answer" in w.message]
+    assert cut.line == result.warnings[0].line + 1  # the line after the fence's hand-in warning
 
 
 def test_answer_word_inside_an_answer_is_warned() -> None:
@@ -231,3 +232,46 @@ def test_question_added_by_hand_keeps_the_year_and_is_refused() -> None:
     result = check_text(text)
     assert result.profile == "2026" and result.total == 32
     assert result.rejected and "finds 32 answers but expects 31" in result.rejected
+
+
+OLD = "this is the 27-question template (2023-2024); the 2025 and 2026 checkers expect 31"
+
+
+@pytest.mark.parametrize(
+    ("profile", "warned"),
+    [("auto", True), ("2024", False), ("2023", False)],
+)
+def test_27_question_template_is_warned_only_when_detected(profile: str, warned: bool) -> None:
+    result = check_text(make_report("2024", fill=passing), profile=profile)
+    assert result.profile == "2024" and result.ok
+    old = [w for w in result.warnings if OLD in w.message]
+    assert bool(old) == warned
+    if warned:
+        assert "pass --profile 2024 if you hand in to that course" in old[0].message
+        assert old[0].question is None
+
+
+def test_31_question_templates_get_no_template_warning() -> None:
+    for year in ("2025", "2026"):
+        result = check_text(make_report(year, fill=passing))
+        assert not [w for w in result.warnings if "27-question" in w.message]
+
+
+def test_27_question_template_warning_reaches_the_cli(tmp_path, capsys) -> None:
+    from report_nb.cli import main
+
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report("2024", fill=passing), encoding="utf-8")
+    assert main(["check", str(readme)]) == 0  # a warning, not a failure
+    assert "27-question template (2023-2024)" in capsys.readouterr().out
+    assert main(["check", str(readme), "--profile", "2024"]) == 0
+    assert "27-question" not in capsys.readouterr().out
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=SHARED_REASON)
+def test_real_27_question_reports_get_the_template_warning() -> None:
+    for path in sorted((SHARED / "corpus" / "real").glob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        result = check_text(text, str(path))
+        old = any(OLD in w.message for w in result.warnings)
+        assert old == (result.total == 27), path.name

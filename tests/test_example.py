@@ -69,7 +69,12 @@ def test_example_passes_every_question_in_strict_mode(example) -> None:
     assert result.findings == []
     again = check_text(readme, str(folder / "README.md"))  # what `report-nb check` reads
     assert (again.passed, again.total, again.rejected) == (31, 31, None)
-    assert again.warnings == []  # no answer cut by a heading, nothing the grader misreads
+    # no answer cut by a heading, nothing the grader misreads; only what the hand-in page loses
+    # (its fence and tables) and the table syntax the grader counts as words
+    others = [w for w in again.warnings if "hand-in" not in w.message]
+    assert all("table syntax" in w.message for w in others), others
+    [q8] = [w for w in others if w.question == 8]
+    assert "of the 183 words the official checker counts, 81 are in tables" in q8.message
     assert "{{" not in readme and "}}" not in readme
     assert "from report_nb" not in readme  # code stays in the notebook
 
@@ -168,7 +173,10 @@ def test_built_html_shows_figures_badges_and_tables(chromium: str, example) -> N
             page.goto(page_path.as_uri())
             page.wait_for_load_state("load")
             images = page.eval_on_selector_all(
-                "main img", "els => els.map(e => [e.dataset.file, e.complete, e.naturalWidth])"
+                # the GitHub view; the hand-in view repeats the figures of answers it renders
+                # otherwise (here, beside a table)
+                "main .answer img",
+                "els => els.map(e => [e.dataset.file, e.complete, e.naturalWidth])",
             )
             badges = page.locator("article.question .badge.pass").count()
             table = page.eval_on_selector_all(

@@ -207,7 +207,9 @@ def test_context_attaches_warnings_to_their_question(project: Path) -> None:
     figure = questions(context)[4]
     assert any("HTML <img> tags are not counted" in w["message"] for w in figure["warnings"])
     assert all(w["line"] for w in figure["warnings"])
-    assert questions(context)[2]["warnings"] == []
+    # question 2's fence and table: only what the hand-in loses, and the table's counted syntax
+    q2 = [w["message"] for w in questions(context)[2]["warnings"]]
+    assert len(q2) == 3 and all("hand-in" in m or "table syntax" in m for m in q2)
     assert context["warnings"] == []  # nothing report-wide
 
 
@@ -730,3 +732,56 @@ def test_browser_print_hides_the_contents(browser_page) -> None:
     browser_page.emulate_media(media="print")
     assert browser_page.eval_on_selector("nav.toc", "e => getComputedStyle(e).display") == "none"
     assert browser_page.pdf()[:5] == b"%PDF-"
+
+
+def test_context_has_the_hand_in_view_of_each_answer(project: Path) -> None:
+    q2 = questions(context_for(project))[2]
+    # Python-Markdown without extensions: the fence is inline code in a paragraph, the table text
+    assert "<pre>" not in q2["handin_html"] and "<table>" not in q2["handin_html"]
+    assert "<code>python\ndef lock() -&gt; str:" in q2["handin_html"]
+    assert "<pre><code" in q2["answer_html"] and "<table>" in q2["answer_html"]
+
+
+def test_hand_in_view_is_sanitised_like_the_answers(tmp_path: Path) -> None:
+    script = "<script>window.__pwned = 1</script>"
+    answer = f'```\nrun\n```\n\n{script}\n\n<a href="javascript:alert(1)">x</a>'
+    readme = tmp_path / "README.md"
+    readme.write_text(REPORT.replace("Group 99", answer), encoding="utf-8")
+    q1 = questions(context_for(readme))[1]
+    assert "script" not in q1["handin_html"] and "javascript:" not in q1["handin_html"]
+    assert q1["handin_html"].count("<a") == 1
+
+
+def test_page_has_a_css_only_view_switch(project: Path) -> None:
+    html = write_html(project).read_text(encoding="utf-8")
+    assert html.count('type="radio" name="view"') == 2
+    assert 'for="view-handin"' in html and "<script" not in html
+    # a hand-in view only for the answer that renders differently there (question 2's fence)
+    assert html.count('class="answer answer-github') == 5
+    assert html.count('class="handin-answer"') == 1 and html.count(" same-in-handin") == 4
+
+
+@pytest.mark.browser
+def test_browser_hand_in_view_shows_a_fenced_block_on_one_line(browser_page) -> None:
+    github = "#question-2 .answer-github"
+    handin = "#question-2 .handin-answer"
+    display = "e => getComputedStyle(e).display"
+    assert browser_page.eval_on_selector(handin, display) == "none"
+    assert browser_page.eval_on_selector(f"{github} pre code", "e => e.getClientRects().length")
+    browser_page.click("label[for=view-handin]")
+    assert browser_page.evaluate("document.getElementById('view-handin').checked")
+    assert browser_page.eval_on_selector(github, display) == "none"
+    assert browser_page.eval_on_selector(handin, display) == "block"
+    assert browser_page.locator(f"{handin} pre").count() == 0
+    code = browser_page.locator(f"{handin} code", has_text="def lock")
+    lines = code.evaluate(
+        "e => { const r = e.getBoundingClientRect();"
+        " return [e.getClientRects().length, r.height / parseFloat(getComputedStyle(e).lineHeight"
+        " === 'normal' ? 20 : getComputedStyle(e).lineHeight), e.textContent]; }"
+    )
+    assert lines[0] == 1 and lines[1] < 1.5  # one line box: the block's lines run together
+    assert "def lock() -> str:" in lines[2] and 'return "uv lock"' in lines[2]
+    assert "| Tool | Purpose |" in browser_page.inner_text(handin)  # the table is plain text
+    browser_page.click("label[for=view-github]")
+    assert browser_page.eval_on_selector(handin, display) == "none"
+    assert browser_page.eval_on_selector(github, display) != "none"

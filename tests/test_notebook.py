@@ -382,3 +382,24 @@ def test_an_nbformat_3_notebook_is_one_line(tmp_path: Path) -> None:
     )
     with pytest.raises(NotebookError, match="not a report-nb notebook"):
         read_notebook(path)
+
+
+def test_unquoted_prompts_are_locked_cells_and_export_byte_for_byte(tmp_path: Path) -> None:
+    fixture = Path(__file__).parent / "fixtures" / "unquoted_31.md"
+    text = fixture.read_text(encoding="utf-8")
+    nb_path, _ = imported(tmp_path, text)
+    nb = nbformat.read(nb_path, as_version=4)
+    kind = [(c.metadata.get("report_nb", {}).get("kind"), c) for c in nb.cells]
+    prompts = [c for k, c in kind if k == "prompt"]
+    answers = [c for k, c in kind if k == "answer"]
+    assert len(prompts) == len(answers) == 31
+    for cell in prompts:
+        assert cell.metadata["editable"] is False and cell.metadata["deletable"] is False
+        assert cell.source.rstrip().endswith("Answer:")
+    assert "Recommended answer length: 200-300 words" in prompts[13].source
+    assert prompts[13].metadata["report_nb"]["limits"] == {"words": [200, 300], "images": [1, 3]}
+    assert not any("Answer:" in c.source or "Example:" in c.source for c in answers)
+    assert answers[0].source == "Group 1"
+    out = tmp_path / "exported.md"
+    export_readme(nb_path, out)
+    assert out.read_bytes() == text.encode("utf-8")

@@ -220,3 +220,77 @@ def test_report_without_checklist_or_sections() -> None:
     report = parse(text)
     assert [b.kind for b in report.blocks[:2]] == ["preamble", "prompt"]
     assert report.block("checklist") is None and render(report) == text
+
+
+# -- prompts without '>' quotes (tests/fixtures/unquoted_31.md: our own words) -----------------
+
+UNQUOTED = Path(__file__).parent / "fixtures" / "unquoted_31.md"
+
+
+def test_unquoted_prompts_are_prompts() -> None:
+    text = UNQUOTED.read_text(encoding="utf-8")
+    report = parse(text)
+    assert render(report) == text
+    assert len(report.questions) == 31 and all(q.has_marker for q in report.questions)
+    for question in report.questions:
+        assert question.prompt.text.startswith(f"### Question {question.number}")
+        assert f"topic number {question.number}" in question.prompt.text or "images" in (
+            question.prompt.text
+        )
+        assert "Answer:" not in question.answer.text
+        assert "Recommended answer length" not in question.answer.text
+    assert report.questions[0].answer.text == "Group 1"  # "Answer: Group 1" on one line
+    assert report.questions[2].prompt.text.count("\n**") == 2  # a prompt over two bold lines
+    kinds = [b.kind for b in report.blocks]
+    assert kinds.count("section") == 6  # unquoted section introductions are sections too
+    sections = [b.text for b in report.blocks if b.kind == "section"]
+    assert sections[1] == "## Tooling\n\nQuestions about tooling."
+
+
+def test_unquoted_prompts_state_their_limits() -> None:
+    from report_nb.core.rules import text_limits
+
+    report = parse(UNQUOTED.read_text(encoding="utf-8"))
+    assert text_limits(report.questions[13].prompt.text).words == (200, 300)
+
+
+def test_unquoted_prompts_check_without_false_warnings() -> None:
+    from report_nb.core.check import check_text
+    from report_nb.core.grader import official_answers
+
+    text = UNQUOTED.read_text(encoding="utf-8")
+    result = check_text(text, str(UNQUOTED))
+    assert (result.passed, result.total, result.rejected, result.warnings) == (31, 31, None, [])
+    answers = [q.answer.text for q in parse(text).questions]
+    assert [a.strip() for a in official_answers(text)] == answers  # the grader agrees
+
+
+def test_an_answer_word_in_an_unquoted_prompt_still_warns_where_the_grader_misreads() -> None:
+    from report_nb.core.check import check_text
+
+    text = UNQUOTED.read_text(encoding="utf-8").replace(
+        "word0 word1 word2", "word0 Answer: word2", 1
+    )
+    result = check_text(text)
+    [warning] = result.warnings
+    assert warning.question == 3 and "the word 'Answer:'" in warning.message
+    assert "it counts 98 of 100 words" in warning.message
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        pytest.param("#### Our setup\n\nSome text.", id="a-heading"),
+        pytest.param("```\ncode\n```", id="a-fence"),
+        pytest.param("![plot](figures/a.png)", id="an-image"),
+    ],
+)
+def test_text_with_answer_structure_is_not_taken_for_a_prompt(between: str) -> None:
+    text = make_report(fill=passing).replace(
+        "### Question 5\n\n> **Tell us about topic number 5 of the project.**",
+        f"### Question 5\n\n{between}\n\nAnswer: more",
+    )
+    text = text.replace("> **Tell us about topic number 5", "**Tell us about topic number 5")
+    report = parse(text)
+    assert render(report) == text
+    assert between in report.questions[4].answer.text

@@ -119,3 +119,30 @@ def write_html(
     state.record(target, data)
     commit(state.folder, {target: data, **state.encoded()})
     return target
+
+
+@locked(beside)
+def write_handin(readme: Path, output: Path | None = None, *, force: bool = False) -> Path:
+    """Write the course's hand-in page of ``readme`` (``report-nb html --as-grader``).
+
+    The page is what :func:`report_nb.core.handin.handin_bytes` gives: exactly what the course's
+    ``report.py html`` writes. Its default name, ``report.html`` beside the README, is also the
+    course script's and the HTML report's, so the usual rule holds: a file report-nb did not
+    write (or that changed since) is replaced only with ``force``.
+    """
+    from report_nb.core.handin import handin_bytes
+
+    readme = Path(readme)
+    read_text(readme)  # one-line errors for a missing, empty, binary or non-UTF-8 file
+    target = Path(output) if output is not None else readme.parent / "report.html"
+    state = State(readme.parent)
+    if not force and not state.owns(target):
+        raise WouldOverwriteError(
+            "report-nb did not write this file, or it was edited since; nothing was written",
+            path=target,
+            hint="pass --force to overwrite it",
+        )
+    data = handin_bytes(readme.read_bytes())
+    state.record(target, data)
+    commit(state.folder, {target: data, **state.encoded()})
+    return target

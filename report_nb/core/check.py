@@ -13,10 +13,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
+from report_nb.core.handin_lint import lint, syntax_note
 from report_nb.core.model import Limits, Question, Report
 from report_nb.core.rules import Rules, count_images, count_words, resolve
 from report_nb.core.template import LineIndex, layout, parse_with_layout
 
+#: Said when ``auto`` finds the 27-question template; not when the user chose its profile.
+OLD_TEMPLATE = (
+    "this is the 27-question template (2023-2024); the 2025 and 2026 checkers expect 31 "
+    "questions and will reject it; use the current template, or pass --profile 2024 if you "
+    "hand in to that course"
+)
 _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 
@@ -137,6 +144,8 @@ def check_report(
     ]
     for number, message in rules.disagreements.items():
         warnings.append(Finding(number, reading.prompt_line(number), message))
+    if profile == "auto" and rules.profile == "2024":
+        warnings.append(Finding(None, None, OLD_TEMPLATE))
     warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
     return CheckResult(path or report.path or "", rules.profile, results, warnings, rejected)
 
@@ -260,8 +269,23 @@ def _question(
     else:
         result.problems.append("the official checker does not see this answer")
     _check_limits(result)
+    _syntax_note(reading, index, result, warnings)
     _answer_warnings(reading, index, question, limits, warnings)
     return result
+
+
+def _syntax_note(
+    reading: _Reading, index: int, result: QuestionResult, warnings: list[Finding]
+) -> None:
+    """Say how many counted words are table or HTML syntax, where that surprises."""
+    spans = reading.spans or []
+    if result.limits.words is None or index >= len(spans) or not result.words:
+        return
+    start, end = spans[index]
+    message = syntax_note(reading.text[start:end], result.words, result.limits.words)
+    if message:
+        line = reading.line(reading.answer_at[index])
+        warnings.append(Finding(result.number, line, message))
 
 
 def _misread(reading: _Reading, index: int, question: Question, result: QuestionResult) -> Finding:
@@ -337,3 +361,5 @@ def _answer_warnings(
                 " use ![alt](figures/name.png)",
             )
         )
+    for line, message in lint(text, start, end, reading.line):
+        warnings.append(Finding(question.number, line, message))

@@ -55,9 +55,12 @@ def _github(result: CheckResult) -> list[str]:
                     "error", result.path, q.line, f"Question {q.number}", "; ".join(q.problems)
                 )
             )
+    rejection = f"the official checker will reject this file: {result.rejected}"
     for warning in result.warnings:
         title = f"Question {warning.question}" if warning.question else "report"
-        lines.append(_annotation("warning", result.path, warning.line, title, warning.message))
+        # the rejection fails the job: an error annotation, like a failing question
+        level = "error" if result.rejected and warning.message == rejection else "warning"
+        lines.append(_annotation(level, result.path, warning.line, title, warning.message))
     lines.append(f"::notice file={_prop(result.path)}::passed {result.passed}/{result.total}")
     return lines
 

@@ -31,6 +31,8 @@ _WS = " \t\n\f\v"
 _NON_BLANK = re.compile(r"[^ \t\n\f\v]")
 _QUOTE_LINES = re.compile(r"(?:[ \t]*(?:>[^\n]*)?\n)*")
 _INDENT = re.compile(r"[ \t]*")
+_BLOCK_START = re.compile(r"(?:[-*+]|\d+[.)])[ \t]|```|~~~|!\[|\|")
+_NOT_PROMPT = re.compile(r"^[ \t]*(?:#|```|~~~)|!\[", re.MULTILINE)
 
 Cut = tuple[BlockKind, int, "int | None"]
 
@@ -57,10 +59,13 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
     _check_numbering(heads, lines, path)
 
     start = len(_NEWLINE.sub("\n", lead))
-    cuts = _prefix_cuts(normal, start, heads[0][0])
+    # a report whose prompts lost their '>' quotes lost them on section intros too
+    plain = "> Answer:" not in normal and ">Answer:" not in normal
+    cuts = _prefix_cuts(normal, start, heads[0][0], plain)
     for index, (head, number) in enumerate(heads):
         end = heads[index + 1][0] if index + 1 < len(heads) else len(normal)
-        cuts.extend(_question_cuts(normal, head, end, number, last=index + 1 == len(heads)))
+        last = index + 1 == len(heads)
+        cuts.extend(_question_cuts(normal, head, end, number, last=last, plain=plain))
 
     blocks = _blocks(normal, cuts, lines, endings, newline)
     report = Report(blocks=blocks, newline=newline, bom=bom, lead=lead, path=path)
@@ -168,6 +173,7 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         self._breaks: list[int] | None = None
+        self._last, self._backwards = (0, 1), 0
 
     @property
     def breaks(self) -> list[int]:
@@ -178,6 +184,16 @@ class LineIndex:
 
     def line(self, offset: int) -> int:
         """1-based line number of ``offset``."""
+        if self._breaks is None and self._backwards < 8:
+            # lookups come mostly in file order: counting on from the last one is cheaper
+            # than indexing every line break of the file
+            at, line = self._last
+            if offset < at:
+                self._backwards += 1
+                at, line = 0, 1
+            line += self.text.count("\n", at, offset)
+            self._last = (offset, line)
+            return line
         return bisect_left(self.breaks, offset) + 1
 
     def count(self, start: int, end: int) -> tuple[int, int]:
@@ -243,7 +259,7 @@ def _content_start(text: str, start: int, end: int) -> int:
     return max(start, text.rfind("\n", 0, match.start()) + 1)
 
 
-def _prefix_cuts(text: str, start: int, end: int) -> list[Cut]:
+def _prefix_cuts(text: str, start: int, end: int, plain: bool = False) -> list[Cut]:
     """Front matter, preamble, checklist and the sections that come before question 1."""
     cuts: list[Cut] = []
     pos = _content_start(text, start, end)
@@ -252,7 +268,7 @@ def _prefix_cuts(text: str, start: int, end: int) -> list[Cut]:
         if close is not None:
             cuts.append(("front_matter", pos, None))
             pos = _content_start(text, close.end(), end)
-    sections = _trailing_sections(text, pos, end)
+    sections = _trailing_sections(text, pos, end, plain)
     first_section = sections[0] if sections else end
     checklist = next(
         (
@@ -271,7 +287,9 @@ def _prefix_cuts(text: str, start: int, end: int) -> list[Cut]:
     return cuts
 
 
-def _question_cuts(text: str, head: int, end: int, number: int, *, last: bool) -> list[Cut]:
+def _question_cuts(
+    text: str, head: int, end: int, number: int, *, last: bool, plain: bool = False
+) -> list[Cut]:
     """The prompt, the answer and any section headings that close a question's chunk."""
     zone_end = _prompt_zone_end(text, head, end)
     marker = text.find(ANSWER_MARKER, head, zone_end)
@@ -279,8 +297,10 @@ def _question_cuts(text: str, head: int, end: int, number: int, *, last: bool) -
         after = _content_start(text, zone_end, end)
         if _MARKER_LINE.match(text, after):
             marker = text.find(ANSWER_MARKER, after, end)
+        elif zone_end == text.find("\n", head, end):
+            marker = _unquoted_marker(text, zone_end, end)
     answer_from = marker + len(ANSWER_MARKER) if marker >= 0 else zone_end
-    sections = [] if last else _trailing_sections(text, answer_from, end)
+    sections = [] if last else _trailing_sections(text, answer_from, end, plain)
     answer_end = sections[0] if sections else end
     line_end = text.find("\n", answer_from, answer_end)
     same_line = _INDENT.match(text, answer_from).end()  # type: ignore[union-attr]
@@ -291,6 +311,24 @@ def _question_cuts(text: str, head: int, end: int, number: int, *, last: bool) -
     cuts: list[Cut] = [("prompt", head, number), ("answer", answer, number)]
     cuts.extend(("section", offset, None) for offset in sections)
     return cuts
+
+
+def _unquoted_marker(text: str, start: int, end: int) -> int:
+    """The ``Answer:`` line closing a prompt written without ``>`` quotes, else -1.
+
+    Some students remove every ``>``: the prompt is then the plain text between the heading and
+    the first line that starts with ``Answer:``, which is also where the official checker starts
+    the answer. Text holding a heading, a code fence or an image is an answer, not a prompt.
+    """
+    marker = text.find(ANSWER_MARKER, start, end)
+    if marker < 0:
+        return -1
+    line_start = text.rfind("\n", start, marker) + 1
+    if not _MARKER_LINE.fullmatch(text, line_start, marker + len(ANSWER_MARKER)):
+        return -1
+    if _NOT_PROMPT.search(text, start, line_start):
+        return -1
+    return marker
 
 
 def _prompt_zone_end(text: str, head: int, end: int) -> int:
@@ -338,7 +376,7 @@ def _marker_in_quote(text: str, start: int, marker: int) -> bool:
     )
 
 
-def _trailing_sections(text: str, start: int, end: int) -> list[int]:
+def _trailing_sections(text: str, start: int, end: int, plain: bool = False) -> list[int]:
     """Offsets of the ``## ...`` section headings that end the range [start, end).
 
     A section heading counts only if everything from it to ``end`` is section-shaped: headings,
@@ -350,23 +388,34 @@ def _trailing_sections(text: str, start: int, end: int) -> list[int]:
     heads = [m.start() for m in _SECTION.finditer(text, start, end)]
     sections: list[int] = []
     for head in reversed(heads):
-        if not _is_section(text, head, sections[0] if sections else end):
+        if not _is_section(text, head, sections[0] if sections else end, plain):
             break
         sections.insert(0, head)
     return sections
 
 
-def _is_section(text: str, head: int, end: int) -> bool:
+def _is_section(text: str, head: int, end: int, plain: bool = False) -> bool:
+    """Whether ``## ...`` at ``head`` heads a template section: blank lines, quotes, headings.
+
+    With ``plain`` (a report whose quotes were removed) one paragraph of plain text may stand
+    where the quoted introduction was.
+    """
     body = text[head:end].split("\n")[1:]
     in_quote = False
+    paragraphs, previous = 0, ""
     for line in body:
         stripped = line.strip()
         if not stripped:
             in_quote = False
         elif stripped.startswith(">") or in_quote:
             in_quote = True
+        elif plain and not _BLOCK_START.match(stripped):
+            paragraphs += not previous.strip()
+            if paragraphs > 1:
+                return False
         else:
             return False
+        previous = line
     return True
 
 

@@ -19,6 +19,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.inlinepatterns import HtmlInlineProcessor
 
+from report_nb.core.handin import answer_html
 from report_nb.render.images import ImageEmbedder
 
 _EXTENSIONS = ("tables", "fenced_code", "sane_lists")
@@ -125,6 +126,20 @@ class MarkdownRenderer:
         self._markdown.reset()
         rendered = self._markdown.convert(github_blocks(text))
         return self.images.rewrite(sanitize(rendered))
+
+    def handin(self, text: str) -> str:
+        """The hand-in view of a stretch of Markdown, sanitised, with images as in :meth:`block`.
+
+        Rendered as the course's ``report.py html`` renders it (Python-Markdown, no extensions;
+        see :mod:`report_nb.core.handin`): a fenced block becomes one line of inline code. Empty
+        where that is what :meth:`block` shows too, so that the page embeds no figure twice.
+        """
+        if not text.strip():
+            return ""
+        self._markdown.reset()
+        github = sanitize(self._markdown.convert(github_blocks(text)))
+        handin = sanitize(answer_html(text))
+        return "" if handin == github else self.images.rewrite(handin)
 
     def inline(self, text: str) -> str:
         """HTML for one line of Markdown without the ``<p>`` that wraps a lone paragraph."""

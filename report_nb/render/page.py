@@ -184,6 +184,8 @@ def _question(
         "line": question.line,
         "prompt_html": renderer.block(prompt),
         "answer_html": renderer.block(question.answer.text),
+        # the course's hand-in page of the answer, where it differs from answer_html
+        "handin_html": renderer.handin(question.answer.text),
         "answered": bool(question.answer.text.strip()),
         "words": checked.words,
         "images": checked.images,
