@@ -1,0 +1,167 @@
+"""What the JupyterLab badges show: ``check`` of a notebook as it is in the browser, unsaved.
+
+:func:`analyse` runs the pipeline of ``report-nb check NOTEBOOK`` on an in-memory notebook:
+glue the stored values, name the figures, render the README, parse it again and check it as the
+official checker would. Nothing is read from disk and nothing is executed, so the counts in the
+browser are the CLI's by construction (the front end only displays them). A ``{{ name }}``
+without a glued value does not fail here, as it would in a build: it is reported as unresolved.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+from nbformat import NotebookNode
+
+from report_nb.core.check import CheckResult, QuestionResult
+from report_nb.core.model import LOCKED_KINDS, Limits, Report
+
+#: An answer cell nobody has written in yet: only the template's placeholder.
+_UNTOUCHED = re.compile(r"\s*---\s*question\s*\d+\s*fill\s*here\s*---\s*", re.IGNORECASE)
+#: Kinds the front end shows locked (the front matter has no cell).
+FRONT_LOCKED = sorted(LOCKED_KINDS - {"front_matter"})
+
+
+def analyse(nb: NotebookNode, folder: Path, profile: str = "auto") -> dict[str, Any]:
+    """Per question: the grader's counts, limits, pass/fail, warnings and cells; glued values.
+
+    ``folder`` is the notebook's folder (the README's folder for image links).
+    """
+    from report_nb.notebook.cells import cell_info, cell_questions
+
+    report, values = _report(nb, folder)
+    result = _check(report, profile)
+    owners = cell_questions(nb)
+    ids = [str(cell.get("id", "")) for cell in nb.cells]
+    unresolved = _unresolved(nb, owners, values)
+    by_question: dict[int, list[dict[str, Any]]] = {}
+    for finding in result.warnings:
+        if finding.question is not None:
+            by_question.setdefault(finding.question, []).append(finding.to_json())
+    questions = []
+    for q in result.questions:
+        cells = [i for i, owner in enumerate(owners) if owner == q.number]
+        prompt = _prompt_index(nb, q.number)
+        last = cells[-1] if cells else prompt
+        questions.append(
+            {
+                **q.to_json(),
+                "label": badge_label(q),
+                "warnings": by_question.get(q.number, []),
+                "unresolved": unresolved.get(q.number, []),
+                "cell": last,
+                "cell_id": ids[last] if last is not None else None,
+            }
+        )
+    placeholders = [
+        ids[i]
+        for i, (cell, owner) in enumerate(zip(nb.cells, owners, strict=True))
+        if owner is not None and cell.cell_type == "markdown" and _UNTOUCHED.fullmatch(cell.source)
+    ]
+    return {
+        "profile": result.profile,
+        "passed": result.passed,
+        "total": result.total,
+        "ok": result.ok,
+        "rejected": result.rejected,
+        "questions": questions,
+        "warnings": [w.to_json() for w in result.warnings if w.question is None],
+        "glue": values,
+        "unresolved": sorted({n for names in unresolved.values() for n in names}),
+        "placeholders": placeholders,
+        "locked_kinds": FRONT_LOCKED,
+        "kinds": [cell_info(cell).get("kind") for cell in nb.cells],
+    }
+
+
+def from_json(data: Any) -> NotebookNode:
+    """A notebook from its JSON as JupyterLab sends it (text as lists of lines), unvalidated."""
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        from report_nb.errors import NotebookError
+
+        raise NotebookError("the request holds no notebook JSON")
+    return rejoin_lines(nbformat.from_dict(data))
+
+
+def _report(nb: NotebookNode, folder: Path) -> tuple[Report, dict[str, str]]:
+    """The report ``report-nb check`` would see, parsed from the README it renders.
+
+    The one place that calls the build's pipeline (glue, figures, render, parse): when the
+    pipeline moves, only this function changes.
+    """
+    from report_nb.core.template import parse, render
+    from report_nb.notebook.cells import to_report
+    from report_nb.notebook.outputs import cell_markdown
+    from report_nb.preprocessors import GluePreprocessor, SaveFiguresPreprocessor
+
+    readme = folder / nb.metadata.get("report_nb", {}).get("source", "README.md")
+    resources: dict[str, Any] = {
+        "metadata": {"path": str(readme.parent)},
+        "report_nb": {"base": str(readme.parent), "readme": str(readme)},
+    }
+    nb = copy.deepcopy(nb)
+    nb, resources = GluePreprocessor(enabled=True, allow_missing=True)(nb, resources)
+    nb, resources = SaveFiguresPreprocessor(enabled=True)(nb, resources)
+    report = to_report(nb, render_code=cell_markdown)
+    return parse(render(report), str(readme)), dict(resources["report_nb"]["glue"])
+
+
+def _check(report: Report, profile: str) -> CheckResult:
+    from report_nb.core.check import check_report
+
+    return check_report(report, profile=profile, path=report.path)
+
+
+def _unresolved(
+    nb: NotebookNode, owners: list[int | None], values: dict[str, str]
+) -> dict[int, list[str]]:
+    """Per question, the ``{{ name }}`` placeholders of its answers that no code cell glued."""
+    from report_nb.notebook.cells import PLACEHOLDER, cell_info
+
+    missing: dict[int, list[str]] = {}
+    for cell, owner in zip(nb.cells, owners, strict=True):
+        if owner is None or cell.cell_type != "markdown" or cell_info(cell).get("glue") is False:
+            continue
+        for match in PLACEHOLDER.finditer(cell.source):
+            name = match.group(1)
+            if name not in values and name not in missing.get(owner, []):
+                missing.setdefault(owner, []).append(name)
+    return missing
+
+
+def _prompt_index(nb: NotebookNode, number: int) -> int | None:
+    from report_nb.notebook.cells import cell_info
+
+    for index, cell in enumerate(nb.cells):
+        info = cell_info(cell)
+        if info.get("kind") == "prompt" and info.get("question") == number:
+            return index
+    return None
+
+
+def badge_label(q: QuestionResult) -> str:
+    """``Q14 · 212 words (200-300) ✓ · 1 image (1-3) ✓``: the badge text of one question."""
+    parts = [f"Q{q.number}"]
+    parts.append(_part(q.words, "word", q.limits, "words"))
+    if q.limits.images is not None or q.images:
+        parts.append(_part(q.images, "image", q.limits, "images"))
+    label = " · ".join(parts)
+    if not q.ok and "✗" not in label:  # read from another question, or not seen at all
+        label += " ✗"
+    return label
+
+
+def _part(value: int, noun: str, limits: Limits, field: str) -> str:
+    bounds = getattr(limits, field)
+    text = f"{value} {noun}{'' if value == 1 else 's'}"
+    if bounds is None:
+        return text
+    low, high = bounds
+    mark = "✓" if low <= value <= high else "✗"
+    return f"{text} ({low}-{high}) {mark}"
