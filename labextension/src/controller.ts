@@ -3,7 +3,7 @@
  * (debounced while the student types) and shows it: badges, locks, placeholder hints, glue.
  */
 import { Notification } from '@jupyterlab/apputils';
-import { Cell, MarkdownCell } from '@jupyterlab/cells';
+import { Cell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 import { PanelLayout, Widget } from '@lumino/widgets';
@@ -264,9 +264,6 @@ export class ReportController {
     const cell = this._lockedCellOf(event.target);
     if (cell) {
       this._notifyLocked(cell);
-      if (cell instanceof MarkdownCell) {
-        window.setTimeout(() => (cell.rendered = true), 0);
-      }
     }
   };
 
