@@ -9,8 +9,10 @@ the jupytext contents manager are the real ones.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -23,9 +25,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell
+from nbformat.v4 import new_code_cell, new_output
 
 from report_nb.build.project import import_readme
+from report_nb.kernel import GLUE_MIME
 from report_nb.notebook.cells import cell_info
 from report_nb.notebook.pairing import read_notebook, write_pair
 
@@ -33,9 +36,10 @@ from conftest import CHROMIUM_ARGS, FIXTURES, ROOT
 
 pytestmark = pytest.mark.browser
 
+NEWS = "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
 SETTINGS = {
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+    NEWS: {
         "checkForUpdates": False,
         "fetchNews": "false",
     },
@@ -61,13 +65,12 @@ class Lab:
         return f"http://127.0.0.1:{self.port}/lab/tree/{path}?token={self.token}&reset"
 
 
-@pytest.fixture(scope="module")
-def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
-    base = tmp_path_factory.mktemp("lab")
-    root, settings = base / "root", base / "settings"
+def start_lab(base: Path, settings: dict[str, dict]) -> Iterator[Lab]:
+    """Run ``jupyter lab`` with its own root, user settings and workspaces below ``base``."""
+    root, settings_dir = base / "root", base / "settings"
     root.mkdir()
-    for name, values in SETTINGS.items():
-        path = settings / name
+    for name, values in settings.items():
+        path = settings_dir / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(values))
     port, token = free_port(), secrets.token_hex(16)
@@ -83,7 +86,7 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
             "--ServerApp.ip=127.0.0.1",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={root}",
-            f"--LabApp.user_settings_dir={settings}",
+            f"--LabApp.user_settings_dir={settings_dir}",
             f"--LabApp.workspaces_dir={base / 'workspaces'}",
         ],
         stdout=log,
@@ -101,6 +104,18 @@ def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """JupyterLab with notebook windowing off: every cell (and badge) is in the DOM."""
+    yield from start_lab(tmp_path_factory.mktemp("lab"), SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def default_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Lab]:
+    """JupyterLab in its default settings (notebook windowing on)."""
+    yield from start_lab(tmp_path_factory.mktemp("default_lab"), {NEWS: SETTINGS[NEWS]})
 
 
 def wait_for_server(port: int, token: str, process: subprocess.Popen, log: Path) -> None:
@@ -252,6 +267,24 @@ def test_every_badge_and_the_status_bar_equal_check(lab: Lab, page) -> None:
     assert label.startswith(f"Q14 · {q14['words']} words")
 
 
+def test_default_windowing_counts_every_question(default_lab: Lab, page) -> None:
+    """Off-screen cells get their badge when scrolled into view; the status bar counts all."""
+    path = report_in(default_lab, "windowed")
+    open_report(page, default_lab, path)
+    expected = check(path)
+    status = page.locator("#report-nb-status")
+    assert status.get_attribute("data-passed") == str(expected["passed"])
+    assert status.get_attribute("data-total") == str(expected["total"]) == "31"
+    last = page.locator("[data-report-nb-question='31']")
+    for _ in range(60):  # scroll down until the last question's cells render
+        if last.count():
+            break
+        page.locator(".jp-WindowedPanel-outer").first.evaluate("el => el.scrollBy(0, 2000)")
+        time.sleep(0.1)
+    q31 = expected["questions"][30]
+    assert last.get_attribute("data-words") == str(q31["words"])
+
+
 def test_typing_updates_the_badge_before_saving_and_check_agrees(lab: Lab, page) -> None:
     path = report_in(lab, "typing")
     open_report(page, lab, path)
@@ -328,11 +361,20 @@ def test_glued_value_appears_in_rendered_markdown(lab: Lab, page) -> None:
     )
 
 
+#: A 1x1 PNG, for the figures the fixture's answers link to (a strict build checks they exist).
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
 def test_build_report_writes_the_readme(lab: Lab, page) -> None:
     path = report_in(lab, "build")
     readme = path.parent / "README.md"
+    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme.read_text())):
+        (path.parent / name).parent.mkdir(exist_ok=True)
+        (path.parent / name).write_bytes(PNG)
     open_report(page, lab, path)
-    text = " ".join(f"built{i}" for i in range(60))
+    text = " ".join(f"built{i}" for i in range(120))
     replace_answer(page, 9, text)
     page.keyboard.press("Escape")
     page.locator(".report-nb-build").first.click()
@@ -364,11 +406,16 @@ def test_merge_readme_edits_then_save_loses_nothing(lab: Lab, page) -> None:
 def test_screenshot_for_the_readme(lab: Lab, page) -> None:
     def edit(nb) -> None:
         with_glue(nb)
+        code = nb.cells[cell_index(nb, "answer", 3) + 1]
+        data = {GLUE_MIME: {"name": "coverage", "text": "87.3"}, "text/plain": "coverage = 87.3"}
+        code.outputs = [new_output("display_data", data=data)]  # as after running the cell
+        code.execution_count = 1
         nb.cells[cell_index(nb, "answer", 5)].source = "We used uv, a lock file and a devcontainer."
 
     path = report_in(lab, "screenshot", edit)
+    page.set_viewport_size({"width": 1400, "height": 1300})
     open_report(page, lab, path)
-    page.locator(".report-nb-glue[data-name='coverage']").wait_for()
+    page.locator(".report-nb-glue[data-name='coverage']", has_text="87.3").wait_for()
     page.locator("[data-report-nb-question='5'][data-ok='false']").wait_for()
     prompt = page.locator(".jp-Cell.report-nb-prompt").nth(2)
     prompt.evaluate("el => el.scrollIntoView({block: 'start'})")

@@ -13,6 +13,9 @@ import { IAnalysis, IQuestion, requestAPI } from './api';
 /** Time after the last change before the notebook is analysed again. */
 const DEBOUNCE_MS = 300;
 const GLUE = /(?<![$\\{])\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
+const LOCK_SVG =
+  '<svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true"><path fill="currentColor" ' +
+  'd="M4 7V5a4 4 0 1 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 1 0-4 0v2z"/></svg>';
 const LOCK_TITLE = 'Part of the course template: locked. Write your answer in the cell below.';
 
 /** The report_nb metadata of a cell widget. */
@@ -26,7 +29,8 @@ export class ReportController {
     const model = panel.context.model;
     model.contentChanged.connect(this.schedule, this);
     panel.context.fileChanged.connect(this.schedule, this);
-    panel.content.node.addEventListener('keydown', this._onKey, true);
+    window.addEventListener('keydown', this._onKey, true);
+    panel.content.activeCellChanged.connect(() => (this._guard = null));
     panel.content.node.addEventListener('dblclick', this._onDblClick, true);
     this._observer = new MutationObserver(() => this._scheduleGlue());
     this._observer.observe(panel.content.node, { childList: true, subtree: true });
@@ -133,6 +137,7 @@ export class ReportController {
       window.clearTimeout(this._timer);
     }
     this._observer.disconnect();
+    window.removeEventListener('keydown', this._onKey, true);
     this._badges.forEach(b => b.widget.dispose());
     this._badges.clear();
   }
@@ -152,7 +157,7 @@ export class ReportController {
       const lock = new Widget();
       lock.addClass('report-nb-lock');
       lock.node.title = LOCK_TITLE;
-      lock.node.textContent = '🔒';
+      lock.node.innerHTML = LOCK_SVG + '<span>locked</span>';
       layout.insertWidget(0, lock);
     }
     cell.toggleClass('report-nb-placeholder', placeholder);
@@ -249,20 +254,40 @@ export class ReportController {
     });
   }
 
+  /**
+   * Keys on a locked cell: in edit mode its editor is read-only, so say why nothing happens; in
+   * command mode, after an attempt to edit it (double-click, Enter), swallow typed characters
+   * (they would run notebook shortcuts: "a" inserts a cell, "y" makes it code) and say why.
+   * Listens on the window in the capture phase, before JupyterLab's own shortcuts.
+   */
   private _onKey = (event: KeyboardEvent): void => {
-    const cell = this._lockedCellOf(event.target);
-    if (!cell || !this.panel.content.activeCell || this.panel.content.mode !== 'edit') {
+    const notebook = this.panel.content;
+    const cell = notebook.activeCell;
+    if (!cell || !this.panel.node.contains(event.target as Node)) {
       return;
     }
-    const editing = event.key.length === 1 || ['Backspace', 'Delete', 'Enter'].includes(event.key);
-    if (editing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+    if (!cell.hasClass('report-nb-locked') || event.ctrlKey || event.metaKey || event.altKey) {
+      return;
+    }
+    const typed = event.key.length === 1 || event.key === 'Backspace' || event.key === 'Delete';
+    if (notebook.mode === 'edit') {
+      if (typed || event.key === 'Enter') {
+        this._notifyLocked(cell);
+      }
+      return;
+    }
+    if (event.key === 'Enter' || (typed && this._guard === cell)) {
+      this._guard = cell;
       this._notifyLocked(cell);
+      event.preventDefault();
+      event.stopPropagation();
     }
   };
 
   private _onDblClick = (event: MouseEvent): void => {
     const cell = this._lockedCellOf(event.target);
     if (cell) {
+      this._guard = cell;
       this._notifyLocked(cell);
     }
   };
@@ -295,6 +320,7 @@ export class ReportController {
   private _timer: number | null = null;
   private _glueFrame: number | null = null;
   private _lastLockNotice = 0;
+  private _guard: Cell | null = null;
   private _observer: MutationObserver;
   private _badges = new Map<number, { cell: Cell; widget: Widget }>();
   private _changed = new Signal<this, IAnalysis>(this);
