@@ -214,8 +214,9 @@ def cell_index(nb, kind: str, question: int) -> int:
     raise AssertionError((kind, question))
 
 
-def replace_answer(page, question: int, text: str) -> None:
-    """Edit the answer cell in the browser: select its text and type ``text`` instead."""
+def replace_answer(page, question: int, text: str, typed: str = "") -> None:
+    """Edit the answer cell in the browser: select its text, put ``text`` instead (one input
+    event, like a paste), then type ``typed`` key by key."""
     cell = answer_cell(page, question)
     cell.scroll_into_view_if_needed()
     cell.locator(".jp-MarkdownOutput").dblclick()
@@ -223,7 +224,8 @@ def replace_answer(page, question: int, text: str) -> None:
     editor.wait_for()
     editor.click()
     page.keyboard.press("Control+a")
-    page.keyboard.type(text)
+    page.keyboard.insert_text(text)
+    page.keyboard.type(typed)
 
 
 def save(page, path: Path) -> None:
@@ -279,8 +281,10 @@ def test_default_windowing_counts_every_question(default_lab: Lab, page) -> None
     for _ in range(60):  # scroll down until the last question's cells render
         if last.count():
             break
-        page.locator(".jp-WindowedPanel-outer").first.evaluate("el => el.scrollBy(0, 2000)")
-        time.sleep(0.1)
+        page.locator(".jp-WindowedPanel-outer").first.evaluate(
+            "el => el.scrollTo(0, el.scrollHeight)"
+        )
+        time.sleep(0.2)
     q31 = expected["questions"][30]
     assert last.get_attribute("data-words") == str(q31["words"])
 
@@ -289,8 +293,9 @@ def test_typing_updates_the_badge_before_saving_and_check_agrees(lab: Lab, page)
     path = report_in(lab, "typing")
     open_report(page, lab, path)
     before = check(path)["questions"][13]
-    words = " ".join(f"w{i}" for i in range(57))
-    replace_answer(page, 14, words + " ![loss](figures/q14_loss.png)")
+    words = " ".join(f"w{i}" for i in range(51))  # + 6 typed = 57 words
+    # the last 6 words and the image link are typed key by key; the latency runs from the last
+    replace_answer(page, 14, words, " seven more words typed by hand ![loss](figures/q14_loss.png)")
     typed = time.perf_counter()
     page.wait_for_function(
         "() => { const b = document.querySelector(\"[data-report-nb-question='14']\");"
