@@ -7,10 +7,12 @@ import shutil
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
 from report_nb.build.project import import_readme, report_from_notebook
 from report_nb.core.check import check_report
+from report_nb.errors import NotebookError
 from report_nb.kernel import GLUE_MIME
 from report_nb.lab.analysis import analyse, from_json
 from report_nb.notebook.cells import cell_info
@@ -95,3 +97,22 @@ def test_glued_values_and_unresolved_placeholders_do_not_raise(tmp_path: Path) -
     assert any("placeholder" in w["message"] for w in q3["warnings"])
     # the grader sees the value, not the braces: "Coverage is 87.3% and latency {{ latency }} ms."
     assert q3["words"] == 9 + 6
+
+
+def test_lab_actions_check_and_merge_the_saved_notebook(tmp_path: Path) -> None:
+    from report_nb.lab.actions import check, merge
+
+    path = imported(tmp_path)
+    assert (check(path)["passed"], check(path)["total"]) == (31, 31)
+    nb, _ = read_notebook(path)
+    old = nb.cells[answer_index(nb, 2)].source
+    readme = tmp_path / "README.md"
+    readme.write_text(readme.read_text().replace(old, "Edited in the README."))
+    assert merge(path) == {"readme": "README.md", "written": ["report.ipynb", "report.md"]}
+    nb, _ = read_notebook(path)
+    assert nb.cells[answer_index(nb, 2)].source == "Edited in the README."
+
+
+def test_a_request_without_a_notebook_is_a_one_line_error() -> None:
+    with pytest.raises(NotebookError, match="no notebook JSON"):
+        from_json({"path": "report.ipynb"})
