@@ -24,13 +24,16 @@ from report_nb.protocol import GLUE_MIME, INPUT_MIME, OFFLINE_ENV, SNAPSHOT_ENV,
 published: dict[str, list[dict[str, Any]]] = {}
 
 
-def _publish(mime: str, payload: dict[str, Any]) -> None:
+def _publish(mime: str, payload: dict[str, Any], plain: str | None = None) -> None:
     from IPython import get_ipython  # ipykernel, a dependency, brings IPython
 
     if get_ipython() is not None:
         from IPython.display import display
 
-        display({mime: payload}, raw=True)
+        bundle: dict[str, Any] = {mime: payload}
+        if plain is not None:  # what JupyterLab shows; the build reads only ``mime``
+            bundle["text/plain"] = plain
+        display(bundle, raw=True)
     else:
         published.setdefault(mime, []).append(payload)
 
@@ -40,7 +43,7 @@ def glue(name: str, value: Any, fmt: str | None = None) -> None:
     if not name.isidentifier():
         raise ValueError(f"glue name {name!r} must be a Python identifier")
     text = format(value, fmt) if fmt else str(value)
-    _publish(GLUE_MIME, {"name": name, "text": text})
+    _publish(GLUE_MIME, {"name": name, "text": text}, plain=f"{name} = {text}")
 
 
 def record_input(path: str | Path) -> None:

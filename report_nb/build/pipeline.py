@@ -115,31 +115,36 @@ def check_notebook(
     A question whose ``{{ name }}`` placeholder has no glued value yet fails, counted as the
     grader would count the raw text.
     """
-    from traitlets.config import Config
+    return checked_notebook(nb, readme, profile, path)[0]
 
+
+def checked_notebook(
+    nb: NotebookNode, readme: Path, profile: str = "auto", path: str | None = None
+) -> tuple[CheckResult, ReportResources]:
+    """:func:`check_notebook` and what the preprocessors found (glued values, unresolved ones)."""
     from report_nb.core.check import check_report
     from report_nb.preprocessors.validate import fail_unresolved
 
-    config = Config()
-    config.ValidateReportPreprocessor.profile = profile
-    report, info = _rendered(nb, readme, config)
+    report, info = _rendered(nb, readme, None)
     result = check_report(report, profile=profile, path=path or str(readme))
     fail_unresolved(result, info.unresolved)
-    return result
+    return result, info
 
 
 def _rendered(
     nb: NotebookNode, readme: Path, config: Config | None
 ) -> tuple[Report, ReportResources]:
+    """Glue and name figures (no validation: the caller checks), render, and parse again."""
     from traitlets.config import Config
 
     from report_nb.core.template import parse, render
+    from report_nb.notebook.cells import to_report
+    from report_nb.notebook.outputs import cell_markdown
 
     merged = Config()
-    merged.ValidateReportPreprocessor.strict = False
+    merged.ValidateReportPreprocessor.enabled = False
     if config is not None:
         merged.merge(config)
     prepared = prepare(nb, readme, merged)
-    report = prepared.info.report
-    text = render(report) if report is not None else prepared.readme()
+    text = render(to_report(prepared.nb, render_code=cell_markdown))
     return parse(text, str(readme)), prepared.info

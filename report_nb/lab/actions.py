@@ -1,0 +1,73 @@
+"""The lab commands on the saved notebook: check, build, merge README edits.
+
+Each calls the function the CLI calls and answers JSON for the front end; report-nb errors pass
+through (the handler turns them into one line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+def check(path: Path) -> dict[str, Any]:
+    """``report-nb check NOTEBOOK``: passed/total, failing questions, warnings."""
+    from report_nb.build.pipeline import check_notebook
+    from report_nb.notebook.cells import readme_path
+    from report_nb.notebook.pairing import read_notebook
+
+    nb, nb_path = read_notebook(path)
+    return check_notebook(nb, readme_path(nb, nb_path), path=str(path)).to_json()
+
+
+def build(path: Path) -> dict[str, Any]:
+    """``report-nb build NOTEBOOK`` (strict, cached): the files written and the check's totals."""
+    from report_nb.build.builder import build as run_build
+    from report_nb.build.options import build_config, load_config
+
+    result = run_build(path, load_config(path.parent, build_config(progress=False)))
+    folder = path.parent
+    return {
+        "readme": _relative(result.readme, folder),
+        "written": [_relative(p, folder) for p in result.written],
+        "removed": [_relative(p, folder) for p in result.removed],
+        "skipped": result.skipped,
+        "executed": result.executed,
+        "cached": result.cached,
+        "passed": result.check.passed,
+        "total": result.check.total,
+    }
+
+
+def merge(path: Path) -> dict[str, Any]:
+    """``report-nb import --merge README`` into the notebook; the front end then reloads it."""
+    from report_nb.build.merge import merge_readme
+    from report_nb.notebook.cells import readme_path
+    from report_nb.notebook.pairing import read_notebook
+
+    nb, nb_path = read_notebook(path)
+    readme = readme_path(nb, nb_path)
+    result = merge_readme(readme, nb_path)
+    if result.conflicts:
+        from report_nb.errors import NotebookError
+
+        listed = ", ".join(
+            f"question {c.question}" if c.question else "the checklist" for c in result.conflicts
+        )
+        raise NotebookError(
+            f"nothing was merged: {listed} changed both here and in {readme.name}",
+            path=readme,
+            hint=f"run 'report-nb import --merge {readme.name}' in a terminal to see both texts",
+        )
+    return {
+        "readme": _relative(readme, path.parent),
+        "merged": result.questions,
+        "written": [_relative(p, path.parent) for p in result.written],
+    }
+
+
+def _relative(path: Path, folder: Path) -> str:
+    try:
+        return path.resolve().relative_to(folder.resolve()).as_posix()
+    except ValueError:
+        return str(path)

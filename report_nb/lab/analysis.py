@@ -1,0 +1,133 @@
+"""What the JupyterLab badges show: ``check`` of a notebook as it is in the browser, unsaved.
+
+:func:`analyse` runs the pipeline of ``report-nb check NOTEBOOK`` on an in-memory notebook:
+glue the stored values, name the figures, render the README, parse it again and check it as the
+official checker would. Nothing is read from disk and nothing is executed, so the counts in the
+browser are the CLI's by construction (the front end only displays them). A ``{{ name }}``
+without a glued value does not fail here, as it would in a build: it is reported as unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from nbformat import NotebookNode
+
+from report_nb.core.check import CheckResult, QuestionResult
+from report_nb.core.model import LOCKED_KINDS, Limits
+from report_nb.resources import ReportResources
+
+#: An answer cell nobody has written in yet: only the template's placeholder.
+_UNTOUCHED = re.compile(r"\s*---\s*question\s*\d+\s*fill\s*here\s*---\s*", re.IGNORECASE)
+#: Kinds the front end shows locked (the front matter has no cell).
+FRONT_LOCKED = sorted(LOCKED_KINDS - {"front_matter"})
+
+
+def analyse(nb: NotebookNode, folder: Path, profile: str = "auto") -> dict[str, Any]:
+    """Per question: the grader's counts, limits, pass/fail, warnings and cells; glued values.
+
+    ``folder`` is the notebook's folder (the README's folder for image links).
+    """
+    from report_nb.notebook.cells import cell_info, cell_questions
+
+    result, info = _checked(nb, folder, profile)
+    values = dict(info.glue)
+    owners = cell_questions(nb)
+    ids = [str(cell.get("id", "")) for cell in nb.cells]
+    unresolved: dict[int, list[str]] = {}
+    for number, name in info.unresolved:
+        if name not in unresolved.setdefault(number, []):
+            unresolved[number].append(name)
+    by_question: dict[int, list[dict[str, Any]]] = {}
+    for finding in result.warnings:
+        if finding.question is not None:
+            by_question.setdefault(finding.question, []).append(finding.to_json())
+    questions = []
+    for q in result.questions:
+        cells = [i for i, owner in enumerate(owners) if owner == q.number]
+        prompt = _prompt_index(nb, q.number)
+        last = cells[-1] if cells else prompt
+        questions.append(
+            {
+                **q.to_json(),
+                "label": badge_label(q),
+                "warnings": by_question.get(q.number, []),
+                "unresolved": unresolved.get(q.number, []),
+                "cell": last,
+                "cell_id": ids[last] if last is not None else None,
+            }
+        )
+    placeholders = [
+        ids[i]
+        for i, (cell, owner) in enumerate(zip(nb.cells, owners, strict=True))
+        if owner is not None and cell.cell_type == "markdown" and _UNTOUCHED.fullmatch(cell.source)
+    ]
+    return {
+        "profile": result.profile,
+        "passed": result.passed,
+        "total": result.total,
+        "ok": result.ok,
+        "rejected": result.rejected,
+        "questions": questions,
+        "warnings": [w.to_json() for w in result.warnings if w.question is None],
+        "glue": values,
+        "unresolved": sorted({n for names in unresolved.values() for n in names}),
+        "placeholders": placeholders,
+        "locked_kinds": FRONT_LOCKED,
+        "kinds": [cell_info(cell).get("kind") for cell in nb.cells],
+    }
+
+
+def from_json(data: Any) -> NotebookNode:
+    """A notebook from its JSON as JupyterLab sends it (text as lists of lines), unvalidated."""
+    import nbformat
+    from nbformat.v4.rwbase import rejoin_lines
+
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
+        from report_nb.errors import NotebookError
+
+        raise NotebookError("the request holds no notebook JSON")
+    return rejoin_lines(nbformat.from_dict(data))
+
+
+def _checked(nb: NotebookNode, folder: Path, profile: str) -> tuple[CheckResult, ReportResources]:
+    """``report-nb check NOTEBOOK`` on the notebook in memory: the same pipeline function."""
+    from report_nb.build.pipeline import checked_notebook
+    from report_nb.notebook.cells import readme_path
+
+    nb_path = folder / "report.ipynb"  # only its folder matters: where the README is
+    return checked_notebook(nb, readme_path(nb, nb_path), profile)
+
+
+def _prompt_index(nb: NotebookNode, number: int) -> int | None:
+    from report_nb.notebook.cells import cell_info
+
+    for index, cell in enumerate(nb.cells):
+        info = cell_info(cell)
+        if info.get("kind") == "prompt" and info.get("question") == number:
+            return index
+    return None
+
+
+def badge_label(q: QuestionResult) -> str:
+    """``Q14 · 212 words (200-300) ✓ · 1 image (1-3) ✓``: the badge text of one question."""
+    parts = [f"Q{q.number}"]
+    parts.append(_part(q.words, "word", q.limits, "words"))
+    if q.limits.images is not None or q.images:
+        parts.append(_part(q.images, "image", q.limits, "images"))
+    label = " · ".join(parts)
+    if not q.ok and "✗" not in label:  # read from another question, or not seen at all
+        label += " ✗"
+    return label
+
+
+def _part(value: int, noun: str, limits: Limits, field: str) -> str:
+    bounds = getattr(limits, field)
+    text = f"{value} {noun}{'' if value == 1 else 's'}"
+    if bounds is None:
+        return text
+    low, high = bounds
+    mark = "✓" if low <= value <= high else "✗"
+    return f"{text} ({low}-{high}) {mark}"
