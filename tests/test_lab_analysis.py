@@ -10,8 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
-from report_nb.build.project import import_readme, report_from_notebook
-from report_nb.core.check import check_report
+from report_nb.build.project import import_readme
 from report_nb.errors import NotebookError
 from report_nb.kernel import GLUE_MIME
 from report_nb.lab.analysis import analyse, from_json
@@ -38,10 +37,20 @@ def answer_index(nb, question: int) -> int:
 
 
 def same_as_check(result: dict, path: Path) -> None:
-    check = check_report(report_from_notebook(path), path=str(path))
-    assert (result["passed"], result["total"]) == (check.passed, check.total)
+    """The analysis equals what ``report-nb check NOTEBOOK --format json`` prints."""
+    import contextlib
+    import io
+    import json
+
+    from report_nb.cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["check", str(path), "--format", "json"])
+    check = json.loads(out.getvalue())
+    assert (result["passed"], result["total"]) == (check["passed"], check["total"])
     got = [(q["number"], q["words"], q["images"], q["ok"]) for q in result["questions"]]
-    assert got == [(q.number, q.words, q.images, q.ok) for q in check.questions]
+    assert got == [(q["number"], q["words"], q["images"], q["ok"]) for q in check["questions"]]
 
 
 def test_glue_output_with_visible_text_adds_nothing_to_the_readme() -> None:
@@ -108,7 +117,11 @@ def test_lab_actions_check_and_merge_the_saved_notebook(tmp_path: Path) -> None:
     old = nb.cells[answer_index(nb, 2)].source
     readme = tmp_path / "README.md"
     readme.write_text(readme.read_text().replace(old, "Edited in the README."))
-    assert merge(path) == {"readme": "README.md", "written": ["report.ipynb", "report.md"]}
+    assert merge(path) == {
+        "readme": "README.md",
+        "merged": [2],
+        "written": ["report.ipynb", "report.md"],
+    }
     nb, _ = read_notebook(path)
     assert nb.cells[answer_index(nb, 2)].source == "Edited in the README."
 
