@@ -58,9 +58,7 @@ def test_merge_refuses_answers_made_by_code(tmp_path: Path) -> None:
     )
     build(nb_path, build_config(progress=False, html=False))
     readme = nb_path.parent / "README.md"
-    readme.write_text(
-        readme.read_text(encoding="utf-8").replace("Value 42.", "Value 43."), encoding="utf-8"
-    )
+    _edit_readme(readme, "Value 42.", "Value 43.")
     before = snapshot(nb_path.parent)
     result = merge_readme(readme, nb_path)
     assert [(c.question, c.reason) for c in result.conflicts] == [
@@ -128,6 +126,13 @@ def test_merge_with_nothing_changed_writes_nothing(tmp_path: Path) -> None:
     assert snapshot(nb_path.parent) == before
 
 
+def _edit_readme(readme: Path, old: str, new: str) -> None:
+    """Edit README.md as a student would on GitHub."""
+    text = readme.read_text(encoding="utf-8")
+    assert old in text
+    readme.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def _edit_pair_text(nb_path: Path, old: str, new: str) -> None:
     """Edit report.md as a text editor would (it becomes the newer file of the pair)."""
     text_path = nb_path.with_suffix(".md")
@@ -145,10 +150,7 @@ def test_three_way_merge_keeps_notebook_edits_made_since_the_build(
     readme = nb_path.parent / "README.md"
     build(nb_path, build_config(execute=False, progress=False))
     # README.md: text appended to question 2; report.md: question 1 edited, a box ticked
-    readme.write_text(
-        readme.read_text(encoding="utf-8").replace("Group 2\n", "Group 2\n\nAdded on GitHub.\n"),
-        encoding="utf-8",
-    )
+    _edit_readme(readme, "Group 2\n", "Group 2\n\nAdded on GitHub.\n")
     _edit_pair_text(nb_path, "Group 1\n", "Group 1, edited in the notebook\n")
     _edit_pair_text(nb_path, "* [ ] Track data", "* [x] Track data")
 
@@ -172,10 +174,7 @@ def test_a_question_changed_on_both_sides_is_a_conflict(
     nb_path = make_project(tmp_path)
     readme = nb_path.parent / "README.md"
     build(nb_path, build_config(execute=False, progress=False))
-    readme.write_text(
-        readme.read_text(encoding="utf-8").replace("Group 1\n", "Group 1 from GitHub\n"),
-        encoding="utf-8",
-    )
+    _edit_readme(readme, "Group 1\n", "Group 1 from GitHub\n")
     _edit_pair_text(nb_path, "Group 1\n", "Group 1 from the notebook\n")
     before = snapshot(nb_path.parent)
     assert main(["import", "--merge", str(readme)]) == 1
@@ -191,10 +190,7 @@ def test_undo_merge_puts_the_pair_back(tmp_path: Path, capsys: pytest.CaptureFix
     readme = nb_path.parent / "README.md"
     build(nb_path, build_config(execute=False, progress=False))
     pair = {p: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))}
-    readme.write_text(
-        readme.read_text(encoding="utf-8").replace("Group 1\n", "Group 1, merged\n"),
-        encoding="utf-8",
-    )
+    _edit_readme(readme, "Group 1\n", "Group 1, merged\n")
     assert main(["import", "--merge", str(readme)]) == 0
     assert all(p.read_bytes() != data for p, data in pair.items())
     assert main(["import", "--undo-merge", str(readme)]) == 0
@@ -207,10 +203,7 @@ def test_a_build_refuses_to_drop_merged_text(tmp_path: Path) -> None:
     readme = nb_path.parent / "README.md"
     build(nb_path, build_config(execute=False, progress=False))
     pair = {p: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))}
-    readme.write_text(
-        readme.read_text(encoding="utf-8").replace("Group 1\n", "Group 1, merged\n"),
-        encoding="utf-8",
-    )
+    _edit_readme(readme, "Group 1\n", "Group 1, merged\n")
     merge_readme(readme, nb_path)
     merged = readme.read_bytes()
     for path, data in pair.items():  # JupyterLab, open since before the merge, saves its copy
