@@ -176,7 +176,7 @@ def test_unknown_metric_lists_the_logged_ones(runs: list[live.RunHistory], call:
     # asking for a metric the run never logged is the caller's mistake: ValueError, not exit 2
     with pytest.raises(ValueError, match="no metric 'nope'") as info:
         call(runs[0])
-    assert "available: train/loss, train/acc, val/loss" in str(info.value)
+    assert "available: train/acc, train/loss, val/loss" in str(info.value)
 
 
 def test_best_rejects_an_unknown_mode(runs: list[live.RunHistory]) -> None:
@@ -512,10 +512,10 @@ def test_runs_methods_are_what_the_module_functions_give(runs: list[live.RunHist
 
 def test_summary_names_the_runs_and_what_they_logged(runs: list[live.RunHistory]) -> None:
     assert live.Runs(runs).summary == (
-        "2 runs (sweep-lr-0.1, sweep-lr-0.01) logged train/loss, train/acc, val/loss and "
-        "grad/norm over up to 25 steps"
+        "2 runs (sweep-lr-0.1, sweep-lr-0.01) logged grad/norm, train/acc, train/loss and "
+        "val/loss over up to 25 steps"
     )
-    assert live.Runs(runs[:1]).summary.startswith("1 run (sweep-lr-0.1) logged train/loss, ")
+    assert live.Runs(runs[:1]).summary.startswith("1 run (sweep-lr-0.1) logged train/acc, ")
     assert live.Runs().summary == "no W&B runs"
 
 

@@ -41,9 +41,12 @@ class RunHistory:
 
     @property
     def keys(self) -> list[str]:
-        """Logged metric names, first seen first (W&B's own ``_step``, ``_runtime``... left out)."""
-        seen = dict.fromkeys(k for row in self.rows for k in row if not k.startswith("_"))
-        return list(seen)
+        """Logged metric names, sorted (W&B's own ``_step``, ``_runtime``... left out).
+
+        Sorted, not in logging order: W&B's writer does not keep the order of a logged dict's
+        keys from one run to the next, and a report must not change when nothing did.
+        """
+        return sorted({k for row in self.rows for k in row if not k.startswith("_")})
 
     def logged_name(self, key: str) -> str | None:
         """The name ``key`` is logged under in :attr:`rows`, or ``None`` if it never was."""

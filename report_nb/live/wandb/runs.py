@@ -60,7 +60,7 @@ class Runs(list[RunHistory]):
         """
         if not self:
             return "no W&B runs"
-        metrics = list(dict.fromkeys(k for run in self for k in run.keys))
+        metrics = sorted({k for run in self for k in run.keys})
         shown = metrics[:6] + ([f"{len(metrics) - 6} more"] if len(metrics) > 6 else [])
         listing = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else "".join(shown)
         runs = f"{len(self)} run{'s' if len(self) > 1 else ''} ({', '.join(self.labels)})"
@@ -160,7 +160,7 @@ class Runs(list[RunHistory]):
         for key in keys:
             # a value only in the summary fills a table cell but draws no curve
             if not any(_has(run, key, summary) for run in self):
-                available = ", ".join(dict.fromkeys(k for run in self for k in run.keys))
+                available = ", ".join(sorted({k for run in self for k in run.keys}))
                 raise ValueError(f"no run logged {key!r} (available: {available or 'none'})")
 
 
