@@ -26,12 +26,22 @@ if TYPE_CHECKING:  # imported for annotations only: the commands import what the
     from report_nb.core.check import CheckResult
 
 
+_SKIPPED_IMPORTS = (
+    "rfc3987_syntax",
+    "jupytext.sync_contentsmanager",
+    "jupytext.async_contentsmanager",
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (also used by ``python -m report_nb``)."""
-    # nbformat validates with jsonschema, which imports rfc3987_syntax when it is installed (as
-    # JupyterLab's dependencies make it) and so compiles Lark grammars for seconds at import, for
-    # IRI format checks no notebook needs: a known upstream cost report-nb's commands skip.
-    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    # With JupyterLab in the venv, two imports cost a command seconds for nothing it uses:
+    # jsonschema (through nbformat) imports rfc3987_syntax, which compiles Lark grammars for IRI
+    # format checks no notebook needs (a known upstream cost), and jupytext imports its Jupyter
+    # contents managers, and with them jupyter_server. Both imports are optional upstream (they
+    # are skipped on ImportError); a command never needs them, so it skips them.
+    for optional in _SKIPPED_IMPORTS:
+        sys.modules.setdefault(optional, None)  # type: ignore[arg-type]
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
