@@ -294,3 +294,12 @@ def test_text_with_answer_structure_is_not_taken_for_a_prompt(between: str) -> N
     report = parse(text)
     assert render(report) == text
     assert between in report.questions[4].answer.text
+
+
+def test_a_heading_without_its_number_is_named_at_its_line() -> None:
+    text = make_report(fill=passing).replace("### Question 12\n", "### Question\n")
+    line = text.split("\n").index("### Question") + 1
+    with pytest.raises(ReportFormatError) as caught:
+        parse(text, "README.md")
+    assert caught.value.line == line and caught.value.question == 12
+    assert "has no number: write '### Question 12'" in str(caught.value)

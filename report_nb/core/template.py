@@ -19,6 +19,7 @@ from report_nb.core.rules import expected_question_count
 from report_nb.errors import ReportFormatError
 
 _QUESTION = re.compile(r"###[ \t]*question[ \t]*(\d+)\b", re.IGNORECASE)
+_UNNUMBERED = re.compile(r"^###[ \t]*question\b(?![ \t]*\d)", re.IGNORECASE | re.MULTILINE)
 _SECTION = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
@@ -221,6 +222,15 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
         seen[number] = offset
     for expected, (offset, number) in enumerate(heads, start=1):
         if number != expected:
+            start = heads[expected - 2][0] + 1 if expected > 1 else 0
+            unnumbered = _UNNUMBERED.search(lines.text, start, offset)
+            if unnumbered is not None:  # the missing question is there, without its number
+                raise ReportFormatError(
+                    f"'### Question' has no number: write '### Question {expected}'",
+                    path=path,
+                    question=expected,
+                    line=lines.line(unnumbered.start()),
+                )
             after = f"after question {expected - 1}" if expected > 1 else "at the start"
             raise ReportFormatError(
                 f"missing: question {expected} should come {after}, found question {number}",
