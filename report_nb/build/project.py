@@ -10,6 +10,7 @@ report-nb did not write.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from traitlets.config import Config
@@ -102,23 +103,15 @@ def write_html(
     """
     readme = Path(readme)
     report = parse(read_text(readme), str(readme))
-    target = Path(output) if output is not None else readme.parent / "report.html"
-    state = State(readme.parent)
-    if not force and not state.owns(target):
-        raise WouldOverwriteError(
-            "report-nb did not write this file, or it was edited since; nothing was written",
-            path=target,
-            hint="pass --force to overwrite it",
-        )
-    rules = resolve(report, profile)
-    nb = to_notebook(report, rules, readme.name)
-    config = Config()
-    config.ValidateReportPreprocessor.strict = False
-    config.ValidateReportPreprocessor.profile = profile
-    data = prepare(nb, readme, config).html().encode("utf-8")
-    state.record(target, data)
-    commit(state.folder, {target: data, **state.encoded()})
-    return target
+
+    def page() -> bytes:
+        nb = to_notebook(report, resolve(report, profile), readme.name)
+        config = Config()
+        config.ValidateReportPreprocessor.strict = False
+        config.ValidateReportPreprocessor.profile = profile
+        return prepare(nb, readme, config).html().encode("utf-8")
+
+    return _write_page(readme, output, page, force=force)
 
 
 @locked(beside)
@@ -134,6 +127,17 @@ def write_handin(readme: Path, output: Path | None = None, *, force: bool = Fals
 
     readme = Path(readme)
     read_text(readme)  # one-line errors for a missing, empty, binary or non-UTF-8 file
+    return _write_page(readme, output, lambda: handin_bytes(readme.read_bytes()), force=force)
+
+
+def _write_page(
+    readme: Path, output: Path | None, page: Callable[[], bytes], *, force: bool
+) -> Path:
+    """Write ``page()`` to ``output`` (default ``report.html`` beside the README), if ours.
+
+    A page report-nb did not write, or that changed since, is replaced only with ``force``; the
+    page and its record in ``state.json`` are one transaction.
+    """
     target = Path(output) if output is not None else readme.parent / "report.html"
     state = State(readme.parent)
     if not force and not state.owns(target):
@@ -142,7 +146,7 @@ def write_handin(readme: Path, output: Path | None = None, *, force: bool = Fals
             path=target,
             hint="pass --force to overwrite it",
         )
-    data = handin_bytes(readme.read_bytes())
+    data = page()
     state.record(target, data)
     commit(state.folder, {target: data, **state.encoded()})
     return target
