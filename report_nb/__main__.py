@@ -1,5 +1,5 @@
 """``python -m report_nb``: the same command line as ``report-nb``."""
 
-from report_nb.cli import main
+from report_nb.cli import run
 
-raise SystemExit(main())
+run()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "report_nb"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _module_name(path: Path) -> str:
@@ -112,3 +114,22 @@ def test_commands_skip_the_grammar_compiling_iri_checks(tmp_path: Path) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None"  # blocked, so jsonschema skips it
+
+
+def test_check_on_a_notebook_runs_the_preprocessors_without_nbconvert(tmp_path: Path) -> None:
+    shutil.copy(FIXTURES / "filled_31.md", tmp_path / "README.md")
+    report_nb = [sys.executable, "-m", "report_nb"]
+    subprocess.run(
+        [*report_nb, "import", "README.md"], cwd=tmp_path, check=True, capture_output=True
+    )
+    code = (
+        "import sys\n"
+        "from report_nb.cli import main\n"
+        "print(main(['check', 'report.ipynb', '--format', 'json']))\n"
+        "heavy = {'nbconvert', 'mistune', 'bs4'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.splitlines()[-2:] == ["0", "[]"]

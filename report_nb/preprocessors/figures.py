@@ -16,19 +16,19 @@ import base64
 import re
 from typing import Any
 
-from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Unicode
 
 from report_nb.notebook.cells import cell_questions
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, tags
+from report_nb.preprocessors.base import ReportPreprocessor
 from report_nb.resources import DEFAULT_FIGURES, ReportResources
 
 _EXTENSIONS = {"image/png": ".png", "image/jpeg": ".jpg"}
 _UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
-class SaveFiguresPreprocessor(Preprocessor):
+class SaveFiguresPreprocessor(ReportPreprocessor):
     """Name PNG/JPEG outputs of answer code cells ``figures/q<N>_<name>.<ext>``."""
 
     folder = Unicode(DEFAULT_FIGURES, help="Folder, relative to the README, for figure files.").tag(

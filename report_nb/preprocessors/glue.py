@@ -12,12 +12,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool
 
 from report_nb.errors import BuildError
 from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions
+from report_nb.preprocessors.base import ReportPreprocessor
 from report_nb.protocol import GLUE_MIME
 from report_nb.resources import ReportResources
 
@@ -33,7 +33,7 @@ def glued_values(nb: NotebookNode) -> dict[str, str]:
     return values
 
 
-class GluePreprocessor(Preprocessor):
+class GluePreprocessor(ReportPreprocessor):
     """Replace ``{{ name }}`` placeholders in answers with the glued values."""
 
     allow_missing = Bool(

@@ -15,7 +15,6 @@ from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
-from nbconvert.preprocessors import Preprocessor
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode
 
@@ -30,6 +29,7 @@ from report_nb.notebook.cells import (
     to_report,
 )
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, is_object_repr, tags
+from report_nb.preprocessors.base import ReportPreprocessor
 from report_nb.protocol import STALE_MIME
 from report_nb.render.images import is_remote, relative_path
 from report_nb.resources import DEFAULT_FIGURES, ReportResources
@@ -39,7 +39,7 @@ _MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _HTML_IMAGE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 
 
-class ValidateReportPreprocessor(Preprocessor):
+class ValidateReportPreprocessor(ReportPreprocessor):
     """Run the report's rules on the rendered answers; record results, fail if ``strict``."""
 
     strict = Bool(True, help="Fail on constraint violations and broken images.").tag(config=True)
