@@ -59,7 +59,7 @@ def run() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code (also used by ``python -m report_nb``)."""
+    """Run the command line; returns the exit code (:func:`run` exits with it)."""
     # With JupyterLab in the venv, optional imports cost a command seconds for nothing it uses:
     # jsonschema (through nbformat) imports its format checkers, among them rfc3987_syntax,
     # which compiles Lark grammars at import (a known upstream cost), and jupytext imports its
@@ -230,7 +230,6 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
-
     from report_nb.core.printing import format_results
 
     # Checking builds no reference cycles; on a batch of reports the cyclic collector only

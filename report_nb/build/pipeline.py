@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 def preprocessor_classes() -> list[type]:
-    """report-nb's preprocessors in the order they run (imported here: nbconvert is heavy)."""
+    """report-nb's preprocessors in the order they run (imported here: they import nbformat)."""
     from report_nb.preprocessors import (
         GluePreprocessor,
         SaveFiguresPreprocessor,
