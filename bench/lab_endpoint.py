@@ -26,7 +26,7 @@ from pathlib import Path
 
 import nbformat
 
-from report_nb.build.project import import_readme
+from report_nb.commands.importing import import_readme
 from report_nb.lab.analysis import analyse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,11 +42,11 @@ def notebook(folder: Path) -> Path:
 
 def in_process(path: Path, runs: int) -> list[float]:
     nb = nbformat.read(path, as_version=4)
-    analyse(nb, path.parent)  # warm: imports
+    analyse(nb, path)  # warm: imports
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        analyse(nb, path.parent)
+        analyse(nb, path)
         times.append((time.perf_counter() - start) * 1000)
     return times
 

@@ -9,23 +9,18 @@ Exit codes: 0 success, 1 a check or build found failures, 2 bad input or a refus
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import logging
 import os
 import sys
-import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from report_nb import __version__
 from report_nb.core.printing import FORMATS
 from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import ReportNbError
-
-if TYPE_CHECKING:  # imported for annotations only: the commands import what they need
-    from report_nb.build.builder import BuildResult
-    from report_nb.core.check import CheckResult
-
 
 # Optional imports that cost a command time for nothing it uses (see main()).
 _SKIPPED_IMPORTS = (
@@ -53,6 +48,17 @@ def run() -> None:
     Python garbage collection" describes the same). :func:`main` itself, which tests and
     ``tasks.py`` call in-process, collects as usual.
     """
+    # With JupyterLab in the venv, optional imports cost a command seconds for nothing it uses:
+    # jsonschema (through nbformat) imports its format checkers, among them rfc3987_syntax,
+    # which compiles Lark grammars at import (a known upstream cost), and jupytext imports its
+    # Jupyter contents managers, and with them jupyter_server. All are optional upstream (they
+    # are skipped on ImportError); a command never needs them, so this process skips them. So
+    # does nbformat's default validator, which compiles the whole schema before its first use:
+    # jsonschema validates the one notebook a command reads sooner. This is the process's own
+    # start-up, never the library's: main() and the command functions change no global state.
+    for optional in _SKIPPED_IMPORTS:
+        sys.modules.setdefault(optional, None)  # type: ignore[arg-type]
+    os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
     code = main()
     gc.freeze()
     sys.exit(code)
@@ -60,20 +66,14 @@ def run() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (:func:`run` exits with it)."""
-    # With JupyterLab in the venv, optional imports cost a command seconds for nothing it uses:
-    # jsonschema (through nbformat) imports its format checkers, among them rfc3987_syntax,
-    # which compiles Lark grammars at import (a known upstream cost), and jupytext imports its
-    # Jupyter contents managers, and with them jupyter_server. All are optional upstream (they
-    # are skipped on ImportError); a command never needs them, so it skips them.
-    for optional in _SKIPPED_IMPORTS:
-        sys.modules.setdefault(optional, None)  # type: ignore[arg-type]
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help(sys.stderr)
         return 2
     try:
-        return args.run(args)
+        with _notes_to_stderr():
+            return args.run(args)
     except ReportNbError as error:
         print(f"report-nb: error: {error}", file=sys.stderr)
         return error.exit_code
@@ -230,6 +230,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from report_nb.commands.checking import check
     from report_nb.core.printing import format_results
 
     # Checking builds no reference cycles; on a batch of reports the cyclic collector only
@@ -240,9 +241,7 @@ def _check(args: argparse.Namespace) -> int:
     try:
         for name in args.paths:
             try:
-                result = _check_one(Path(name), args.profile)
-                _add_stale_warnings(result, Path(name))
-                results.append(result)
+                results.append(check(Path(name), args.profile))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
                 errors.append({"path": name, "error": str(error)})
@@ -257,96 +256,33 @@ def _check(args: argparse.Namespace) -> int:
     return code
 
 
-def _add_stale_warnings(result: CheckResult, path: Path) -> None:
-    """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
-    from report_nb.build.layout import Layout
-    from report_nb.build.state import State
-    from report_nb.core.check import Finding
-
-    if not Layout(path.parent).state.exists():
-        return
-    for question, sources in sorted(State(path.parent).stale(path).items()):
-        result.warnings.append(
-            Finding(question, None, "stale: built --offline from saved data: " + ", ".join(sources))
-        )
-
-
-def _check_one(path: Path, profile: str) -> CheckResult:
-    """Check a README, or the README a notebook (cells and stored outputs) exports."""
-    from report_nb.build.transaction import recover_if_pending
-    from report_nb.core.check import check_text
-    from report_nb.io import read_text
-
-    recover_if_pending(path.parent)  # a build killed while writing: read one version, not two
-
-    text = read_text(path) if path.suffix != ".ipynb" else ""
-    if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith("---\njupytext:"):
-        from report_nb.build.pipeline import check_notebook
-        from report_nb.notebook.cells import readme_path
-        from report_nb.notebook.pairing import read_notebook
-
-        # nbformat's default validator compiles the whole schema before its first use, which
-        # costs more than jsonschema takes to validate the one notebook a check reads
-        os.environ.setdefault("NBFORMAT_VALIDATOR", "jsonschema")
-        nb, nb_path = read_notebook(path)
-        return check_notebook(nb, readme_path(nb, nb_path), profile, path=str(path))
-    return check_text(text, str(path), profile)
-
-
 def _import(args: argparse.Namespace) -> int:
     if args.merge:
         return _merge(args)
     if args.undo_merge:
         return _undo_merge(args)
-    from report_nb.build.project import import_readme
+    from report_nb.commands.importing import import_readme
 
-    notes: list[str] = []
-    written = import_readme(
-        args.readme, args.output, force=args.force, profile=args.profile, notes=notes
-    )
-    for path in written:
+    result = import_readme(args.readme, args.output, force=args.force, profile=args.profile)
+    for path in result.written:
         print(f"wrote {path}")
-    for note in notes:
+    for note in result.notes:
         print(f"report-nb: note: {note}", file=sys.stderr)
     return 0
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from report_nb.build.merge import merge_readme
-    from report_nb.build.project import notebook_path
+    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.merging import merge_readme
 
     result = merge_readme(args.readme, notebook_path(args.readme, args.output))
-    if not result.has_base:
-        print(
-            "note: no copy of the README the last build wrote (a fresh clone?): "
-            "the notebook stands in for it, so a notebook edit cannot be told from a README edit"
-        )
-    for conflict in result.conflicts:
-        what = f"question {conflict.question}" if conflict.question else "the checklist"
-        print(f"conflict: {what}: {conflict.reason}; nothing was merged")
-        print(textwrap.indent(conflict.ours, "  notebook | ", lambda line: True))
-        print(textwrap.indent(conflict.theirs, f"  {args.readme.name} | ", lambda line: True))
-    if result.conflicts:
-        print("edit those answers so that the notebook and the README agree, then merge again")
-        return 1
-    for number in result.questions:
-        print(f"merged question {number}: its answer in {args.readme} replaces the notebook's")
-    if result.checklist:
-        print("merged the checklist ticks")
-    for number in result.kept:
-        print(f"kept question {number}: changed in the notebook only")
-    if not result.questions and not result.checklist:
-        print(f"nothing to merge: {args.readme} has no change the notebook lacks")
-    for path in result.backup:
-        print(f"backed up {path} (restore it with 'report-nb import --undo-merge {args.readme}')")
-    for path in result.written:
-        print(f"wrote {path}")
-    return 0
+    print(result.summary(), end="")
+    return 1 if result.conflicts else 0
 
 
 def _undo_merge(args: argparse.Namespace) -> int:
-    from report_nb.build.merge import undo_merge
-    from report_nb.build.project import notebook_path
+    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.merging import undo_merge
 
     for path in undo_merge(notebook_path(args.readme, args.output), force=args.force):
         print(f"restored {path}")
@@ -354,16 +290,16 @@ def _undo_merge(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from report_nb.build.project import export_readme
+    from report_nb.commands.exporting import export_readme
 
-    path, changed = export_readme(args.notebook, args.output, force=args.force)
-    print(f"{'wrote' if changed else 'unchanged'} {path}")
+    result = export_readme(args.notebook, args.output, force=args.force)
+    print(f"{'wrote' if result.changed else 'unchanged'} {result.readme}")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
-    from report_nb.build.builder import build
-    from report_nb.build.options import build_config, load_config
+    from report_nb.commands.building import build
+    from report_nb.commands.options import build_config, load_config
 
     options = build_config(
         strict=args.strict,
@@ -381,47 +317,32 @@ def _build(args: argparse.Namespace) -> int:
         timeout=args.timeout,
     )
     result = build(args.notebook, load_config(args.notebook.resolve().parent, options))
-    _print_build(result)
+    print(result.summary(), end="")
     return 0
-
-
-def _print_build(result: BuildResult) -> None:
-    how = (
-        "reused the cached outputs"
-        if result.cached
-        else ("executed the notebook" if result.executed else "used the stored outputs")
-    )
-    print(f"report-nb: {how}")
-    for path in result.written:
-        print(f"wrote {path}")
-    for path in result.removed:
-        print(f"removed {path} (no longer produced)")
-    if not result.written:
-        print(f"unchanged {result.readme}")
-    for note in result.skipped:
-        print(f"skipped: {note}")
-    for number, sources in sorted(result.stale.items()):
-        print(f"stale: question {number}: {', '.join(sources)}")
-    for finding in result.findings + result.check.warnings:
-        where = f"question {finding.question}: " if finding.question else ""
-        print(f"warning: {where}{finding.message}")
-    for q in result.check.questions:
-        if not q.ok:
-            print(f"FAIL question {q.number}: {'; '.join(q.problems)}")
-    print(f"passed {result.check.passed}/{result.check.total} (profile {result.check.profile})")
 
 
 def _html(args: argparse.Namespace) -> int:
+    from report_nb.commands.html import write_handin, write_html
+
     if args.as_grader:
-        from report_nb.build.project import write_handin
-
-        print(f"wrote {write_handin(args.readme, args.output, force=args.force)}")
-        return 0
-    from report_nb.build.project import write_html
-
-    path = write_html(args.readme, args.output, profile=args.profile, force=args.force)
+        path = write_handin(args.readme, args.output, force=args.force)
+    else:
+        path = write_html(args.readme, args.output, profile=args.profile, force=args.force)
     print(f"wrote {path}")
     return 0
+
+
+@contextlib.contextmanager
+def _notes_to_stderr() -> Iterator[None]:
+    """Show what the library logs (e.g. a recovered write) as ``report-nb: note: ...`` lines."""
+    logger = logging.getLogger("report_nb")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("report-nb: note: %(message)s"))
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _literal(text: str) -> object:

@@ -105,7 +105,7 @@ def atomic_write_all(files: Iterable[tuple[Path, bytes]]) -> None:
 def _stage(path: Path, data: bytes) -> str:
     """``data`` in a temporary file beside ``path``, with the mode ``path`` has or would get."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    # The name report_nb.build.transaction.recover knows to delete if a kill leaves it behind.
+    # The name report_nb.store.transaction.recover knows to delete if a kill leaves it behind.
     temporary = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:

@@ -16,9 +16,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from report_nb.build.layout import Layout
 from report_nb.io import sha256
 from report_nb.protocol import GLUE_MIME, INPUT_MIME, OFFLINE_ENV, SNAPSHOT_ENV, STALE_MIME
+from report_nb.store.layout import Layout
 
 #: What was published when no kernel is running, by MIME type (for scripts and tests).
 published: dict[str, list[dict[str, Any]]] = {}

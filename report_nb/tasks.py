@@ -11,22 +11,31 @@ configuration to use another notebook.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 from invoke import Collection, Context, Exit, task
+
+from report_nb.core.rules import PROFILE_CHOICES
+from report_nb.errors import ReportNbError
 
 DEFAULT_NOTEBOOK = "reports/report.ipynb"
 DEFAULT_README = "reports/README.md"
+PROFILES = ", ".join(PROFILE_CHOICES)
 
 
 def _setting(c: Context, name: str, default: str) -> str:
     return str(c.config.get("report_nb", {}).get(name, default))
 
 
-def _run(args: list[str]) -> None:
-    from report_nb.cli import main
-
-    code = main(args)
-    if code:
-        raise Exit(code=code)
+@contextmanager
+def _errors_as_exits() -> Iterator[None]:
+    """A report-nb error ends the task with its one-line message and exit code, as the CLI does."""
+    try:
+        yield
+    except ReportNbError as error:
+        raise Exit(f"report-nb: error: {error}", code=error.exit_code) from None
 
 
 @task(
@@ -38,6 +47,7 @@ def _run(args: list[str]) -> None:
         "no_strict": "write the outputs even if questions fail their limits",
         "no_cache": "run the code even if nothing it depends on changed",
         "force": "overwrite a README.md that was edited by hand",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: the notebook's)",
     },
 )
 def build_report(
@@ -48,28 +58,43 @@ def build_report(
     no_strict: bool = False,
     no_cache: bool = False,
     force: bool = False,
+    profile: str = "auto",
 ) -> None:
     """Run the report notebook; write README.md, figures and report.html."""
-    args = ["build", notebook or _setting(c, "notebook", DEFAULT_NOTEBOOK)]
-    flags = {
-        "--offline": offline,
-        "--no-execute": no_execute,
-        "--no-strict": no_strict,
-        "--no-cache": no_cache,
-        "--force": force,
-    }
-    _run(args + [flag for flag, on in flags.items() if on])
+    from report_nb.commands.building import build
+    from report_nb.commands.options import build_config, load_config
+
+    path = Path(notebook or _setting(c, "notebook", DEFAULT_NOTEBOOK))
+    options = build_config(
+        offline=offline,
+        execute=not no_execute,
+        strict=not no_strict,
+        use_cache=not no_cache,
+        force=force,
+        profile=profile,
+    )
+    with _errors_as_exits():
+        result = build(path, load_config(path.resolve().parent, options))
+    print(result.summary(), end="")
 
 
 @task(
     help={
         "path": "README.md or notebook to check (default: reports/README.md)",
         "format": "text, json or github",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: detect)",
     }
 )
-def check_report(c: Context, path: str = "", format: str = "text") -> None:
+def check_report(c: Context, path: str = "", format: str = "text", profile: str = "auto") -> None:
     """Count words and images per question as the graders' checker does."""
-    _run(["check", path or _setting(c, "readme", DEFAULT_README), "--format", format])
+    from report_nb.commands.checking import check
+    from report_nb.core.printing import format_results
+
+    with _errors_as_exits():
+        result = check(path or _setting(c, "readme", DEFAULT_README), profile)
+    print(format_results([result], format))
+    if not result.ok:
+        raise Exit(code=1)
 
 
 @task(
@@ -77,12 +102,39 @@ def check_report(c: Context, path: str = "", format: str = "text") -> None:
         "readme": "the course report (default: reports/README.md)",
         "force": "replace an existing notebook pair",
         "merge": "bring hand edits of the README back into the notebook",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: detect)",
     }
 )
-def import_report(c: Context, readme: str = "", force: bool = False, merge: bool = False) -> None:
+def import_report(
+    c: Context, readme: str = "", force: bool = False, merge: bool = False, profile: str = "auto"
+) -> None:
     """Turn reports/README.md into the paired notebook reports/report.ipynb."""
-    args = ["import", readme or _setting(c, "readme", DEFAULT_README)]
-    _run(args + (["--force"] if force else []) + (["--merge"] if merge else []))
+    path = Path(readme or _setting(c, "readme", DEFAULT_README))
+    with _errors_as_exits():
+        if merge:
+            _merge(path)
+        else:
+            _import(path, force, profile)
+
+
+def _import(readme: Path, force: bool, profile: str) -> None:
+    from report_nb.commands.importing import import_readme
+
+    result = import_readme(readme, force=force, profile=profile)
+    for path in result.written:
+        print(f"wrote {path}")
+    for note in result.notes:
+        print(f"report-nb: note: {note}")
+
+
+def _merge(readme: Path) -> None:
+    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.merging import merge_readme
+
+    result = merge_readme(readme, notebook_path(readme, None))
+    print(result.summary(), end="")
+    if result.conflicts:
+        raise Exit(code=1)
 
 
 ns = Collection(build_report, check_report, import_report)

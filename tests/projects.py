@@ -11,7 +11,7 @@ from pathlib import Path
 
 import nbformat
 
-from report_nb.build.project import import_readme
+from report_nb.commands.importing import import_readme
 from report_nb.notebook.pairing import write_pair
 
 from builders import make_report, passing
@@ -37,7 +37,7 @@ def make_project(
     )
     (reports / "report.py").write_text("# the course's own checker\n", encoding="utf-8")
     add_figures(reports / "README.md")
-    nb_path, _ = import_readme(reports / "README.md")
+    nb_path, _ = import_readme(reports / "README.md").written
     nb = nbformat.read(nb_path, as_version=4)
 
     def answer_index(question: int) -> int:

@@ -8,9 +8,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from report_nb.build.builder import build
-from report_nb.build.options import build_config
 from report_nb.cli import main
+from report_nb.commands.building import build
+from report_nb.commands.options import build_config
 from report_nb.errors import BuildError, ReportFormatError, WouldOverwriteError
 
 from builders import words
@@ -270,7 +270,7 @@ def test_a_foreign_report_html_is_left_alone(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_an_nbconvert_config_file_reaches_the_build(tmp_path: Path) -> None:
-    from report_nb.build.options import load_config
+    from report_nb.commands.options import load_config
 
     nb_path = make_project(tmp_path, edits={5: words(5)})  # question 5 fails its limit
     with pytest.raises(BuildError, match="question 5"):
@@ -287,7 +287,7 @@ def test_an_nbconvert_config_file_reaches_the_build(tmp_path: Path) -> None:
 
 
 def test_a_broken_config_file_is_one_line(tmp_path: Path) -> None:
-    from report_nb.build.options import load_config
+    from report_nb.commands.options import load_config
 
     (tmp_path / "jupyter_nbconvert_config.py").write_text("c.X = (\n", encoding="utf-8")
     with pytest.raises(ReportFormatError) as caught:

@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from report_nb.build.cache import (
+from report_nb.execution.cache import (
     BuildCache,
     cache_key,
     declared_inputs,

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.build.builder import build
-from report_nb.build.options import build_config
+from report_nb.commands.building import build
+from report_nb.commands.options import build_config
 from report_nb.core.check import check_text
 from report_nb.live import coverage, wandb
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.build.builder import build
-from report_nb.build.options import build_config
+from report_nb.commands.building import build
+from report_nb.commands.options import build_config
 from report_nb.errors import BuildError
 
 from projects import make_project, snapshot

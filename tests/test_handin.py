@@ -8,8 +8,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from report_nb.build.project import write_handin
 from report_nb.cli import main
+from report_nb.commands.html import write_handin
 from report_nb.core.check import check_text
 from report_nb.core.handin import grader_text, handin_bytes
 from report_nb.core.handin_lint import syntax_words

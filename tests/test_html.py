@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 
-from report_nb.build.project import write_html
+from report_nb.commands.html import write_html
 from report_nb.core.check import check_report
 from report_nb.core.template import parse
 from report_nb.errors import ReportFormatError, WouldOverwriteError
@@ -491,7 +491,7 @@ def test_one_html_path_for_the_html_command_and_nbconvert(project: Path) -> None
     import subprocess
     import sys
 
-    from report_nb.build.project import import_readme
+    from report_nb.commands.importing import import_readme
 
     page = write_html(project, project.parent / "from-readme.html").read_text(encoding="utf-8")
     import_readme(project)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.build.state import State
 from report_nb.errors import ReportFormatError
 from report_nb.io import atomic_write, atomic_write_all, decode, read_text, sha256
+from report_nb.store.state import State
 
 
 def test_atomic_write_replaces_and_keeps_the_mode(tmp_path: Path) -> None:

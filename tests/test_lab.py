@@ -27,7 +27,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_output
 
-from report_nb.build.project import import_readme
+from report_nb.commands.importing import import_readme
 from report_nb.kernel import GLUE_MIME
 from report_nb.notebook.cells import cell_info
 from report_nb.notebook.pairing import read_notebook, write_pair

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_output
 
-from report_nb.build.project import import_readme
+from report_nb.commands.importing import import_readme
 from report_nb.errors import NotebookError
 from report_nb.kernel import GLUE_MIME
 from report_nb.lab.analysis import analyse, from_json
@@ -69,10 +69,10 @@ def test_analysis_of_imported_reports_equals_check(tmp_path: Path) -> None:
         folder.mkdir()
         path = imported(folder, name)
         nb, _ = read_notebook(path)
-        result = analyse(nb, folder)
+        result = analyse(nb, path)
         same_as_check(result, path)
         # as JupyterLab sends it: every text split in lines
-        assert analyse(from_json(json.loads(nbformat.writes(nb))), folder) == result
+        assert analyse(from_json(json.loads(nbformat.writes(nb))), path) == result
         assert all(q["cell_id"] == nb.cells[q["cell"]].id for q in result["questions"])
 
 
@@ -81,7 +81,7 @@ def test_unsaved_edits_count_and_agree_with_check_once_saved(tmp_path: Path) -> 
     nb, _ = read_notebook(path)
     index = answer_index(nb, 14)
     nb.cells[index].source = " ".join(["word"] * 57) + "\n\n![loss](figures/loss.png)"
-    result = analyse(nb, tmp_path)
+    result = analyse(nb, tmp_path / "report.ipynb")
     q14 = next(q for q in result["questions"] if q["number"] == 14)
     assert (q14["words"], q14["images"]) == (58, 1)
     assert q14["label"].startswith("Q14 · 58 words")
@@ -98,7 +98,7 @@ def test_glued_values_and_unresolved_placeholders_do_not_raise(tmp_path: Path) -
     code.outputs = [new_output("display_data", data={GLUE_MIME: {"name": "cov", "text": "87.3"}})]
     nb.cells.insert(index + 1, code)
     nb.cells.insert(index + 2, new_markdown_cell("--- question 3 fill here ---"))
-    result = analyse(nb, tmp_path)
+    result = analyse(nb, tmp_path / "report.ipynb")
     q3 = next(q for q in result["questions"] if q["number"] == 3)
     assert result["glue"] == {"cov": "87.3"}
     assert result["unresolved"] == ["latency"] and q3["unresolved"] == ["latency"]

@@ -8,10 +8,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from report_nb.build.builder import build
-from report_nb.build.merge import merge_readme
-from report_nb.build.options import build_config
 from report_nb.cli import main
+from report_nb.commands.building import build
+from report_nb.commands.merging import merge_readme
+from report_nb.commands.options import build_config
 from report_nb.errors import WouldOverwriteError
 from report_nb.notebook.pairing import read_notebook, write_pair
 

@@ -105,8 +105,8 @@ def test_html_export_with_validation_disabled(tmp_path: Path) -> None:
 
 
 def test_figure_folder_is_read_from_one_place(tmp_path: Path) -> None:
-    from report_nb.build.builder import build
-    from report_nb.build.options import build_config
+    from report_nb.commands.building import build
+    from report_nb.commands.options import build_config
 
     nb_path = make_project(
         tmp_path,

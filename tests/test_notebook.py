@@ -12,7 +12,8 @@ import jupytext
 import nbformat
 import pytest
 
-from report_nb.build.project import export_readme, import_readme
+from report_nb.commands.exporting import export_readme
+from report_nb.commands.importing import import_readme
 from report_nb.core.template import render
 from report_nb.errors import NotebookError, ReportFormatError
 from report_nb.notebook.cells import to_report
@@ -26,7 +27,7 @@ from conftest import seed_params, shared_params
 def imported(tmp_path: Path, text: str) -> tuple[Path, Path]:
     readme = tmp_path / "README.md"
     readme.write_bytes(text.encode("utf-8"))
-    nb_path, text_path = import_readme(readme)
+    nb_path, text_path = import_readme(readme).written
     return nb_path, text_path
 
 
@@ -198,7 +199,7 @@ def _touch_later(path: Path, than: Path) -> None:
 def test_either_name_reads_the_newest_inputs(tmp_path: Path, edited: str) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing), encoding="utf-8")
-    nb_path, text_path = import_readme(readme)
+    nb_path, text_path = import_readme(readme).written
     nb = nbformat.read(nb_path, as_version=4)
     answer = next(c for c in nb.cells if c.metadata["report_nb"].get("kind") == "answer")
     answer.source = "Edited in one file of the pair only."
@@ -220,7 +221,7 @@ def test_either_name_reads_the_newest_inputs(tmp_path: Path, edited: str) -> Non
 def test_a_pair_jupytext_refuses_is_one_line(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing), encoding="utf-8")
-    nb_path, text_path = import_readme(readme)
+    nb_path, text_path = import_readme(readme).written
     text = text_path.read_text(encoding="utf-8")
     # a text file written by a jupytext format version this one cannot read
     text_path.write_text(
@@ -244,7 +245,7 @@ def test_notebook_format_version_is_checked_on_read(
 ) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing), encoding="utf-8")
-    nb_path, _ = import_readme(readme)
+    nb_path, _ = import_readme(readme).written
     nb, _ = read_notebook(nb_path)
     nb.metadata["report_nb"]["format"] = version
     with pytest.raises(NotebookError, match=re.escape(message)):
@@ -286,7 +287,7 @@ def test_the_pairing_note_names_what_the_text_has(
 def _imported_nb(tmp_path: Path) -> tuple[Path, nbformat.NotebookNode]:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing), encoding="utf-8")
-    nb_path, text_path = import_readme(readme)
+    nb_path, text_path = import_readme(readme).written
     text_path.unlink()  # the .ipynb alone, edited by another tool
     return nb_path, nbformat.read(nb_path, as_version=4)
 
@@ -354,7 +355,7 @@ def test_swapped_questions_are_named_out_of_order(tmp_path: Path) -> None:
 def test_a_broken_yaml_header_names_the_text_file(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing), encoding="utf-8")
-    nb_path, text_path = import_readme(readme)
+    nb_path, text_path = import_readme(readme).written
     text = text_path.read_text(encoding="utf-8")
     text_path.write_text(text.replace("jupytext:\n", "jupytext: [\n", 1), encoding="utf-8")
     _touch_later(text_path, than=nb_path)
@@ -366,7 +367,7 @@ def test_a_broken_yaml_header_names_the_text_file(tmp_path: Path) -> None:
 def test_a_binary_text_pair_is_named(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing), encoding="utf-8")
-    nb_path, text_path = import_readme(readme)
+    nb_path, text_path = import_readme(readme).written
     text_path.write_bytes(b"\x00\x01\x02binary")
     _touch_later(text_path, than=nb_path)
     with pytest.raises(ReportFormatError) as caught:

@@ -22,12 +22,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from report_nb.build.builder import build
-from report_nb.build.options import build_config
-from report_nb.build.transaction import STRAY, commit, journal_path, recover
 from report_nb.cli import main
+from report_nb.commands.building import build
+from report_nb.commands.options import build_config
 from report_nb.errors import NotebookError, ReportNbError, WouldOverwriteError
 from report_nb.notebook.pairing import write_pair
+from report_nb.store.transaction import STRAY, commit, journal_path, recover
 
 from builders import words
 from projects import make_project, snapshot, tiny_png

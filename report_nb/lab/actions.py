@@ -1,31 +1,34 @@
 """The lab commands on the saved notebook: check, build, merge README edits.
 
-Each calls the function the CLI calls and answers JSON for the front end; report-nb errors pass
-through (the handler turns them into one line).
+Each calls the command function the CLI calls (:mod:`report_nb.commands`) and answers JSON for the
+front end; report-nb errors pass through (the handler turns them into one line).
 """
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
+
+from report_nb.execution.engine import Progress
 
 
 def check(path: Path) -> dict[str, Any]:
     """``report-nb check NOTEBOOK``: passed/total, failing questions, warnings."""
-    from report_nb.build.pipeline import check_notebook
-    from report_nb.notebook.cells import readme_path
-    from report_nb.notebook.pairing import read_notebook
+    from report_nb.commands.checking import check as run_check
 
-    nb, nb_path = read_notebook(path)
-    return check_notebook(nb, readme_path(nb, nb_path), path=str(path)).to_json()
+    return run_check(path).to_json()
 
 
-def build(path: Path) -> dict[str, Any]:
+def build(
+    path: Path, on_cell: Progress | None = None, cancel: threading.Event | None = None
+) -> dict[str, Any]:
     """``report-nb build NOTEBOOK`` (strict, cached): the files written and the check's totals."""
-    from report_nb.build.builder import build as run_build
-    from report_nb.build.options import build_config, load_config
+    from report_nb.commands.building import build as run_build
+    from report_nb.commands.options import build_config, load_config
 
-    result = run_build(path, load_config(path.parent, build_config(progress=False)))
+    config = load_config(path.parent, build_config(progress=False))
+    result = run_build(path, config, on_cell=on_cell, cancel=cancel)
     folder = path.parent
     return {
         "readme": _relative(result.readme, folder),
@@ -41,7 +44,8 @@ def build(path: Path) -> dict[str, Any]:
 
 def merge(path: Path) -> dict[str, Any]:
     """``report-nb import --merge README`` into the notebook; the front end then reloads it."""
-    from report_nb.build.merge import merge_readme
+    from report_nb.commands.merging import merge_readme
+    from report_nb.errors import NotebookError
     from report_nb.notebook.cells import readme_path
     from report_nb.notebook.pairing import read_notebook
 
@@ -49,8 +53,6 @@ def merge(path: Path) -> dict[str, Any]:
     readme = readme_path(nb, nb_path)
     result = merge_readme(readme, nb_path)
     if result.conflicts:
-        from report_nb.errors import NotebookError
-
         listed = ", ".join(
             f"question {c.question}" if c.question else "the checklist" for c in result.conflicts
         )

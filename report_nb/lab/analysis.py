@@ -15,9 +15,8 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from report_nb.core.check import CheckResult, QuestionResult
+from report_nb.core.check import QuestionResult
 from report_nb.core.model import LOCKED_KINDS, Limits
-from report_nb.resources import ReportResources
 
 #: An answer cell nobody has written in yet: only the template's placeholder.
 _UNTOUCHED = re.compile(r"\s*---\s*question\s*\d+\s*fill\s*here\s*---\s*", re.IGNORECASE)
@@ -25,14 +24,16 @@ _UNTOUCHED = re.compile(r"\s*---\s*question\s*\d+\s*fill\s*here\s*---\s*", re.IG
 FRONT_LOCKED = sorted(LOCKED_KINDS - {"front_matter"})
 
 
-def analyse(nb: NotebookNode, folder: Path, profile: str = "auto") -> dict[str, Any]:
+def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str, Any]:
     """Per question: the grader's counts, limits, pass/fail, warnings and cells; glued values.
 
-    ``folder`` is the notebook's folder (the README's folder for image links).
+    ``nb_path`` is where the notebook is saved (its README is found from there, as ``check``
+    finds it); nothing is read from it.
     """
-    from report_nb.notebook.cells import cell_info, cell_questions
+    from report_nb.notebook.cells import cell_info, cell_questions, readme_path
+    from report_nb.pipeline import checked_notebook
 
-    result, info = _checked(nb, folder, profile)
+    result, info = checked_notebook(nb, readme_path(nb, nb_path), profile)
     values = dict(info.glue)
     owners = cell_questions(nb)
     ids = [str(cell.get("id", "")) for cell in nb.cells]
@@ -90,15 +91,6 @@ def from_json(data: Any) -> NotebookNode:
 
         raise NotebookError("the request holds no notebook JSON")
     return rejoin_lines(nbformat.from_dict(data))
-
-
-def _checked(nb: NotebookNode, folder: Path, profile: str) -> tuple[CheckResult, ReportResources]:
-    """``report-nb check NOTEBOOK`` on the notebook in memory: the same pipeline function."""
-    from report_nb.build.pipeline import checked_notebook
-    from report_nb.notebook.cells import readme_path
-
-    nb_path = folder / "report.ipynb"  # only its folder matters: where the README is
-    return checked_notebook(nb, readme_path(nb, nb_path), profile)
 
 
 def _prompt_index(nb: NotebookNode, number: int) -> int | None:

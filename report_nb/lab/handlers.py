@@ -66,13 +66,12 @@ class AnalyseHandler(_Handler):
         from report_nb.lab.analysis import from_json
 
         body = self._body()
-        folder = self._notebook_path(body["path"]).parent
-        nb = from_json(body.get("notebook"))
+        path = self._notebook_path(body["path"])
 
         def work() -> dict[str, Any]:
             from report_nb.lab.analysis import analyse
 
-            return analyse(nb, folder)
+            return analyse(from_json(body.get("notebook")), path)
 
         await self._answer(work)
 

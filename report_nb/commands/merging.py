@@ -2,18 +2,20 @@
 
 A build refuses to overwrite a README that was edited by hand. Merging compares, per answer and
 for the checklist, three texts: the **base** (the README report-nb last wrote, see
-:mod:`report_nb.build.base`), **ours** (what the notebook renders now, outputs of the last build
-filled in) and **theirs** (README.md). A change made on one side only is taken: a README edit goes
-into the question's answer (its Markdown cells become one answer cell holding the README's text),
-a notebook edit stays. A question changed on both sides, differently, is a conflict, and so is a
-README edit to an answer that code cells or ``{{ }}`` values produce; with any conflict nothing
-is written. Before the pair is rewritten it is backed up, and ``import --undo-merge`` puts it
-back. Without a base (a fresh clone: copies are not committed) the notebook stands in for it.
-Edits to the course's prompts are not merged (the course asks to change nothing but the answers).
+:mod:`report_nb.store.mergebase`), **ours** (what the notebook renders now, outputs of the last
+build filled in) and **theirs** (README.md). A change made on one side only is taken: a README
+edit goes into the question's answer (its Markdown cells become one answer cell holding the
+README's text), a notebook edit stays. A question changed on both sides, differently, is a
+conflict, and so is a README edit to an answer that code cells or ``{{ }}`` values produce; with
+any conflict nothing is written. Before the pair is rewritten it is backed up, and
+``import --undo-merge`` puts it back. Without a base (a fresh clone: copies are not committed)
+the notebook stands in for it. Edits to the course's prompts are not merged (the course asks to
+change nothing but the answers).
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,18 +23,18 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 
-from report_nb.build import base
-from report_nb.build.cache import BuildCache, with_outputs
-from report_nb.build.layout import Layout
-from report_nb.build.pipeline import rendered_report
-from report_nb.build.state import State
-from report_nb.build.transaction import beside, commit, locked
 from report_nb.core.model import Report
 from report_nb.core.template import parse
 from report_nb.errors import NotebookError, WouldOverwriteError
+from report_nb.execution.cache import BuildCache, with_outputs
 from report_nb.io import decode, read_text
 from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, cell_questions
 from report_nb.notebook.pairing import notebook_bytes, read_notebook
+from report_nb.pipeline import rendered
+from report_nb.store import mergebase
+from report_nb.store.layout import Layout
+from report_nb.store.state import State
+from report_nb.store.transaction import beside, commit, locked
 
 CHECKLIST = 0  # the checklist's key among the answers' question numbers
 
@@ -58,6 +60,42 @@ class MergeResult:
     written: list[Path] = field(default_factory=list)
     backup: list[Path] = field(default_factory=list)
     has_base: bool = True
+    readme: Path = Path("README.md")
+
+    def summary(self) -> str:
+        """What the merge did, a line each, as the command line prints it."""
+        lines = []
+        if not self.has_base:
+            lines.append(
+                "note: no copy of the README the last build wrote (a fresh clone?): the notebook "
+                "stands in for it, so a notebook edit cannot be told from a README edit"
+            )
+        for conflict in self.conflicts:
+            what = f"question {conflict.question}" if conflict.question else "the checklist"
+            lines.append(f"conflict: {what}: {conflict.reason}; nothing was merged")
+            for text, side in ((conflict.ours, "notebook"), (conflict.theirs, self.readme.name)):
+                lines.append(textwrap.indent(text, f"  {side} | ", lambda line: True).rstrip())
+        if self.conflicts:
+            lines.append(
+                "edit those answers so that the notebook and the README agree, then merge again"
+            )
+            return "\n".join(lines) + "\n"
+        for number in self.questions:
+            lines.append(
+                f"merged question {number}: its answer in {self.readme} replaces the notebook's"
+            )
+        if self.checklist:
+            lines.append("merged the checklist ticks")
+        for number in self.kept:
+            lines.append(f"kept question {number}: changed in the notebook only")
+        if not self.questions and not self.checklist:
+            lines.append(f"nothing to merge: {self.readme} has no change the notebook lacks")
+        for path in self.backup:
+            lines.append(
+                f"backed up {path} (restore it with 'report-nb import --undo-merge {self.readme}')"
+            )
+        lines.extend(f"wrote {path}" for path in self.written)
+        return "\n".join(lines) + "\n"
 
 
 def _notebook_folder(readme: Path, nb_path: Path, *_: object, **__: object) -> Path:
@@ -72,8 +110,8 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     state = State(nb_path.parent)
     theirs = _texts(parse(text, str(readme)))
     ours = _texts(_rendered(nb, nb_path, readme))
-    stored = base.load_base(state, readme)
-    result = MergeResult(has_base=stored is not None)
+    stored = mergebase.load_base(state, readme)
+    result = MergeResult(has_base=stored is not None, readme=Path(readme))
     common = _texts(parse(decode(stored, readme), str(readme))) if stored is not None else ours
     if set(theirs) != set(ours) or set(common) != set(ours):
         raise NotebookError(
@@ -103,7 +141,7 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
             _replace_answer(nb, number, answer)
     result.questions = sorted(n for n in take if n != CHECKLIST)
     result.checklist = CHECKLIST in take
-    base.remember_merged(state, {n: take[n] for n in result.questions})
+    mergebase.remember_merged(state, {n: take[n] for n in result.questions})
     state.record(readme, text.encode("utf-8"))
     _write(state, nb, nb_path, result)
     return result
@@ -113,17 +151,17 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
 def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
     """Put back the notebook pair as it was before the last merge; returns the restored files."""
     state = State(nb_path.parent)
-    copies = base.backups(state)
+    copies = mergebase.backups(state)
     if not copies or not all(copy.is_file() for copy in copies.values()):
         raise NotebookError("there is no merge to undo (no backup of the pair)", path=nb_path)
-    edited = base.changed_since_merge(state)
+    edited = mergebase.changed_since_merge(state)
     if edited and not force:
         raise WouldOverwriteError(
             "was edited after the merge; undoing it would lose those edits",
             path=edited[0],
             hint="pass --force to restore the pair as it was before the merge anyway",
         )
-    base.forget_merged(state)
+    mergebase.forget_merged(state)
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
     commit(state.folder, {**restored, **state.encoded()}, rewrite=True)
     return sorted(copies)
@@ -133,8 +171,8 @@ def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -
     """Back up the pair and write the merged one with the state, as one transaction."""
     merged = notebook_bytes(nb, nb_path)
     current = {path: path.read_bytes() for path in merged if path.is_file()}
-    copies = base.remember_backup(state, current)
-    base.remember_merge_result(state, merged)
+    copies = mergebase.remember_backup(state, current)
+    mergebase.remember_merge_result(state, merged)
     commit(state.folder, {**copies, **merged, **state.encoded()}, rewrite=True)
     result.backup = sorted(copies)
     result.written = sorted(merged)
@@ -154,7 +192,7 @@ def _rendered(nb: NotebookNode, nb_path: Path, readme: Path) -> Report:
     code = [c.source for c in nb.cells if c.cell_type == "code"]
     if cached is not None and [c.source for c in cached.cells if c.cell_type == "code"] == code:
         nb = with_outputs(nb, cached)
-    return rendered_report(nb, readme)
+    return rendered(nb, readme).report
 
 
 def _cells_of(nb: NotebookNode, number: int) -> list[int]:

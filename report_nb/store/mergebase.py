@@ -17,10 +17,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from report_nb.build.layout import Layout
-from report_nb.build.state import State
 from report_nb.core.model import Report
 from report_nb.io import sha256
+from report_nb.store.layout import Layout
+from report_nb.store.state import State
 
 
 def base_file(layout: Layout) -> Path:

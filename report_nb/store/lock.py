@@ -6,8 +6,9 @@ The lock is an ``fcntl.flock`` on that file, which holds the holder's pid for th
 A second command does not wait: it fails at once with "another build is running (pid N)" (exit 2),
 so that nothing hangs behind a build that runs a kernel for minutes, or one stopped with Ctrl-Z.
 The kernel drops a flock when its process dies, so a lock left by a killed build is taken over
-without any clean-up. The lock is re-entrant within one process (``export`` runs ``build``), and
-released it leaves no file behind (nor ``.report-nb/`` if taking it created that folder).
+without any clean-up. The lock is taken per call, never counted per process: two threads of one
+Jupyter server are refused like two processes. Released, it leaves no file behind (nor
+``.report-nb/`` if taking it created that folder).
 """
 
 from __future__ import annotations
@@ -18,16 +19,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from report_nb.build.layout import Layout
 from report_nb.errors import ReportNbError
-
-# Locks this process holds: resolved folder -> (open file descriptor, depth).
-_held: dict[Path, tuple[int, int]] = {}
-_created: dict[int, bool] = {}  # lock fd -> whether taking it created .report-nb/
+from report_nb.store.layout import Layout
 
 
 class FolderBusyError(ReportNbError):
-    """Another report-nb process is writing into the same report folder."""
+    """Another report-nb command (a process, or a thread of this one) writes into the folder."""
 
 
 def lock_path(folder: str | Path) -> Path:
@@ -37,30 +34,20 @@ def lock_path(folder: str | Path) -> Path:
 
 @contextlib.contextmanager
 def folder_lock(folder: str | Path) -> Iterator[None]:
-    """Hold the lock of ``folder`` for the ``with`` block, or raise :class:`FolderBusyError`."""
-    key = Path(folder).resolve()
-    if key in _held:
-        fd, depth = _held[key]
-        _held[key] = (fd, depth + 1)
-        try:
-            yield
-        finally:
-            _release(key)
-        return
-    fd = _acquire(Path(folder))
-    _held[key] = (fd, 1)
+    """Hold the lock of ``folder`` for the ``with`` block, or raise :class:`FolderBusyError`.
+
+    Each call opens the lock file anew, and ``flock`` locks belong to that open file: a second
+    call, from another process or from another thread of this one (a Jupyter server runs
+    requests side by side), is refused while the first holds it. Nothing is counted per process.
+    """
+    fd, created = _acquire(Path(folder))
     try:
         yield
     finally:
-        _release(key)
+        _release(Path(folder), fd, created)
 
 
-def holds(folder: str | Path) -> bool:
-    """True if this process holds the lock of ``folder``."""
-    return Path(folder).resolve() in _held
-
-
-def _acquire(folder: Path) -> int:
+def _acquire(folder: Path) -> tuple[int, bool]:
     path = lock_path(folder)
     for _ in range(100):  # another process may remove the file between our open and flock
         created = not path.parent.exists()
@@ -88,8 +75,7 @@ def _acquire(folder: Path) -> int:
         if _same_file(fd, path):
             os.ftruncate(fd, 0)
             os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
-            _created[fd] = created
-            return fd
+            return fd, created
         os.close(fd)  # we locked a file its last holder removed: lock the new one
     raise ReportNbError("cannot take the lock", path=path)
 
@@ -101,19 +87,14 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
-def _release(key: Path) -> None:
-    fd, depth = _held[key]
-    if depth > 1:
-        _held[key] = (fd, depth - 1)
-        return
-    del _held[key]
+def _release(folder: Path, fd: int, created: bool) -> None:
     # Leave nothing behind: the lock file goes (a process that opened it meanwhile notices, see
     # _acquire), and so does .report-nb/ if this lock created it and nothing else is in it.
-    path = lock_path(key)
+    path = lock_path(folder)
     with contextlib.suppress(OSError):
         path.unlink()
     os.close(fd)
-    if _created.pop(fd, False):
+    if created:
         with contextlib.suppress(OSError):
             path.parent.rmdir()
 

@@ -6,7 +6,7 @@ build replaces or removes a file only if it still holds exactly what report-nb w
 the figure); an output changed since report-nb wrote it is refused unless ``--force``. A figure
 an earlier build wrote and this one no longer produces is removed if it is unchanged, else kept
 and forgotten. Everything, ``state.json`` included, is then written by one
-:func:`report_nb.build.transaction.commit`.
+:func:`report_nb.store.transaction.commit`.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from report_nb.build.state import State
-from report_nb.build.transaction import commit
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import sha256
+from report_nb.store.state import State
+from report_nb.store.transaction import commit
 
 
 def write_outputs(

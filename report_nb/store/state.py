@@ -14,8 +14,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from report_nb.build.layout import GITIGNORE, Layout
 from report_nb.io import atomic_write, sha256
+from report_nb.store.layout import GITIGNORE, Layout
 
 
 class State:

@@ -2,34 +2,38 @@
 
 The order is what keeps a student's work safe: holding the folder's lock (and after recovering a
 write a killed command left), refuse early if README.md was edited by hand; execute a copy (or
-reuse the cache); prepare and render everything in memory (:mod:`report_nb.build.pipeline`);
+reuse the cache); prepare and render everything in memory (:mod:`report_nb.pipeline`);
 then write every output, remove figures no longer produced and record it all in ``state.json``
-as one recoverable transaction (:mod:`report_nb.build.outputs`). A failing cell, a strict-mode
+as one recoverable transaction (:mod:`report_nb.store.outputs`). A failing cell, a strict-mode
 violation or an output report-nb may not replace leaves every previous output untouched.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nbformat import NotebookNode
 from traitlets.config import Config
 
-from report_nb.build import base
-from report_nb.build.cache import BuildCache, cache_key, with_outputs
-from report_nb.build.layout import Layout
-from report_nb.build.options import ReportBuild
-from report_nb.build.outputs import write_outputs
-from report_nb.build.pipeline import prepare
-from report_nb.build.state import State
-from report_nb.build.transaction import beside, locked
+from report_nb.commands.options import ReportBuild
 from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
 from report_nb.errors import WouldOverwriteError
+from report_nb.execution.cache import BuildCache, cache_key, with_outputs
 from report_nb.notebook.cells import readme_path
 from report_nb.notebook.pairing import read_notebook
+from report_nb.pipeline import prepare
+from report_nb.store import mergebase
+from report_nb.store.layout import Layout
+from report_nb.store.outputs import write_outputs
+from report_nb.store.state import State
+from report_nb.store.transaction import beside, locked
+
+if TYPE_CHECKING:
+    from report_nb.execution.engine import Progress
 
 
 @dataclass
@@ -47,13 +51,52 @@ class BuildResult:
     executed: bool = False
     cached: bool = False
 
+    def summary(self) -> str:
+        """What the build did and found, a line each, as the command line prints it."""
+        how = (
+            "reused the cached outputs"
+            if self.cached
+            else ("executed the notebook" if self.executed else "used the stored outputs")
+        )
+        lines = [f"report-nb: {how}"]
+        lines.extend(f"wrote {path}" for path in self.written)
+        lines.extend(f"removed {path} (no longer produced)" for path in self.removed)
+        if not self.written:
+            lines.append(f"unchanged {self.readme}")
+        lines.extend(f"skipped: {note}" for note in self.skipped)
+        for number, sources in sorted(self.stale.items()):
+            lines.append(f"stale: question {number}: {', '.join(sources)}")
+        for finding in self.findings + self.check.warnings:
+            where = f"question {finding.question}: " if finding.question else ""
+            lines.append(f"warning: {where}{finding.message}")
+        for q in self.check.questions:
+            if not q.ok:
+                lines.append(f"FAIL question {q.number}: {'; '.join(q.problems)}")
+        lines.append(
+            f"passed {self.check.passed}/{self.check.total} (profile {self.check.profile})"
+        )
+        return "\n".join(lines) + "\n"
+
 
 @locked(beside)
-def build(path: str | Path, config: Config | None = None) -> BuildResult:
+def build(
+    path: str | Path,
+    config: Config | None = None,
+    *,
+    on_cell: Progress | None = None,
+    cancel: threading.Event | None = None,
+) -> BuildResult:
     """Build the report of the notebook pair at ``path``; see the module docstring.
 
-    ``config`` holds the :class:`~report_nb.build.options.ReportBuild` options and those of the
-    preprocessors, as :func:`~report_nb.build.options.load_config` gives them.
+    ``config`` holds the :class:`~report_nb.commands.options.ReportBuild` options and those of the
+    preprocessors, as :func:`~report_nb.commands.options.load_config` gives them. ``on_cell`` is
+    told of each code cell as it starts (label, cells started, code cells in all); setting
+    ``cancel`` interrupts the kernel.
+
+    Raises :class:`~report_nb.errors.BuildError` (a failing cell, a strict-mode failure),
+    :class:`~report_nb.errors.WouldOverwriteError` (an output edited by hand, merged text the
+    notebook no longer holds), :class:`~report_nb.store.lock.FolderBusyError` (another command
+    writes into the folder) and :class:`~report_nb.errors.NotebookError` (an unreadable pair).
     """
     config = config if config is not None else Config()
     options = ReportBuild(config=config)
@@ -76,7 +119,7 @@ def build(path: str | Path, config: Config | None = None) -> BuildResult:
 
     executed, cached = nb, False
     if options.execute:
-        executed, cached = _execute(nb, nb_path, options)
+        executed, cached = _execute(nb, nb_path, options, on_cell, cancel)
 
     prepared = prepare(executed, readme, config)
     files: dict[Path, bytes] = {readme: prepared.readme().encode("utf-8")}
@@ -99,8 +142,8 @@ def build(path: str | Path, config: Config | None = None) -> BuildResult:
     )
     _refuse_dropped_merges(state, info.report, options.force)
     # the merge base: a later 'import --merge' compares README.md with what was written now
-    merge_base = dict([base.remember_base(state, readme, files[readme])])
-    base.forget_merged(state)
+    merge_base = dict([mergebase.remember_base(state, readme, files[readme])])
+    mergebase.forget_merged(state)
     result.written, result.removed = write_outputs(
         state,
         files,
@@ -121,12 +164,18 @@ def parameters_of(options: ReportBuild) -> dict[str, Any]:
     return parameters
 
 
-def _execute(nb: NotebookNode, nb_path: Path, options: ReportBuild) -> tuple[NotebookNode, bool]:
-    from report_nb.build.execute import check_parameters, executable_copy, run
+def _execute(
+    nb: NotebookNode,
+    nb_path: Path,
+    options: ReportBuild,
+    on_cell: Progress | None,
+    cancel: threading.Event | None,
+) -> tuple[NotebookNode, bool]:
+    from report_nb.execution.engine import check_parameters, executable_copy, kernel_name, run
 
     folder = nb_path.parent
     layout = Layout(folder)
-    kernel = options.kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    kernel = options.kernel or kernel_name(nb)
     params = parameters_of(options)
     check_parameters(nb, params)
     cache = BuildCache(layout.cache)
@@ -144,6 +193,8 @@ def _execute(nb: NotebookNode, nb_path: Path, options: ReportBuild) -> tuple[Not
         offline=options.offline,
         progress=options.progress,
         timeout=options.timeout or None,
+        on_cell=on_cell,
+        cancel=cancel,
     )
     cache.store(key, executed)
     return with_outputs(nb, executed), False
@@ -161,7 +212,7 @@ def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
 
 
 def _refuse_dropped_merges(state: State, report: Report | None, force: bool) -> None:
-    dropped = base.dropped_merges(state, report) if report is not None else []
+    dropped = mergebase.dropped_merges(state, report) if report is not None else []
     if dropped and not force:
         listed = ", ".join(map(str, dropped))
         raise WouldOverwriteError(

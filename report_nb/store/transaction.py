@@ -20,20 +20,22 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import logging
 import os
 import re
 import secrets
 import shutil
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from report_nb.build.layout import STATE_DIR, Layout
-from report_nb.build.lock import FolderBusyError, folder_lock, holds
 from report_nb.errors import ReportNbError
 from report_nb.io import sha256
+from report_nb.store.layout import STATE_DIR, Layout
+from report_nb.store.lock import FolderBusyError, folder_lock
+
+log = logging.getLogger("report_nb")
 
 #: Names of staged files and backups: ``.README.md.0123456789ab.tmp`` (also ``io``'s).
 STRAY = re.compile(r"^\..+\.[0-9a-f]{12}\.(?:tmp|bak)$")
@@ -152,8 +154,6 @@ def locked(folder_of: Callable[..., Path]) -> Callable[[F], F]:
             folder = folder_of(*args, **kwargs)
             if not folder.is_dir():  # the command reports the missing file itself
                 return function(*args, **kwargs)
-            if holds(folder):
-                return function(*args, **kwargs)
             with folder_lock(folder):
                 _recover_noting(folder)
                 return function(*args, **kwargs)
@@ -172,7 +172,7 @@ def _recover_noting(folder: Path) -> None:
     outcome = recover(folder)
     if outcome is not None:
         how = "finished" if outcome == "forward" else "undid"
-        print(f"report-nb: note: {how} a write to {folder} that was interrupted", file=sys.stderr)
+        log.warning("%s a write to %s that was interrupted", how, folder)
 
 
 def _plan(writes: Mapping[Path, bytes], removals: Iterable[Path], rewrite: bool) -> list[Entry]:
@@ -334,6 +334,12 @@ def _digest(path: Path) -> str | None:
 
 
 def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    """The process's umask, read without setting it (``os.umask`` would, for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022

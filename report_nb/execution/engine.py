@@ -10,19 +10,20 @@ cell (and, on failure, an error banner) that shift every index.
 from __future__ import annotations
 
 import copy
+import functools
 import os
+import threading
 import uuid
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
 
-from report_nb.build.layout import Layout
 from report_nb.errors import BuildError, ReportNbError
-from report_nb.notebook.cells import cell_questions
+from report_nb.notebook.cells import KERNELSPEC, cell_questions
 from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
+from report_nb.store.layout import Layout
 
 PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
 
@@ -89,6 +90,12 @@ def executable_copy(nb: NotebookNode) -> NotebookNode:
     return runnable
 
 
+#: A progress callback: the running cell's label ("question 5, cell 12"), cells started, total.
+Progress = Callable[[str, int, int], None]
+
+ENGINE_NAME = "report-nb"
+
+
 def run(
     nb: NotebookNode,
     *,
@@ -99,12 +106,17 @@ def run(
     offline: bool = False,
     progress: bool = True,
     timeout: float | None = None,
+    on_cell: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> NotebookNode:
     """Execute ``nb`` (an :func:`executable_copy`) in ``cwd``; the executed copy goes to ``output``.
 
-    A cell running longer than ``timeout`` seconds fails. Raises :class:`BuildError` naming the
-    question, the cell and the exception's last line. ``SystemExit(0)`` (``sys.exit()``) in a
-    cell ends the run quietly, as it ends a script: it is not a failure.
+    A cell running longer than ``timeout`` seconds fails. ``on_cell`` is told of every cell that
+    starts; setting ``cancel`` interrupts the kernel and ends the run with :class:`BuildError`.
+    Raises :class:`BuildError` naming the question, the cell and the exception's last line.
+    ``SystemExit(0)`` (``sys.exit()``) in a cell ends the run quietly, as it ends a script: it is
+    not a failure. Nothing of this process (its environment, working folder, modules) changes:
+    the kernel gets ``offline`` and the snapshot folder in its own environment.
     """
     import papermill
     from jupyter_client.kernelspec import NoSuchKernel
@@ -112,7 +124,7 @@ def run(
     from papermill.exceptions import PapermillExecutionError
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    kernel = kernel or nb.metadata.get("kernelspec", {}).get("name") or "python3"
+    kernel = kernel or kernel_name(nb)
     extra: dict[str, Any] = {}
     if nb.metadata.get("kernelspec", {}).get("language", "python") == "python":
         # ipykernel warns on every start that its TCP transport is unencrypted (it listens on
@@ -120,42 +132,57 @@ def run(
         # down after a successful run: noise in a student's build log. A cell's own errors come
         # back as messages, not log lines, so they are still reported.
         extra["extra_arguments"] = ["--IPKernelApp.log_level=CRITICAL"]
-    running: list[NotebookNode] = []
+    tracker = Tracker(_labels(nb), on_cell, cancel, _kernel_env(offline, cwd))
     try:
-        with _environment(offline, cwd):
-            executed = papermill.execute_notebook(
-                nb,
-                str(output),
-                parameters=dict(parameters),
-                kernel_name=kernel,
-                progress_bar=progress,
-                cwd=str(cwd),
-                language="python",
-                engine_name=_tracking_engine(running, _labels(nb)),
-                execution_timeout=timeout,
-                # papermill saves the whole notebook after every cell by default: with figures
-                # that is most of a build's time; it still saves on failure and at the end
-                request_save_on_cell_execute=False,
-                **extra,
-            )
+        executed = papermill.execute_notebook(
+            nb,
+            str(output),
+            parameters=dict(parameters),
+            kernel_name=kernel,
+            progress_bar=progress,
+            cwd=str(cwd),
+            language="python",
+            engine_name=_engine(),
+            execution_timeout=timeout,
+            # papermill saves the whole notebook after every cell by default: with figures
+            # that is most of a build's time; it still saves on failure and at the end
+            request_save_on_cell_execute=False,
+            report_nb_tracker=tracker,  # engine_kwargs: this run's state, for this run only
+            **extra,
+        )
     except PapermillExecutionError as error:
+        if tracker.cancelled:
+            raise _cell_error(
+                nb, tracker.last, "cancelled (the kernel was interrupted)", None
+            ) from None
         raise _cell_error(
             nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output
         ) from None
     except CellTimeoutError:
-        cell = _last_started(running)
         raise _cell_error(
-            nb, cell, f"still running after {timeout:g} s (--timeout)", None
+            nb, tracker.last, f"still running after {timeout:g} s (--timeout)", None
         ) from None
     except DeadKernelError:
-        cell = _last_started(running)
-        raise _cell_error(nb, cell, "the kernel died (out of memory, or os._exit)", None) from None
+        raise _cell_error(
+            nb, tracker.last, "the kernel died (out of memory, or os._exit)", None
+        ) from None
     except NoSuchKernel:
         raise BuildError(
             f"there is no kernel named {kernel!r}",
             hint="pick one of 'jupyter kernelspec list' with --kernel",
         ) from None
+    finally:
+        tracker.stop()
+    if tracker.cancelled:
+        raise _cell_error(nb, tracker.last, "cancelled (the kernel was interrupted)", None)
     return _drop_clean_exits(drop_papermill_cells(executed))
+
+
+def kernel_name(nb: NotebookNode) -> str:
+    """The kernel a notebook asks for in its kernelspec, else ``python3``."""
+    spec = nb.metadata.get("kernelspec")
+    name = spec.get("name") if isinstance(spec, dict) else None
+    return name if isinstance(name, str) and name else KERNELSPEC["name"]
 
 
 def _labels(nb: NotebookNode) -> dict[str, str]:
@@ -168,41 +195,126 @@ def _labels(nb: NotebookNode) -> dict[str, str]:
     return labels
 
 
-def _tracking_engine(running: list[NotebookNode], labels: dict[str, str]) -> str:
-    """A papermill engine that shows which question runs, and lets us name a cell that hangs."""
-    from papermill.engines import NBClientEngine, papermill_engines
+def _kernel_env(offline: bool, cwd: Path) -> dict[str, str]:
+    """The kernel's environment: this process's, plus --offline and the snapshot folder."""
+    env = dict(os.environ)
+    env[OFFLINE_ENV] = "1" if offline else "0"
+    env[SNAPSHOT_ENV] = str(Layout(cwd).live.resolve())
+    return env
 
-    class TrackingEngine(NBClientEngine):
-        @classmethod
-        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
-            running.append(nb_man.nb)
-            start = nb_man.cell_start
 
-            def cell_start(cell: NotebookNode, *args: Any, **kw: Any) -> Any:
-                bar = getattr(nb_man, "pbar", None)
-                if bar is not None and cell.get("id") in labels:
-                    bar.set_description(labels[cell.id])
-                return start(cell, *args, **kw)
+class Tracker:
+    """One run's state, handed to the engine through papermill's ``engine_kwargs``.
 
-            nb_man.cell_start = cell_start
-            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+    It names the running cell for the progress bar and ``on_cell``, remembers the last cell that
+    started (to name a cell that hangs or kills the kernel), and interrupts the kernel when
+    ``cancel`` is set.
+    """
 
-    papermill_engines.register(ENGINE_NAME, TrackingEngine)
+    def __init__(
+        self,
+        labels: dict[str, str],
+        on_cell: Progress | None,
+        cancel: threading.Event | None,
+        env: dict[str, str],
+    ) -> None:
+        self.labels, self.on_cell, self.cancel, self.env = labels, on_cell, cancel, env
+        self.last: str | None = None
+        self.started = 0
+        self.cancelled = False
+        self._done = threading.Event()
+
+    def cell_started(self, cell: NotebookNode, bar: Any) -> None:
+        """Called by the engine as each cell starts."""
+        cell_id = cell.get("id")
+        if cell_id not in self.labels:
+            return
+        self.last = cell_id
+        self.started += 1
+        if bar is not None:
+            bar.set_description(self.labels[cell_id])
+        if self.on_cell is not None:
+            self.on_cell(self.labels[cell_id], self.started, len(self.labels))
+
+    def watch(self, client: Any) -> None:
+        """Interrupt ``client``'s kernel if ``cancel`` is set before the run ends."""
+        if self.cancel is None:
+            return
+        cancel = self.cancel
+
+        def wait() -> None:
+            while not self._done.is_set():
+                if cancel.wait(0.1):
+                    self.cancelled = True
+                    if getattr(client, "km", None) is not None:
+                        client.km.interrupt_kernel()
+                    return
+
+        threading.Thread(target=wait, name="report-nb-cancel", daemon=True).start()
+
+    def stop(self) -> None:
+        """The run is over: stop watching for a cancel."""
+        self._done.set()
+
+
+@functools.cache
+def _engine() -> str:
+    """Register report-nb's papermill engine, once per process (every run shares it)."""
+    from papermill.engines import papermill_engines
+
+    papermill_engines.register(ENGINE_NAME, _tracking_engine_class())
     return ENGINE_NAME
 
 
-ENGINE_NAME = "report-nb"
+def _tracking_engine_class() -> type:
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import NBClientEngine
+    from papermill.log import logger
+    from papermill.utils import merge_kwargs, remove_args
 
+    class TrackingEngine(NBClientEngine):
+        """papermill's nbclient engine, with a :class:`Tracker` per run and the kernel's env."""
 
-def _last_started(running: list[NotebookNode]) -> str | None:
-    """Id of the last cell papermill started in the notebook it was running."""
-    started = [
-        cell.get("id")
-        for nb in running
-        for cell in nb.cells
-        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
-    ]
-    return started[-1] if started else None
+        @classmethod
+        def execute_managed_notebook(
+            cls,
+            nb_man: Any,
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file: Any = None,
+            stderr_file: Any = None,
+            start_timeout: int = 60,
+            execution_timeout: float | None = None,
+            report_nb_tracker: Tracker | None = None,
+            **kwargs: Any,
+        ) -> Any:
+            tracker = report_nb_tracker
+            assert tracker is not None, "run() passes a Tracker"
+            start = nb_man.cell_start
+
+            def cell_start(cell: NotebookNode, *args: Any, **kw: Any) -> Any:
+                tracker.cell_started(cell, getattr(nb_man, "pbar", None))
+                return start(cell, *args, **kw)
+
+            nb_man.cell_start = cell_start
+            kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
+            client = PapermillNotebookClient(
+                nb_man,
+                **merge_kwargs(
+                    kwargs,
+                    timeout=execution_timeout,
+                    startup_timeout=start_timeout,
+                    kernel_name=kernel_name,
+                    log=logger,
+                    log_output=log_output,
+                    stdout_file=stdout_file,
+                    stderr_file=stderr_file,
+                ),
+            )
+            tracker.watch(client)
+            return client.execute(env=tracker.env)
+
+    return TrackingEngine
 
 
 def _failed_cell(output: Path) -> str | None:
@@ -237,22 +349,6 @@ def drop_papermill_cells(nb: NotebookNode) -> NotebookNode:
     """The executed notebook without papermill's injected and error-banner cells."""
     nb.cells = [c for c in nb.cells if not PAPERMILL_TAGS & set(c.metadata.get("tags", []))]
     return nb
-
-
-@contextmanager
-def _environment(offline: bool, cwd: Path) -> Iterator[None]:
-    """Tell the kernel (through its environment) about --offline and the snapshot folder."""
-    saved = {name: os.environ.get(name) for name in (OFFLINE_ENV, SNAPSHOT_ENV)}
-    os.environ[OFFLINE_ENV] = "1" if offline else "0"
-    os.environ[SNAPSHOT_ENV] = str(Layout(cwd).live.resolve())
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def _cell_error(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from report_nb.resources import KEY, ReportResources
 
@@ -98,43 +98,43 @@ def prepare(nb: NotebookNode, readme: Path, config: Config | None = None) -> Pre
     return Prepared(nb, resources, config)
 
 
-def rendered_report(nb: NotebookNode, readme: Path, config: Config | None = None) -> Report:
-    """The report the notebook exports now, parsed from that README (so lines are the README's).
+class Checked(NamedTuple):
+    """A notebook's check, and what the preprocessors found (glued values, unresolved ones)."""
 
-    Stored outputs are used, with glued values filled in and figures named as a build would;
-    nothing is checked strictly.
-    """
-    return _rendered(nb, readme, config)[0]
+    result: CheckResult
+    info: ReportResources
 
 
-def check_notebook(
+class Rendered(NamedTuple):
+    """The report a notebook exports now, and what the preprocessors found."""
+
+    report: Report
+    info: ReportResources
+
+
+def checked_notebook(
     nb: NotebookNode, readme: Path, profile: str = "auto", path: str | None = None
-) -> CheckResult:
+) -> Checked:
     """``check`` of the README the notebook exports now, from its stored outputs.
 
     A question whose ``{{ name }}`` placeholder has no glued value yet fails, counted as the
     grader would count the raw text.
     """
-    return checked_notebook(nb, readme, profile, path)[0]
-
-
-def checked_notebook(
-    nb: NotebookNode, readme: Path, profile: str = "auto", path: str | None = None
-) -> tuple[CheckResult, ReportResources]:
-    """:func:`check_notebook` and what the preprocessors found (glued values, unresolved ones)."""
     from report_nb.core.check import check_report
     from report_nb.preprocessors.validate import fail_unresolved
 
-    report, info = _rendered(nb, readme, None)
+    report, info = rendered(nb, readme)
     result = check_report(report, profile=profile, path=path or str(readme))
     fail_unresolved(result, info.unresolved)
-    return result, info
+    return Checked(result, info)
 
 
-def _rendered(
-    nb: NotebookNode, readme: Path, config: Config | None
-) -> tuple[Report, ReportResources]:
-    """Glue and name figures (no validation: the caller checks), render, and parse again."""
+def rendered(nb: NotebookNode, readme: Path, config: Config | None = None) -> Rendered:
+    """The report the notebook exports now, parsed from that README (so lines are the README's).
+
+    Stored outputs are used, with glued values filled in and figures named as a build would
+    (no validation: the caller checks).
+    """
     from traitlets.config import Config
 
     from report_nb.core.template import parse, render
@@ -147,4 +147,4 @@ def _rendered(
         merged.merge(config)
     prepared = prepare(nb, readme, merged)
     text = render(to_report(prepared.nb, render_code=cell_markdown))
-    return parse(text, str(readme)), prepared.info
+    return Rendered(parse(text, str(readme)), prepared.info)
