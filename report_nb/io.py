@@ -111,7 +111,7 @@ def _stage(path: Path, data: bytes) -> str:
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask()
         os.chmod(temporary, mode)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -131,7 +131,13 @@ def _keep(path: Path) -> str | None:
     return backup
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def umask() -> int:
+    """The process's umask, read without setting it (``os.umask`` would, for every thread)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0o022

@@ -17,8 +17,15 @@ from pathlib import Path
 from typing import Any
 
 from report_nb.io import sha256
-from report_nb.protocol import GLUE_MIME, INPUT_MIME, OFFLINE_ENV, SNAPSHOT_ENV, STALE_MIME
-from report_nb.store.layout import Layout
+from report_nb.protocol import (
+    GLUE_MIME,
+    INPUT_MIME,
+    OFFLINE_ENV,
+    SNAPSHOT_DIR,
+    SNAPSHOT_ENV,
+    STALE_MIME,
+    STATE_DIR,
+)
 
 #: What was published when no kernel is running, by MIME type (for scripts and tests).
 published: dict[str, list[dict[str, Any]]] = {}
@@ -67,4 +74,4 @@ def is_offline(offline: bool | None = None) -> bool:
 
 def snapshot_dir() -> Path:
     """Folder where network sources keep the data of their last successful fetch."""
-    return Path(os.environ.get(SNAPSHOT_ENV, Layout(Path(".")).live))
+    return Path(os.environ.get(SNAPSHOT_ENV) or Path(STATE_DIR) / SNAPSHOT_DIR)

@@ -20,3 +20,8 @@ PROTOCOL_MIMES = frozenset({GLUE_MIME, STALE_MIME, INPUT_MIME})
 OFFLINE_ENV = "REPORT_NB_OFFLINE"
 #: The folder where network sources save their last successful fetch.
 SNAPSHOT_ENV = "REPORT_NB_SNAPSHOTS"
+
+#: The folder report-nb keeps beside a notebook (:class:`report_nb.store.layout.Layout`).
+STATE_DIR = ".report-nb"
+#: Where, inside it, network sources keep their last fetch when no build set SNAPSHOT_ENV.
+SNAPSHOT_DIR = "live"

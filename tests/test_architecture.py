@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import shutil
 import subprocess
 import sys
@@ -134,3 +135,63 @@ def test_check_on_a_notebook_runs_the_preprocessors_without_nbconvert(tmp_path: 
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
     )
     assert out.stdout.splitlines()[-2:] == ["0", "[]"]
+
+
+#: Modules every part of the package may import: errors, paths, MIME types, file reading.
+BASE = {"report_nb", "report_nb.errors", "report_nb.paths", "report_nb.protocol", "report_nb.io"}
+
+
+def test_core_imports_nothing_of_report_nb_but_core_and_the_base_modules() -> None:
+    graph = import_graph()
+    outside = {
+        module: sorted(t for t in targets if not t.startswith("report_nb.core") and t not in BASE)
+        for module, targets in graph.items()
+        if module.startswith("report_nb.core")
+    }
+    assert {module: targets for module, targets in outside.items() if targets} == {}
+
+
+def test_the_kernel_side_imports_only_itself_and_the_base_modules() -> None:
+    graph = import_graph()
+    kernel_side = [m for m in graph if m == "report_nb.kernel" or m.startswith("report_nb.live")]
+    assert "report_nb.live.wandb.runs" in kernel_side
+    allowed = set(kernel_side) | BASE
+    outside = {m: sorted(graph[m] - allowed) for m in kernel_side}
+    assert {module: targets for module, targets in outside.items() if targets} == {}
+
+
+def test_importing_the_kernel_side_loads_no_build_machinery() -> None:
+    # report_nb.kernel and report_nb.live.* run in the student's kernel: they stay light
+    code = (
+        "import importlib, pkgutil, sys, report_nb.kernel, report_nb.live\n"
+        "for found in pkgutil.walk_packages(report_nb.live.__path__, 'report_nb.live.'):\n"
+        "    importlib.import_module(found.name)\n"
+        "heavy = {'papermill', 'nbclient', 'nbconvert', 'jupytext', 'jupyter_server',\n"
+        "         'nbformat', 'traitlets'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_library_code_never_changes_the_process_environment_folder_or_modules() -> None:
+    # a Jupyter server runs commands in threads of one process: only the CLI's run() may
+    pattern = re.compile(
+        r"os\.environ\[[^]]+\]\s*=|os\.environ\.(setdefault|update|pop)|os\.(chdir|putenv)\(|"
+        r"sys\.modules\[[^]]+\]\s*=|sys\.modules\.(setdefault|update|pop)|os\.umask\("
+    )
+    found = [
+        f"{path.relative_to(PACKAGE.parent)}:{number}"
+        for path in PACKAGE.rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line.split("#")[0])
+    ]
+    assert found == [
+        "report_nb/cli.py:" + str(_line_of("sys.modules.setdefault")),
+        "report_nb/cli.py:" + str(_line_of("os.environ.setdefault")),
+    ]
+
+
+def _line_of(text: str) -> int:
+    lines = (PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)

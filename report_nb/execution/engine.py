@@ -9,12 +9,16 @@ cell (and, on failure, an error banner) that shift every index.
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import functools
+import inspect
 import os
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+import warnings
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -132,24 +136,26 @@ def run(
         # down after a successful run: noise in a student's build log. A cell's own errors come
         # back as messages, not log lines, so they are still reported.
         extra["extra_arguments"] = ["--IPKernelApp.log_level=CRITICAL"]
-    tracker = Tracker(_labels(nb), on_cell, cancel, _kernel_env(offline, cwd))
+    tracker = Tracker(_labels(nb), on_cell, cancel, _kernel_env(offline, cwd), cwd)
     try:
-        executed = papermill.execute_notebook(
-            nb,
-            str(output),
-            parameters=dict(parameters),
-            kernel_name=kernel,
-            progress_bar=progress,
-            cwd=str(cwd),
-            language="python",
-            engine_name=_engine(),
-            execution_timeout=timeout,
-            # papermill saves the whole notebook after every cell by default: with figures
-            # that is most of a build's time; it still saves on failure and at the end
-            request_save_on_cell_execute=False,
-            report_nb_tracker=tracker,  # engine_kwargs: this run's state, for this run only
-            **extra,
-        )
+        with _thread_event_loop():
+            executed = papermill.execute_notebook(
+                nb,
+                str(output),
+                parameters=dict(parameters),
+                kernel_name=kernel,
+                progress_bar=progress,
+                # no cwd=: papermill would os.chdir() the whole process to it for the run,
+                # which moves every other thread too; the kernel is started in cwd instead
+                language="python",
+                engine_name=_engine(),
+                execution_timeout=timeout,
+                # papermill saves the whole notebook after every cell by default: with figures
+                # that is most of a build's time; it still saves on failure and at the end
+                request_save_on_cell_execute=False,
+                report_nb_tracker=tracker,  # engine_kwargs: this run's state, for this run only
+                **extra,
+            )
     except PapermillExecutionError as error:
         if tracker.cancelled:
             raise _cell_error(
@@ -206,9 +212,10 @@ def _kernel_env(offline: bool, cwd: Path) -> dict[str, str]:
 class Tracker:
     """One run's state, handed to the engine through papermill's ``engine_kwargs``.
 
-    It names the running cell for the progress bar and ``on_cell``, remembers the last cell that
-    started (to name a cell that hangs or kills the kernel), and interrupts the kernel when
-    ``cancel`` is set.
+    It holds the kernel's environment and working folder (given to the kernel as it starts, never
+    set on this process), names the running cell for the progress bar and ``on_cell``, remembers
+    the last cell that started (to name a cell that hangs or kills the kernel), and interrupts the
+    kernel when ``cancel`` is set.
     """
 
     def __init__(
@@ -217,8 +224,10 @@ class Tracker:
         on_cell: Progress | None,
         cancel: threading.Event | None,
         env: dict[str, str],
+        cwd: Path,
     ) -> None:
         self.labels, self.on_cell, self.cancel, self.env = labels, on_cell, cancel, env
+        self.cwd = cwd
         self.last: str | None = None
         self.started = 0
         self.cancelled = False
@@ -246,8 +255,7 @@ class Tracker:
             while not self._done.is_set():
                 if cancel.wait(0.1):
                     self.cancelled = True
-                    if getattr(client, "km", None) is not None:
-                        client.km.interrupt_kernel()
+                    _interrupt(client)
                     return
 
         threading.Thread(target=wait, name="report-nb-cancel", daemon=True).start()
@@ -255,6 +263,52 @@ class Tracker:
     def stop(self) -> None:
         """The run is over: stop watching for a cancel."""
         self._done.set()
+
+
+@contextmanager
+def _thread_event_loop() -> Iterator[None]:
+    """In a thread other than the main one, close the event loop nbclient made for the run.
+
+    nbclient runs its coroutines on the thread's event loop and creates one if there is none,
+    never to close it: a Jupyter server's worker threads and a test's threads would leak a loop
+    (and its sockets) per build. The thread is left with the loop it had before, if any.
+    """
+    if threading.current_thread() is threading.main_thread():
+        yield
+        return
+    policy = asyncio.get_event_loop_policy()
+    before = _set_loop(policy)
+    try:
+        yield
+    finally:
+        after = _set_loop(policy)
+        if after is not None and after is not before and not after.is_running():
+            after.close()
+        policy.set_event_loop(before)
+
+
+def _set_loop(policy: asyncio.AbstractEventLoopPolicy) -> asyncio.AbstractEventLoop | None:
+    """The event loop set for this thread, or None (asking does not create one here)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            return policy.get_event_loop()
+    except RuntimeError:
+        return None
+
+
+def _interrupt(client: Any) -> None:
+    """Interrupt the kernel of a running nbclient client (its manager may be async)."""
+    km = getattr(client, "km", None)
+    if km is None:
+        return
+    done = km.interrupt_kernel()
+    if inspect.isawaitable(done):  # nbclient's AsyncKernelManager: run it on a loop of our own
+        asyncio.run(_awaited(done))
+
+
+async def _awaited(awaitable: Any) -> Any:
+    return await awaitable
 
 
 @functools.cache
@@ -312,7 +366,7 @@ def _tracking_engine_class() -> type:
                 ),
             )
             tracker.watch(client)
-            return client.execute(env=tracker.env)
+            return client.execute(env=tracker.env, cwd=str(tracker.cwd))
 
     return TrackingEngine
 

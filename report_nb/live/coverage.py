@@ -16,10 +16,11 @@ import fnmatch
 import json
 import os
 import re
+import subprocess
+import sys
 import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -177,32 +178,55 @@ def read(
     return report
 
 
+# coverage.py resolves a data file's relative paths and its configuration from the working
+# folder: it runs in a child process started in ``root``, so the kernel's own folder never changes.
+_REPORT_SCRIPT = """
+import sys, coverage
+data_file, out, precision = sys.argv[1], sys.argv[2], sys.argv[3]
+cov = coverage.Coverage(data_file=data_file)
+if precision:
+    cov.set_option("report:precision", int(precision))
+try:
+    cov.load()
+    if not cov.get_data().measured_files():
+        sys.exit(4)
+    cov.json_report(outfile=out)
+except coverage.CoverageException as exc:
+    print(exc, file=sys.stderr)
+    sys.exit(3)
+"""
+
+
 def _from_data_file(path: Path, root: Path, precision: int | None) -> CoverageReport:
-    coverage = require("coverage", "coverage")
-    data_file = str(path.resolve())  # before the chdir below changes what a relative path means
-    with _chdir(root), tempfile.TemporaryDirectory() as scratch:
+    require("coverage", "coverage")
+    if not root.is_dir():
+        raise LiveDataError(
+            "root folder not found", path=root, hint="root= is the folder `coverage run` ran in"
+        )
+    with tempfile.TemporaryDirectory() as scratch:
         # Round-trip through coverage.py's JSON report: it is its public, complete analysis.
         out = os.path.join(scratch, "coverage.json")
-        try:
-            cov = coverage.Coverage(data_file=data_file)
-            if precision is not None:
-                cov.set_option("report:precision", precision)
-            cov.load()
-            if not cov.get_data().measured_files():
-                raise LiveDataError(
-                    "expected measured files in the coverage data, found none",
-                    path=path,
-                    hint="did `coverage run` run any of your code?",
-                )
-            cov.json_report(outfile=out)
-        except coverage.CoverageException as exc:
-            hint = f"sources and config are looked up in {root}; pass root="
+        argv = [str(path.resolve()), out, "" if precision is None else str(precision)]
+        done = subprocess.run(
+            [sys.executable, "-c", _REPORT_SCRIPT, *argv],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode == 4:
             raise LiveDataError(
-                f"coverage.py cannot report on it: {exc}", path=path, hint=hint
-            ) from None
+                "expected measured files in the coverage data, found none",
+                path=path,
+                hint="did `coverage run` run any of your code?",
+            )
+        if done.returncode != 0:
+            reason = (done.stderr.strip().splitlines() or ["it failed"])[-1]
+            hint = f"sources and config are looked up in {root}; pass root="
+            raise LiveDataError(f"coverage.py cannot report on it: {reason}", path=path, hint=hint)
         for name in (*_CONFIGS, *json.loads(Path(out).read_text(encoding="utf-8"))["files"]):
-            if Path(name).is_file():
-                record_input(Path(name).resolve())
+            if (root / name).is_file():
+                record_input((root / name).resolve())
         return _from_json(Path(out), precision, source=path)
 
 
@@ -363,18 +387,3 @@ def _sort_key(sort: CoverageSort) -> Any:
         return (value, natural(file.path))
 
     return key
-
-
-@contextmanager
-def _chdir(folder: Path) -> Iterator[None]:
-    """Run coverage.py as if started in ``folder`` (contextlib.chdir needs Python 3.11)."""
-    if not folder.is_dir():
-        raise LiveDataError(
-            "root folder not found", path=folder, hint="root= is the folder `coverage run` ran in"
-        )
-    before = os.getcwd()
-    try:
-        os.chdir(folder)
-        yield
-    finally:
-        os.chdir(before)

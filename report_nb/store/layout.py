@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-STATE_DIR = ".report-nb"
+from report_nb.protocol import SNAPSHOT_DIR, STATE_DIR
+
+__all__ = ["GITIGNORE", "STATE_DIR", "Layout"]
+
 GITIGNORE = (
     "# report-nb build files; state.json records what report-nb wrote: commit it\n"
     "*\n!.gitignore\n!state.json\n"
@@ -53,7 +56,7 @@ class Layout:
     @property
     def live(self) -> Path:
         """Saved fetches of network sources, reused with ``--offline``."""
-        return self.root / "live"
+        return self.root / SNAPSHOT_DIR
 
     @property
     def lock(self) -> Path:

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from report_nb.errors import ReportNbError
-from report_nb.io import sha256
+from report_nb.io import sha256, umask
 from report_nb.store.layout import STATE_DIR, Layout
 from report_nb.store.lock import FolderBusyError, folder_lock
 
@@ -296,7 +296,7 @@ def _stage(entry: Entry) -> None:
     if entry.tmp is not None and entry.data is not None:
         entry.target.parent.mkdir(parents=True, exist_ok=True)
         _write_synced(entry.tmp, entry.data, exclusive=True)
-        mode = entry.target.stat().st_mode & 0o777 if entry.old is not None else 0o666 & ~_umask()
+        mode = entry.target.stat().st_mode & 0o777 if entry.old is not None else 0o666 & ~umask()
         os.chmod(entry.tmp, mode)
 
 
@@ -331,15 +331,3 @@ def _digest(path: Path) -> str | None:
         return sha256(path.read_bytes())
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
         return None
-
-
-def _umask() -> int:
-    """The process's umask, read without setting it (``os.umask`` would, for every thread)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError, IndexError):
-        pass
-    return 0o022
