@@ -11,9 +11,6 @@ import errno
 import hashlib
 import os
 import secrets
-import shutil
-import uuid
-from collections.abc import Iterable
 from pathlib import Path
 
 from report_nb.errors import ReportFormatError
@@ -66,40 +63,19 @@ def sha256(data: bytes) -> str:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
-    atomic_write_all([(Path(path), data)])
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
 
-
-def atomic_write_all(files: Iterable[tuple[Path, bytes]]) -> None:
-    """Write several files so that either all are replaced or, on a failure, none.
-
-    Every file is first written next to its target. Only when all of them exist are they moved
-    into place, each with an atomic ``os.replace``; the files they replace are kept as hard links
-    until the end, so that a failing move puts every earlier one back.
+    One file at a time; several files that must change together (a build's outputs, a notebook
+    pair) go through :func:`report_nb.store.transaction.commit`, which survives a kill.
     """
-    staged: list[tuple[str, Path]] = []
-    backups: list[tuple[str | None, Path]] = []
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
+    temporary = _stage(path, data)
     try:
-        for path, data in files:
-            if path.is_dir():
-                raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
-            staged.append((_stage(path, data), path))
-        for temporary, path in staged:
-            backups.append((_keep(path), path))
-            os.replace(temporary, path)
-    except BaseException:
-        for backup, path in reversed(backups):  # undo the moves already made
-            if backup is None:
-                path.unlink(missing_ok=True)
-            else:
-                os.replace(backup, path)
-        raise
+        os.replace(temporary, path)
     finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-        for backup, _ in backups:
-            if backup is not None:
-                Path(backup).unlink(missing_ok=True)
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _stage(path: Path, data: bytes) -> str:
@@ -117,18 +93,6 @@ def _stage(path: Path, data: bytes) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
-
-
-def _keep(path: Path) -> str | None:
-    """A hard link to the current ``path`` (None if there is none), to restore it on failure."""
-    if not path.exists():
-        return None
-    backup = str(path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.bak"))
-    try:
-        os.link(path, backup)
-    except OSError:  # a file system without hard links
-        shutil.copy2(path, backup)
-    return backup
 
 
 def umask() -> int:

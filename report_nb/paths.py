@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def template_dir() -> Path:
-    """The folder holding ``report_readme/`` and ``report_html/``."""
+    """The folder holding the ``report_html/`` template."""
     packaged = Path(__file__).parent / "templates"
     if packaged.is_dir():
         return packaged

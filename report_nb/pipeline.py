@@ -26,17 +26,6 @@ if TYPE_CHECKING:
     from report_nb.core.model import Report
 
 
-def preprocessor_classes() -> list[type]:
-    """report-nb's preprocessors in the order they run (imported here: they import nbformat)."""
-    from report_nb.preprocessors import (
-        GluePreprocessor,
-        SaveFiguresPreprocessor,
-        ValidateReportPreprocessor,
-    )
-
-    return [GluePreprocessor, SaveFiguresPreprocessor, ValidateReportPreprocessor]
-
-
 @dataclass
 class Prepared:
     """A notebook after report-nb's preprocessors, ready for both exporters."""
@@ -58,23 +47,20 @@ class Prepared:
         }
 
     def readme(self) -> str:
-        """The README text, in the template's exact format."""
-        from report_nb.exporters import ReadmeExporter
+        """The README text, in the template's exact format (what ``ReadmeExporter`` gives)."""
+        from report_nb.render.readme import readme_text
 
-        return self._export(ReadmeExporter)
+        return readme_text(self.nb)
 
     def html(self) -> str:
         """The self-contained HTML report."""
-        from report_nb.exporters import ReportHTMLExporter
+        from report_nb.exporters.html import ReportHTMLExporter
+        from report_nb.preprocessors import chain
 
-        return self._export(ReportHTMLExporter)
-
-    def _export(self, exporter_class: type) -> str:
         config = copy.deepcopy(self.config)
-        for cls in preprocessor_classes():  # they ran in prepare()
+        for cls in chain():  # they ran in prepare()
             config[cls.__name__].enabled = False
-        exporter = exporter_class(config=config)
-        output, _ = exporter.from_notebook_node(self.nb, self.resources)
+        output, _ = ReportHTMLExporter(config=config).from_notebook_node(self.nb, self.resources)
         return str(output)
 
 
@@ -86,11 +72,13 @@ def prepare(nb: NotebookNode, readme: Path, config: Config | None = None) -> Pre
     """
     from traitlets.config import Config
 
+    from report_nb.preprocessors import chain
+
     config = config if config is not None else Config()
     resources: dict[str, Any] = {"metadata": {"path": str(readme.parent)}}
     resources[KEY] = ReportResources(base=readme.parent, readme=str(readme))
     nb = copy.deepcopy(nb)
-    for cls in preprocessor_classes():
+    for cls in chain():
         options = {} if "enabled" in config.get(cls.__name__, {}) else {"enabled": True}
         preprocessor = cls(config=config, **options)
         if preprocessor.enabled:

@@ -12,7 +12,8 @@ from pathlib import Path
 import nbformat
 
 from report_nb.commands.importing import import_readme
-from report_nb.notebook.pairing import write_pair
+from report_nb.notebook.pairing import pair_files
+from report_nb.store.transaction import commit
 
 from builders import make_report, passing
 
@@ -61,6 +62,13 @@ def make_project(
         nb.cells.insert(0, nbformat.v4.new_code_cell(parameters, metadata={"tags": ["parameters"]}))
     write_pair(nb, nb_path, force=True)
     return nb_path
+
+
+def write_pair(nb: nbformat.NotebookNode, nb_path: Path, *, force: bool = False) -> Path | None:
+    """Save the notebook pair as JupyterLab with jupytext would (both files, all or nothing)."""
+    files = pair_files(nb, nb_path, force=force)
+    commit(nb_path.parent, dict(files), rewrite=True)
+    return files[1][0] if len(files) > 1 else None
 
 
 def add_figures(readme: Path) -> None:

@@ -536,11 +536,16 @@ def test_conf_json_is_an_nbconvert_template_folder() -> None:
     conf = json.loads((template_dir() / "report_html" / "conf.json").read_text(encoding="utf-8"))
     assert conf["base_template"] == "base"
     assert conf["mimetypes"] == {"text/html": True}
-    # the same preprocessors as the README export, so nbconvert builds the same `page`
-    readme = json.loads(
-        (template_dir() / "report_readme" / "conf.json").read_text(encoding="utf-8")
-    )
-    assert conf["preprocessors"] == readme["preprocessors"]
+    # the same preprocessors as the README export, so nbconvert builds the same `page`: the
+    # chain is declared once, and both exporters enable it by default
+    from report_nb.exporters import ReadmeExporter, ReportHTMLExporter
+    from report_nb.preprocessors import chain
+
+    assert "preprocessors" not in conf
+    for exporter in (ReadmeExporter(), ReportHTMLExporter()):
+        ours = [p for p in exporter._preprocessors if type(p) in chain()]
+        assert [type(p) for p in ours] == chain()
+        assert all(p.enabled for p in ours)
 
 
 def test_page_is_self_contained(project: Path) -> None:

@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.errors import ReportFormatError
-from report_nb.io import atomic_write, atomic_write_all, decode, read_text, sha256
+from report_nb.errors import ReportFormatError, ReportNbError
+from report_nb.io import atomic_write, decode, read_text, sha256
 from report_nb.store.state import State
+from report_nb.store.transaction import commit
+
+
+def atomic_write_all(files: list[tuple[Path, bytes]]) -> None:
+    """All-or-nothing writes go through the one transaction (its journal lives in .report-nb/)."""
+    commit(files[0][0].parent, dict(files))
+
+
+def listed(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name != ".report-nb")
 
 
 def test_atomic_write_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
@@ -27,10 +37,10 @@ def test_failed_batch_write_replaces_nothing(tmp_path: Path) -> None:
     first, second = tmp_path / "README.md", tmp_path / "report.html"
     first.write_bytes(b"old readme")
     second.mkdir()  # a folder where a file should go: the second write cannot happen
-    with pytest.raises(IsADirectoryError):
+    with pytest.raises(ReportNbError, match=r"report\.html: cannot write"):
         atomic_write_all([(first, b"new readme"), (second, b"page")])
     assert first.read_bytes() == b"old readme"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md", "report.html"]
+    assert listed(tmp_path) == ["README.md", "report.html"]
 
 
 def test_a_move_failing_midway_puts_the_earlier_files_back(
@@ -46,11 +56,11 @@ def test_a_move_failing_midway_puts_the_earlier_files_back(
         real_replace(source, target)
 
     monkeypatch.setattr(os, "replace", failing_replace)
-    with pytest.raises(PermissionError):
+    with pytest.raises(ReportNbError, match="cannot write"):
         atomic_write_all([(first, b"new readme"), (third, b"png"), (second, b"page")])
     monkeypatch.undo()
     assert first.read_bytes() == b"old readme" and not third.exists() and not second.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["README.md"]
+    assert listed(tmp_path) == ["README.md"]
 
 
 def test_batch_write_creates_folders(tmp_path: Path) -> None:

@@ -30,9 +30,10 @@ from nbformat.v4 import new_code_cell, new_output
 from report_nb.commands.importing import import_readme
 from report_nb.kernel import GLUE_MIME
 from report_nb.notebook.cells import cell_info
-from report_nb.notebook.pairing import read_notebook, write_pair
+from report_nb.notebook.pairing import read_notebook
 
 from conftest import CHROMIUM_ARGS, FIXTURES, ROOT
+from projects import write_pair
 
 pytestmark = pytest.mark.browser
 

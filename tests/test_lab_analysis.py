@@ -16,9 +16,10 @@ from report_nb.kernel import GLUE_MIME
 from report_nb.lab.analysis import analyse, from_json
 from report_nb.notebook.cells import cell_info
 from report_nb.notebook.outputs import cell_markdown
-from report_nb.notebook.pairing import read_notebook, write_pair
+from report_nb.notebook.pairing import read_notebook
 
 from conftest import FIXTURES
+from projects import write_pair
 
 
 def imported(tmp_path: Path, name: str = "filled_31.md") -> Path:

@@ -13,10 +13,10 @@ from report_nb.commands.building import build
 from report_nb.commands.merging import merge_readme
 from report_nb.commands.options import build_config
 from report_nb.errors import WouldOverwriteError
-from report_nb.notebook.pairing import read_notebook, write_pair
+from report_nb.notebook.pairing import read_notebook
 
 from builders import words
-from projects import make_project, snapshot
+from projects import make_project, snapshot, write_pair
 
 
 def answer_cell(nb_path: Path, question: int) -> str:

@@ -26,11 +26,10 @@ from report_nb.cli import main
 from report_nb.commands.building import build
 from report_nb.commands.options import build_config
 from report_nb.errors import NotebookError, ReportNbError, WouldOverwriteError
-from report_nb.notebook.pairing import write_pair
 from report_nb.store.transaction import STRAY, commit, journal_path, recover
 
 from builders import words
-from projects import make_project, snapshot, tiny_png
+from projects import make_project, snapshot, tiny_png, write_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -131,7 +131,7 @@ def check_report(
 ) -> CheckResult:
     """Check a parsed report against the rules of ``profile`` as the official checker would.
 
-    ``laid_out`` is the report's :func:`~report_nb.template.layout`, if the caller has it.
+    ``laid_out`` is the report's :func:`~report_nb.core.template.layout`, if the caller has it.
     """
     rules = resolve(report, profile)
     text, offsets = laid_out or layout(report)

@@ -1,41 +1,29 @@
-"""What report-nb's exporters share: template folders, configured preprocessors, validation."""
+"""What report-nb's exporters share: one preprocessor chain, switched on by default config.
+
+Like nbconvert's own (``TagRemovePreprocessor`` and the rest), report-nb's preprocessors are
+*default preprocessors* of the exporter, off unless configuration enables them; the exporters'
+``default_config`` enables them, and a user's config wins (``--ValidateReportPreprocessor.strict
+=False``, or ``.enabled=False``). nbconvert builds each with ``parent=exporter``, so options given
+on the command line arrive converted to their trait's type. The chain itself is declared once, in
+:func:`report_nb.preprocessors.chain`.
+"""
 
 from __future__ import annotations
 
-from nbconvert.exporters import TemplateExporter
-from traitlets import default
-from traitlets.utils.importstring import import_item
+from nbconvert.exporters import Exporter
+from traitlets.config import Config
 
-from report_nb.paths import template_dir
+from report_nb.preprocessors import chain
 
 
-class ReportTemplateExporter(TemplateExporter):
-    """A TemplateExporter that finds report-nb's template folders."""
+def default_preprocessors() -> list[object]:
+    """Nbconvert's default preprocessors (all off by default), then report-nb's chain."""
+    nbconvert = Exporter.class_traits()["default_preprocessors"].default() or []
+    return [*nbconvert, *chain()]
 
-    @default("extra_template_basedirs")
-    def _default_extra_template_basedirs(self) -> list[str]:
-        return [*super()._default_extra_template_basedirs(), str(template_dir())]
 
-    @default("optimistic_validation")
-    def _optimistic_validation_default(self) -> bool:
-        return True  # validate once after all preprocessors, not after each of nbconvert's ~15
-
-    def _init_preprocessors(self) -> None:
-        """Register the template's preprocessors as children of this exporter.
-
-        nbconvert's TemplateExporter builds them from ``conf.json`` with the user's config
-        section passed as keyword arguments, so an option given on the command line
-        (``--ValidateReportPreprocessor.strict=False``) arrives as an unconverted string.
-        Built with ``parent=self``, traitlets converts such options to the trait's type; the
-        user's config wins over ``conf.json``.
-        """
-        super(TemplateExporter, self)._init_preprocessors()
-        specs = self._get_conf().get("preprocessors", {})
-        for _, spec in sorted(specs.items()):
-            if spec is None:
-                continue
-            options = dict(spec)
-            cls = import_item(options.pop("type"))
-            for name in self.config.get(cls.__name__, {}):
-                options.pop(name, None)
-            self.register_preprocessor(cls(parent=self, **options))
+def default_config(base: Config) -> Config:
+    """``base`` (the parent exporter's default config) with report-nb's preprocessors enabled."""
+    config = Config({cls.__name__: {"enabled": True} for cls in chain()})
+    config.merge(base)
+    return config

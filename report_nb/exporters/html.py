@@ -1,6 +1,6 @@
 """ReportHTMLExporter: the report as one self-contained HTML page.
 
-Same preprocessors as the README (glue, figures, validate), then the ``report_html`` template
+The same preprocessors as the README (glue, figures, validate), then the ``report_html`` template
 renders the page: GitHub-style tables and code, a table of contents, the checklist, and per
 question its counts against the limits with a pass/fail badge. Figures are embedded, answers'
 raw HTML is sanitised, and a Content-Security-Policy forbids scripts and network fetches (see
@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from nbconvert.exporters import TemplateExporter
 from nbformat import NotebookNode
 from traitlets import default
+from traitlets.config import Config
 
-from report_nb.exporters.base import ReportTemplateExporter
+from report_nb.exporters import base
+from report_nb.paths import template_dir
 from report_nb.resources import ReportResources
 
 
@@ -40,11 +43,28 @@ def page_of(nb: NotebookNode, resources: dict[str, Any]) -> dict[str, Any]:
     )
 
 
-class ReportHTMLExporter(ReportTemplateExporter):
+class ReportHTMLExporter(TemplateExporter):
     """Export a report notebook to a self-contained HTML report."""
 
     export_from_notebook = "HTML report (report-nb)"
     output_mimetype = "text/html"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self) -> list[str]:
+        return [*super()._default_extra_template_basedirs(), str(template_dir())]
+
+    @default("default_preprocessors")
+    def _default_preprocessors_default(self) -> list[object]:
+        return base.default_preprocessors()
+
+    @default("optimistic_validation")
+    def _optimistic_validation_default(self) -> bool:
+        return True  # validate once after all preprocessors, not after each of nbconvert's ~15
+
+    @property
+    def default_config(self) -> Config:
+        """nbconvert's, with report-nb's preprocessors enabled."""
+        return base.default_config(super().default_config)
 
     @default("file_extension")
     def _file_extension_default(self) -> str:

@@ -22,7 +22,7 @@ from nbformat import NotebookNode
 
 from report_nb.core.template import render
 from report_nb.errors import NotebookError, ReportFormatError, WouldOverwriteError
-from report_nb.io import atomic_write_all, read_text
+from report_nb.io import read_text
 from report_nb.notebook.cells import TEXT_FORMAT, check_metadata, to_report
 
 FALLBACK_FORMAT = "md"
@@ -89,24 +89,10 @@ def _survives(nb: NotebookNode, fmt: str, expected: str) -> bool:
         return False
 
 
-def write_pair(
-    nb: NotebookNode, nb_path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()
-) -> Path | None:
-    """Write ``nb_path`` and its text pair (if any) atomically; returns the pair's path.
-
-    Existing files are replaced only with ``force``.
-
-    ``protected`` files (the README the notebook came from) are never replaced, even with force.
-    """
-    files = pair_files(nb, nb_path, force=force, protected=protected)
-    atomic_write_all(files)
-    return files[1][0] if len(files) > 1 else None
-
-
 def pair_files(
     nb: NotebookNode, nb_path: Path, *, force: bool = False, protected: tuple[Path, ...] = ()
 ) -> list[tuple[Path, bytes]]:
-    """What :func:`write_pair` writes, in that order (the .ipynb first), after its checks."""
+    """The pair's files to write, in that order (the .ipynb first), after their checks."""
     fmt = text_format(nb)
     text_path = pair_path(nb_path, fmt) if fmt else None
     for path in (nb_path, text_path) if text_path else (nb_path,):

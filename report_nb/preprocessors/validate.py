@@ -2,10 +2,11 @@
 
 It renders the README from the notebook (answers with glued values and saved figures), checks it
 as the official checker would, and records the result in ``resources["report_nb"]``: ``check``
-(the :class:`~report_nb.check.CheckResult`), ``findings`` (images that do not exist, are outside
-``figures/``, have another format or are remote; prompt cells changed since import) and ``stale``
-(questions whose data came from an offline snapshot). With ``strict`` (the build's default) a
-failing question, a file the official checker would reject or a broken image stops the export.
+(the :class:`~report_nb.core.check.CheckResult`), ``findings`` (images that do not exist, are
+outside ``figures/``, have another format or are remote; prompt cells changed since import) and
+``stale`` (questions whose data came from an offline snapshot). With ``strict`` (the build's
+default) a failing question, a file the official checker would reject or a broken image stops the
+export.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ Students' answers are Markdown with raw HTML mixed in (``<img width=..>``, ``<p 
 ``<details>``). :class:`MarkdownRenderer` turns such text into an HTML fragment the way GitHub
 shows a README (pipe tables, fenced code with a language class, lists and tables that follow a
 paragraph line), removes anything that could run or load (scripts, styles, frames, ``on*``
-handlers, ``javascript:`` URLs) with nh3, and hands images to :class:`report_nb.embed.ImageEmbedder`
-so that the fragment opens from disk without fetching anything.
+handlers, ``javascript:`` URLs) with nh3, and hands images to
+:class:`report_nb.render.images.ImageEmbedder` so that the fragment opens from disk without
+fetching anything.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ def sanitize(fragment: str) -> str:
     """An HTML fragment with everything that could run script or load a resource removed.
 
     Relative and ``http(s)``/``mailto`` links stay; ``img`` sources are left for
-    :class:`~report_nb.embed.ImageEmbedder` to embed or replace.
+    :class:`~report_nb.render.images.ImageEmbedder` to embed or replace.
     """
     return _CLEANER.clean(fragment)
 
