@@ -6,7 +6,10 @@ Only the version and the kernel-side helpers live here, imported lazily, so that
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import gc
-import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -21,6 +20,10 @@ from report_nb import __version__
 from report_nb.core.printing import FORMATS
 from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import ReportNbError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 # Optional imports that cost a command time for nothing it uses (see main()).
 _SKIPPED_IMPORTS = (
@@ -72,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        if args.command == "check":  # notes only when it finishes a killed write (see _check)
+            return args.run(args)
         with _notes_to_stderr():
             return args.run(args)
     except ReportNbError as error:
@@ -94,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="report-nb",
         description="Write the 02476 MLOps report as a live Jupyter notebook.",
     )
@@ -241,7 +246,8 @@ def _check(args: argparse.Namespace) -> int:
     try:
         for name in args.paths:
             try:
-                results.append(check(Path(name), args.profile))
+                with _notes_to_stderr() if _pending(Path(name)) else contextlib.nullcontext():
+                    results.append(check(Path(name), args.profile))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
                 errors.append({"path": name, "error": str(error)})
@@ -332,9 +338,18 @@ def _html(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pending(path: Path) -> bool:
+    """Whether a killed command left a write to finish beside ``path`` (check notes it then)."""
+    from report_nb.store.layout import Layout
+
+    return Layout(path.parent).journal.exists()
+
+
 @contextlib.contextmanager
 def _notes_to_stderr() -> Iterator[None]:
     """Show what the library logs (e.g. a recovered write) as ``report-nb: note: ...`` lines."""
+    import logging  # not at the top: ``check`` rarely needs it, and it costs start-up time
+
     logger = logging.getLogger("report_nb")
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("report-nb: note: %(message)s"))
@@ -343,6 +358,33 @@ def _notes_to_stderr() -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, sized without ``shutil`` (argparse imports it for every parser).
+
+    The width is what ``shutil.get_terminal_size`` would give: ``$COLUMNS``, else the terminal's,
+    else 80.
+    """
+
+    def __init__(self, prog: str) -> None:
+        columns = os.environ.get("COLUMNS", "")
+        if columns.isdigit() and int(columns) > 0:
+            width = int(columns)
+        else:
+            try:
+                width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                width = 80
+        super().__init__(prog, width=max(width - 2, 11))
+
+
+class _Parser(argparse.ArgumentParser):
+    """An ArgumentParser (and its subcommands' parsers) with :class:`_HelpFormatter`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def _literal(text: str) -> object:

@@ -21,7 +21,10 @@ than the check itself needs.
 from __future__ import annotations
 
 import importlib
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    from typing import Any
 
 _WHERE = {
     "check": "checking",

@@ -14,7 +14,6 @@ from pathlib import Path
 from report_nb.core.check import CheckResult, Finding, check_text
 from report_nb.io import read_text
 from report_nb.store.layout import Layout
-from report_nb.store.transaction import recover_if_pending
 
 #: How a jupytext text notebook (``report.md``) starts: its YAML header.
 _JUPYTEXT_HEADER = "---\njupytext:"
@@ -28,7 +27,10 @@ def check(path: str | Path, profile: str = "auto") -> CheckResult:
     be read as a report).
     """
     path = Path(path)
-    recover_if_pending(path.parent)  # a build killed while writing: read one version, not two
+    if Layout(path.parent).journal.exists():  # a command killed while writing: read one version
+        from report_nb.store.transaction import recover_if_pending
+
+        recover_if_pending(path.parent)
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith(_JUPYTEXT_HEADER):
         result = _check_notebook(path, profile)

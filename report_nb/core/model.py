@@ -8,9 +8,15 @@ Nothing here reads files or knows about notebooks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-BlockKind = Literal["front_matter", "preamble", "checklist", "section", "prompt", "answer"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+
+if TYPE_CHECKING:  # typing costs ``check`` a few ms at start-up; annotations need none of it
+    from typing import Literal
+
+    BlockKind = Literal["front_matter", "preamble", "checklist", "section", "prompt", "answer"]
+else:
+    BlockKind = str
 
 #: Kinds of blocks that come from the course template and should not be edited by students.
 LOCKED_KINDS: frozenset[str] = frozenset({"front_matter", "preamble", "section", "prompt"})

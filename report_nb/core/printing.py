@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep this module light
     from report_nb.core.check import CheckResult
@@ -17,6 +17,8 @@ def format_results(
 ) -> str:
     """All results in one of :data:`FORMATS`; JSON lists unreadable files as ``{path, error}``."""
     if fmt == "json":
+        import json
+
         data = [r.to_json() for r in results] + list(errors)
         if len(data) == 1:
             return json.dumps(data[0], indent=2, ensure_ascii=False)
