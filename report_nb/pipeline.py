@@ -53,15 +53,10 @@ class Prepared:
         return readme_text(self.nb)
 
     def html(self) -> str:
-        """The self-contained HTML report."""
-        from report_nb.exporters.html import ReportHTMLExporter
-        from report_nb.preprocessors import chain
+        """The self-contained HTML report (what ``ReportHTMLExporter`` gives)."""
+        from report_nb.render.report_html import render_html
 
-        config = copy.deepcopy(self.config)
-        for cls in chain():  # they ran in prepare()
-            config[cls.__name__].enabled = False
-        output, _ = ReportHTMLExporter(config=config).from_notebook_node(self.nb, self.resources)
-        return str(output)
+        return render_html(self.nb, self.resources)
 
 
 def prepare(nb: NotebookNode, readme: Path, config: Config | None = None) -> Prepared:

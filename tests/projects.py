@@ -12,8 +12,8 @@ from pathlib import Path
 import nbformat
 
 from report_nb.commands.importing import import_readme
+from report_nb.io import atomic_write
 from report_nb.notebook.pairing import pair_files
-from report_nb.store.transaction import commit
 
 from builders import make_report, passing
 
@@ -65,9 +65,13 @@ def make_project(
 
 
 def write_pair(nb: nbformat.NotebookNode, nb_path: Path, *, force: bool = False) -> Path | None:
-    """Save the notebook pair as JupyterLab with jupytext would (both files, all or nothing)."""
+    """Save the notebook pair as JupyterLab with jupytext does: each file atomically, no lock.
+
+    An editor takes no report-nb lock and writes no journal: it may save while a build writes.
+    """
     files = pair_files(nb, nb_path, force=force)
-    commit(nb_path.parent, dict(files), rewrite=True)
+    for path, data in files:
+        atomic_write(path, data)
     return files[1][0] if len(files) > 1 else None
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "report_nb"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = PACKAGE.parent
 
 
 def _module_name(path: Path) -> str:
@@ -195,3 +196,32 @@ def test_library_code_never_changes_the_process_environment_folder_or_modules() 
 def _line_of(text: str) -> int:
     lines = (PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_cached_rebuild_imports_neither_nbconvert_nor_the_execution_stack(
+    tmp_path: Path,
+) -> None:
+    # the HTML report renders from its template with Jinja alone; nbconvert would import
+    # nbclient, jupyter_client and zmq (the execution stack) for nothing on a cache hit
+    shutil.copytree(ROOT / "notebooks", tmp_path / "example", ignore=_build_outputs)
+    folder = tmp_path / "example"
+    report_nb = [sys.executable, "-m", "report_nb"]
+    first = [*report_nb, "build", "report.ipynb", "-q"]
+    subprocess.run(first, cwd=folder, check=True, capture_output=True)
+    code = (
+        "import sys\n"
+        "from report_nb.cli import run\n"
+        "sys.argv = ['report-nb', 'build', 'report.ipynb', '-q']\n"
+        "try:\n    run()\nexcept SystemExit as done:\n    assert done.code == 0\n"
+        "heavy = {'nbconvert', 'nbclient', 'papermill', 'jupyter_client', 'zmq', 'mistune'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=folder, capture_output=True, text=True, check=True
+    )
+    assert "reused the cached outputs" in out.stdout
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _build_outputs(folder: str, names: list[str]) -> list[str]:
+    return [n for n in names if n in ("README.md", "report.html", "figures", ".report-nb")]

@@ -37,7 +37,7 @@ def test_failed_batch_write_replaces_nothing(tmp_path: Path) -> None:
     first, second = tmp_path / "README.md", tmp_path / "report.html"
     first.write_bytes(b"old readme")
     second.mkdir()  # a folder where a file should go: the second write cannot happen
-    with pytest.raises(ReportNbError, match=r"report\.html: is a folder, not a file; nothing was written"):
+    with pytest.raises(ReportNbError, match=r"report\.html: is a folder, not a file; nothing"):
         atomic_write_all([(first, b"new readme"), (second, b"page")])
     assert first.read_bytes() == b"old readme"
     assert listed(tmp_path) == ["README.md", "report.html"]

@@ -12,35 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from nbconvert.exporters import TemplateExporter
-from nbformat import NotebookNode
 from traitlets import default
 from traitlets.config import Config
 
 from report_nb.exporters import base
 from report_nb.paths import template_dir
-from report_nb.resources import ReportResources
-
-
-def page_of(nb: NotebookNode, resources: dict[str, Any]) -> dict[str, Any]:
-    """The template's ``page`` from the prepared notebook; a Jinja filter of the template.
-
-    The check comes from ValidateReportPreprocessor; with it disabled, the page checks the
-    report itself, without failing on what it finds.
-    """
-    from report_nb.preprocessors.validate import analyse
-    from report_nb.render.page import page_context
-
-    info = ReportResources.of(resources)
-    if info.report is None or info.check is None:
-        analyse(nb, info, set(info.figure_outputs(resources)), profile="auto")
-    assert info.report is not None and info.check is not None
-    return page_context(
-        info.report,
-        info.check,
-        base=info.base,
-        stale=info.stale,
-        images=info.figure_outputs(resources),
-    )
+from report_nb.render.report_html import page_of
 
 
 class ReportHTMLExporter(TemplateExporter):
