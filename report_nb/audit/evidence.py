@@ -73,7 +73,8 @@ def run(probe: Probe, index: RepoIndex, ignore: tuple[str, ...] = ()) -> list[Hi
 
 
 def _files(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit]:
-    hits, matched = [], 0
+    hits: list[Hit] = []
+    matched = 0
     for pattern in probe.globs:
         paths = index.glob((pattern,), exclude)
         matched += bool(paths)
@@ -113,16 +114,16 @@ def _tests(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit
 
 
 def _workflow(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit]:
-    runs = _regex(probe.runs) if probe.runs else None
+    runs = [_regex(r) for r in probe.runs]
     hits = []
     for path in index.glob(probe.globs or _WORKFLOWS, exclude):
         text = _uncommented(index.text(path) or "")
         jobs = _JOBS.search(text)
         if jobs is None:
             continue  # empty, or entirely commented out
-        found = runs.search(text) if runs else jobs
-        if found:
-            hits.append(Hit(path, _line(text, found.start())))
+        found = [r.search(text) for r in runs] or [jobs]
+        if all(found):  # every regex of ``runs`` in this one workflow
+            hits.append(Hit(path, _line(text, found[0].start())))  # type: ignore[union-attr]
     return hits
 
 
@@ -151,7 +152,7 @@ def _python_usage(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> l
 
 def _dvc(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit]:
     globs = probe.globs or ("**/*.dvc", "dvc.yaml", "**/dvc.yaml")
-    return [Hit(p) for p in index.glob(globs, exclude + (".dvc/**",))]
+    return [Hit(p) for p in index.glob(globs, (*exclude, ".dvc/**"))]
 
 
 def _dvc_remote(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit]:

@@ -23,7 +23,7 @@ SKIP_DIRS = frozenset(
         "lightning_logs", ".idea", ".vscode", ".cache", ".dvc_cache",
     }
 )  # fmt: skip
-#: Folders walked for their paths (``.dvc`` files) but whose content is never read.
+#: Top-level folders walked for their paths (``.dvc`` files) whose content is never read.
 DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
 #: Files larger than this are not read: evidence is in small text files.
 MAX_TEXT_BYTES = 256 * 1024
@@ -59,7 +59,8 @@ class RepoIndex:
                 try:
                     if entry.is_dir(follow_symlinks=False):
                         if entry.name not in SKIP_DIRS:
-                            inner = data or entry.name.lower() in DATA_DIRS
+                            # only the top-level data/ holds data: src/data/ holds code
+                            inner = data or (not prefix and entry.name.lower() in DATA_DIRS)
                             stack.append((entry.path, rel + "/", inner))
                     elif entry.is_file(follow_symlinks=False):
                         self.sizes[rel] = entry.stat(follow_symlinks=False).st_size

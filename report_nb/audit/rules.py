@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -41,7 +42,7 @@ class Probe:
     pattern: str | None = None
     module: str | None = None
     about: str | None = None
-    runs: str | None = None
+    runs: tuple[str, ...] = ()
     url: str | None = None
     min: int = 1
 
@@ -120,16 +121,16 @@ def _rule(raw: dict, path: Path, number: int) -> Rule:
     return Rule(rule_id, match, raw["what"], probes, require, settles)
 
 
-def _probe(raw: dict, fail) -> Probe:  # type: ignore[no-untyped-def]
+def _probe(raw: dict, fail: Callable[[str], RulesError]) -> Probe:
     kind = raw.get("probe")
     if kind not in PROBE_KINDS:
         raise fail(f"unknown probe {kind!r}; known: {', '.join(sorted(PROBE_KINDS))}")
-    for key in ("pattern", "module", "about", "runs", "url"):
-        if raw.get(key) is not None:
-            try:
-                re.compile(raw[key])
-            except re.error as error:
-                raise fail(f"bad regex in {key!r}: {error}") from None
+    runs = raw.get("runs", ())
+    runs = (runs,) if isinstance(runs, str) else tuple(runs)
+    for key in ("pattern", "module", "about", "url"):
+        _compile(raw.get(key), key, fail)
+    for text in runs:
+        _compile(text, "runs", fail)
     return Probe(
         kind=kind,
         globs=tuple(raw.get("globs", ())),
@@ -137,7 +138,16 @@ def _probe(raw: dict, fail) -> Probe:  # type: ignore[no-untyped-def]
         pattern=raw.get("pattern"),
         module=raw.get("module"),
         about=raw.get("about"),
-        runs=raw.get("runs"),
+        runs=runs,
         url=raw.get("url"),
         min=int(raw.get("min", 1)),
     )
+
+
+def _compile(text: str | None, key: str, fail: Callable[[str], RulesError]) -> None:
+    if text is None:
+        return
+    try:
+        re.compile(text)
+    except (re.error, TypeError) as error:
+        raise fail(f"bad regex in {key!r}: {error}") from None

@@ -8,6 +8,7 @@ ticked item without evidence is a warning, evidence without a tick a hint. It wr
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -123,10 +124,19 @@ def audit(
     Raises :class:`~report_nb.errors.AuditError` or
     :class:`~report_nb.errors.ReportFormatError` for bad input.
     """
-    readme_path, root = locate(readme, repo, Path(start) if start else Path.cwd())
+    here = Path(start) if start else Path.cwd()
+    readme_path, root = locate(readme, repo, here)
     text = read_text(readme_path)
-    items = read_items(text, str(readme_path))
-    return audit_items(items, RepoIndex(root), str(readme_path), rules)
+    shown = str(readme) if readme is not None else _below(readme_path, here)
+    items = read_items(text, shown)
+    return audit_items(items, RepoIndex(root), shown, rules)
+
+
+def _below(path: Path, folder: Path) -> str:
+    """``path`` relative to ``folder`` when it is inside it (GitHub annotations want that)."""
+    with contextlib.suppress(ValueError):
+        return str(path.resolve().relative_to(folder.resolve()))
+    return str(path)
 
 
 def audit_items(
