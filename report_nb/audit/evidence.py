@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from report_nb.audit.prefilter import may_match
 from report_nb.audit.repo import RepoIndex
 from report_nb.audit.rules import Probe, Rule
 
@@ -26,6 +27,7 @@ _JOBS = re.compile(r"^jobs[ \t]*:", re.MULTILINE)
 _REMOTE = re.compile(r"^\s*\[\s*['\"]?remote\s+\"([^\"]+)\"['\"]?\s*\]", re.MULTILINE)
 _URL = re.compile(r"^\s*url\s*=\s*(\S+)", re.MULTILINE)
 _SHOWN = 3  # paths named in a reason
+_SCREEN = 4  # from this many files on, rule files out by their literals first
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,10 +85,14 @@ def _files(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit
 
 
 def _content(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> list[Hit]:
-    pattern = _regex(probe.pattern or ".")
+    source = probe.pattern or "."
     hits = []
-    for path in index.glob(probe.globs, exclude):
-        line = _first_active(pattern, index.text(path))
+    paths = index.glob(probe.globs, exclude)
+    screen = len(paths) > _SCREEN  # parsing a pattern for its literals pays off on many files
+    for path in paths:
+        if screen and not may_match(source, index.lowered(path)):
+            continue
+        line = _first_active(_regex(source), index.text(path))  # compiled once, when needed
         if line:
             hits.append(Hit(path, line))
     return hits
@@ -133,9 +139,9 @@ def _python_usage(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> l
     use = _regex(probe.pattern) if probe.pattern else None
     hits = []
     for path in index.glob(probe.globs or ("**/*.py",), exclude):
-        text = index.text(path) or ""
-        if not re.search(module, text):
+        if not may_match(module, index.lowered(path)):
             continue
+        text = index.text(path) or ""
         found = list(imports.finditer(text))
         if not found:
             continue

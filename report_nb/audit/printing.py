@@ -46,8 +46,7 @@ def _summary(result: AuditResult) -> str:
     unknown = sum(i.evidence == "not-checkable" for i in result.items)
     return (
         f"{result.ticked} ticked: {len(result.without_evidence)} without evidence, "
-        f"{len(result.unticked_evidence)} not ticked with evidence, {unknown} not checkable"
-        + marks
+        f"{len(result.unticked_evidence)} not ticked with evidence, {unknown} not checkable" + marks
     )
 
 

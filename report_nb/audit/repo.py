@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -40,6 +41,8 @@ class RepoIndex:
         self.in_data: set[str] = set()
         self.has_git = (self.root / ".git").exists()
         self._texts: dict[str, str | None] = {}
+        self._lowered: dict[str, str] = {}
+        self._globs: dict[str, list[str]] = {}
         self._walk()
         if self.has_git:
             self.sizes[".git"] = 0  # the folder itself, for "create a git repository"
@@ -73,15 +76,19 @@ class RepoIndex:
         self, patterns: list[str] | tuple[str, ...], exclude: tuple[str, ...] = ()
     ) -> list[str]:
         """Paths matching any of ``patterns`` and none of ``exclude``, sorted."""
-        if not patterns:
-            return []
-        wanted = _union(tuple(patterns))
-        unwanted = _union(tuple(exclude)) if exclude else None
-        return sorted(
-            path
-            for path in self.sizes
-            if wanted.match(path) and not (unwanted and unwanted.match(path))
-        )
+        found: set[str] = set()
+        for pattern in patterns:
+            found.update(self._matching(pattern))
+        for pattern in exclude:
+            if found:
+                found.difference_update(self._matching(pattern))
+        return sorted(found)
+
+    def _matching(self, pattern: str) -> list[str]:
+        """Paths matching one glob, computed once per index (rules share their globs)."""
+        if pattern not in self._globs:
+            self._globs[pattern] = [p for p in self.sizes if _matcher(pattern)(p)]
+        return self._globs[pattern]
 
     def text(self, path: str) -> str | None:
         """The text of a small file (read once), or None: too large, binary, in a data folder."""
@@ -102,10 +109,24 @@ class RepoIndex:
         self._texts[path] = text
         return text
 
+    def lowered(self, path: str) -> str:
+        """The lowercase text of a small file ("" if unreadable), for cheap literal searches."""
+        if path not in self._lowered:
+            self._lowered[path] = (self.text(path) or "").lower()
+        return self._lowered[path]
+
 
 @lru_cache(maxsize=1024)  # rules use a few hundred distinct globs, met for every repository
-def _union(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{glob_regex(p)})" for p in patterns), re.IGNORECASE)
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    """A test for one glob; the common shapes skip compiling a regex (``check`` pays for it)."""
+    lowered = pattern.lower()
+    tail = lowered[4:]
+    if lowered.startswith("**/*") and not any(c in tail for c in "*?/[") and tail:
+        return lambda path: path.lower().endswith(tail)  # **/*.py
+    if not any(c in lowered for c in "*?["):
+        return lambda path: path.lower() == lowered  # .pre-commit-config.yaml
+    regex = re.compile(glob_regex(pattern), re.IGNORECASE)
+    return lambda path: regex.match(path) is not None
 
 
 def glob_regex(pattern: str) -> str:

@@ -127,10 +127,6 @@ def _probe(raw: dict, fail: Callable[[str], RulesError]) -> Probe:
         raise fail(f"unknown probe {kind!r}; known: {', '.join(sorted(PROBE_KINDS))}")
     runs = raw.get("runs", ())
     runs = (runs,) if isinstance(runs, str) else tuple(runs)
-    for key in ("pattern", "module", "about", "url"):
-        _compile(raw.get(key), key, fail)
-    for text in runs:
-        _compile(text, "runs", fail)
     return Probe(
         kind=kind,
         globs=tuple(raw.get("globs", ())),
@@ -144,10 +140,19 @@ def _probe(raw: dict, fail: Callable[[str], RulesError]) -> Probe:
     )
 
 
-def _compile(text: str | None, key: str, fail: Callable[[str], RulesError]) -> None:
-    if text is None:
-        return
-    try:
-        re.compile(text)
-    except (re.error, TypeError) as error:
-        raise fail(f"bad regex in {key!r}: {error}") from None
+def validate(ruleset: RuleSet) -> None:
+    """Compile every regex of every probe; raise :class:`RulesError` naming the rule.
+
+    Loading compiles only the rules' ``match``; a probe's regexes are compiled when an item
+    needs them, so that ``check`` pays for the few it uses. The test suite (and a course
+    adding a rule) runs this over every rules file.
+    """
+    for rule in ruleset.rules:
+        for probe in rule.probes:
+            texts = [probe.pattern, probe.module, probe.about, probe.url, *probe.runs]
+            for text in filter(None, texts):
+                try:
+                    re.compile(text)
+                except re.error as error:
+                    message = f"rule {rule.id}: bad regex {text!r}: {error}"
+                    raise RulesError(message, path=ruleset.path) from None

@@ -9,13 +9,14 @@ ticked item without evidence is a warning, evidence without a tick a hint. It wr
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from report_nb.audit.checklist import Item, read_items
 from report_nb.audit.evidence import ABSENT, PRESENT, judge
 from report_nb.audit.repo import RepoIndex
-from report_nb.audit.rules import RULES_DIR, best
+from report_nb.audit.rules import RULES_DIR, RulesError, best
 from report_nb.errors import AuditError
 from report_nb.io import read_text
 
@@ -147,7 +148,13 @@ def audit_items(
     judged = []
     for item in items:
         rule = ruleset.rule_for(item.text) if ruleset else None
-        evidence = judge(rule, index, ruleset.ignore if ruleset else ())
+        try:
+            evidence = judge(rule, index, ruleset.ignore if ruleset else ())
+        except re.error as error:  # a probe's regexes are compiled when first used
+            path = ruleset.path if ruleset else None
+            raise RulesError(
+                f"rule {rule.id if rule else '?'}: bad regex: {error}", path=path
+            ) from None
         judged.append(
             AuditItem(
                 line=item.line,

@@ -34,8 +34,35 @@ def check(path: str | Path, profile: str = "auto") -> CheckResult:
         result = _check_notebook(path, profile)
     else:
         result = check_text(text, str(path), profile)
+        _add_checklist_warning(result, path, text)
     _add_stale_warnings(result, path)
     return result
+
+
+def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
+    """One line when the README sits in a git repository: ticked items without evidence.
+
+    Only a README one or two folders below a ``.git`` (``reports/README.md``) is audited, so
+    that checking a file elsewhere costs three ``stat`` calls and nothing more.
+    """
+    folder = path.resolve().parent
+    root = next((f for f in (folder, *folder.parents[:2]) if (f / ".git").exists()), None)
+    if root is None:
+        return
+    from report_nb.audit.checklist import read_items
+    from report_nb.audit.repo import RepoIndex
+    from report_nb.commands.auditing import audit_items
+
+    items = read_items(text, str(path))
+    missing = len(audit_items(items, RepoIndex(root)).without_evidence) if items else 0
+    if missing:
+        result.warnings.append(
+            Finding(
+                None,
+                None,
+                f"checklist: {missing} ticked items without evidence (run report-nb audit)",
+            )
+        )
 
 
 def _check_notebook(path: Path, profile: str) -> CheckResult:
