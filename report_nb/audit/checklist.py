@@ -2,9 +2,10 @@
 
 Ticks are read as the course's readers read them: ``[x]`` and ``[X]`` are ticked, ``[ ]`` is
 not. Other marks seen in real reports (``[ok]``, ``[-]``, ``[~]``, ``[/]``, ``[✅]``) are kept
-in :attr:`Item.tick` and reported as what they are, never guessed to be ticks. ``- [x]`` (what a
-Markdown formatter makes of ``* [x]``) is an item like any other. A bullet of links such as
-``- [escnn](https://...)`` is not an item.
+in :attr:`Item.tick` and reported as what they are, never guessed to be ticks; so are marks
+written without brackets (``- ❌ text``). ``- [x]`` (what a Markdown formatter makes of
+``* [x]``) is an item like any other. A bullet of links such as ``- [escnn](https://...)`` is not
+an item, nor is a legend line such as ``- [x] = Done``.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from dataclasses import dataclass
 
 from report_nb.core.template import parse
 
-#: ``* [x] text``, ``- [ ] text``, ``+ [ok] text``: a bullet, a short mark in brackets, the text.
-#: ``(?!\()`` leaves out Markdown links (``- [name](url)``).
-_ITEM = re.compile(r"^([ \t]*)[*+-][ \t]+\[([^\]\n]{0,4})\](?!\()[ \t]*(.*)$")
+#: ``* [x] text``, ``- [ ] text``, ``+ [ok] text``: a bullet, a short mark in brackets, the text;
+#: or a bullet and a mark without brackets (``- ❌ text``). ``(?!\()`` leaves out Markdown links
+#: (``- [name](url)``).
+_ITEM = re.compile(
+    r"^([ \t]*)[*+-][ \t]+(?:\[([^\]\n]{0,4})\](?!\()|([✅❌✔✓✗✖☑☐])\ufe0f?)[ \t]*(.*)$"
+)
 _HEADING = re.compile(r"^#{1,6}[ \t]")
 TICKED = frozenset({"x", "X"})
 
@@ -62,7 +66,7 @@ def items_in(text: str, first_line: int = 1) -> list[Item]:
         if current is not None:
             items.append(Item(start, " ".join(current).strip(), mark))
             current = None
-        if match:
-            indent, mark = len(match.group(1)), match.group(2)
-            current, start = [match.group(3).strip()], first_line + offset
+        if match and not match.group(4).startswith("="):  # "- [x] = done" is a legend
+            indent, mark = len(match.group(1)), match.group(2) or match.group(3) or ""
+            current, start = [match.group(4).strip()], first_line + offset
     return items
