@@ -358,3 +358,24 @@ def test_check_mentions_ticked_items_without_evidence(tmp_path: Path) -> None:
     workflow.write_text(WORKFLOW + "      - run: pytest\n", encoding="utf-8")
     again = json.loads(run("check", str(readme), "--format", "json").stdout)
     assert not [w for w in again["warnings"] if w["message"].startswith("checklist:")]
+
+
+def test_a_rule_added_by_course_staff(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    rule = {
+        "id": "cake",
+        "match": "bake a cake",
+        "what": "cake recipe",
+        "any": [{"probe": "content", "globs": ["**/*.txt"], "pattern": "^flour"}],
+    }
+    (rules / "2099.json").write_text(json.dumps({"rules": [rule]}), encoding="utf-8")
+    repo = tmp_path / "repo"
+    readme = make_repo(repo, {"docs/cake.txt": "sugar\nflour\n"}, {"unknown": "x", "ci": "x"})
+    cake, ci = audit(readme, repo, rules=rules).items
+    assert (cake.evidence, cake.rule, cake.reason) == (
+        "present",
+        "cake",
+        "cake recipe: docs/cake.txt:2",
+    )
+    assert (ci.evidence, ci.rule) == ("not-checkable", None)  # this rules folder does not know it
