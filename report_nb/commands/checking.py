@@ -9,6 +9,7 @@ of one version and half of another.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from report_nb.core.check import CheckResult, Finding, check_text
@@ -45,7 +46,7 @@ def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
     Only a README one or two folders below a ``.git`` (``reports/README.md``) is audited, so
     that checking a file elsewhere costs three ``stat`` calls and nothing more.
     """
-    folder = path.resolve().parent
+    folder = Path(os.path.abspath(path)).parent  # no syscalls, unlike resolve()
     root = next((f for f in (folder, *folder.parents[:2]) if (f / ".git").exists()), None)
     if root is None:
         return
