@@ -33,6 +33,7 @@ ITEMS = {
     "docker": "Construct one or multiple dockerfiles (M10)",
     "pre-commit": "Pre-commit hooks for the group (M18)",
     "api-tests": "API tests for the app, run by the pipeline (M24)",
+    "frontend": "A frontend for the API (M26)",
     "access": "Write access for every member (M5)",
     "unknown": "Bake a cake for the teaching assistants",
 }
@@ -148,6 +149,8 @@ def test_index_skips_what_no_grader_opens(tmp_path: Path) -> None:
         "data/raw/train.csv": "a,b\n",
         "data/raw.dvc": "outs:\n- path: raw\n",
         "src/data/make_dataset.py": "def main():\n    pass\n",
+        ".dvc/cache/files/md5/ab/cdef": "data",
+        ".dvc/config": "[core]\n",
         "big.py": "#" * (MAX_TEXT_BYTES + 1),
     }
     for name, content in files.items():
@@ -156,7 +159,9 @@ def test_index_skips_what_no_grader_opens(tmp_path: Path) -> None:
     (tmp_path / "binary.yaml").write_bytes(b"a\0b")
     index = RepoIndex(tmp_path)
     assert index.has_git and ".git" in index.sizes
-    assert not [p for p in index.sizes if p.startswith(("node_modules/", "myenv/", ".git/"))]
+    skipped = ("node_modules/", "myenv/", ".git/", ".dvc/cache/")
+    assert not [p for p in index.sizes if p.startswith(skipped)]
+    assert ".dvc/config" in index.sizes
     assert index.text("data/raw/train.csv") is None  # listed, never read
     assert "data/raw/train.csv" in index.sizes
     assert index.text("data/raw.dvc") is not None
@@ -195,6 +200,9 @@ API_TEST = (
         ("wandb", {"src/train.py": "import wandb as wb\n\nrun = wb.init()\n"}, "present"),
         ("wandb", {"src/train.py": "import wandb\n\nprint('no logging')\n"}, "absent"),
         ("wandb", {"src/train.py": "# import wandb\n# wandb.init()\n"}, "absent"),
+        ("wandb", {"src/train.py": "args = TrainingArguments(report_to='wandb')\n"}, "present"),
+        ("frontend", {"ui/app.py": "import streamlit as st\n\nst.title('x')\n"}, "present"),
+        ("frontend", {"ui/app.py": "import dashboard\n\ndashboard.run()\n"}, "absent"),
         ("fastapi", {"src/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}, "present"),
         ("fastapi", {"src/api.py": "from fastapi import FastAPI\n"}, "absent"),
         ("fastapi", {"src/api.py": "# app = FastAPI()\n"}, "absent"),
@@ -379,3 +387,16 @@ def test_a_rule_added_by_course_staff(tmp_path: Path) -> None:
         "cake recipe: docs/cake.txt:2",
     )
     assert (ci.evidence, ci.rule) == ("not-checkable", None)  # this rules folder does not know it
+
+
+def test_two_audits_at_once_give_what_each_gives_alone(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    first = make_repo(tmp_path / "a", {"tests/.gitkeep": ""}, {"tests-data": "x", "ci": "x"})
+    files = {"tests/test_data.py": DATA_TEST, ".github/workflows/ci.yml": WORKFLOW + "  - run: x\n"}
+    second = make_repo(tmp_path / "b", files, {"tests-data": " ", "ci": "x"})
+    alone = [audit(first).to_json(), audit(second).to_json()]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda r: audit(r).to_json(), [first, second] * 8))
+    assert together == alone * 8
+    assert alone[0]["without_evidence"] == 2 and alone[1]["evidence_without_tick"] == 1

@@ -193,7 +193,7 @@ def _regex(pattern: str) -> re.Pattern[str]:
 @lru_cache(maxsize=128)
 def _imports(module: str) -> re.Pattern[str]:
     """``import M``, ``import M as m``, ``from M(.sub) import a, b as c`` (M a regex)."""
-    name = rf"(?:{module})(?:\.\w+)*"
+    name = rf"(?:{module})\b(?:\.\w+)*"  # \b: "dash" is not "dashboard"
     return re.compile(
         rf"^[ \t]*(?:import[ \t]+(?P<mod>{name})(?:[ \t]+as[ \t]+(?P<alias>\w+))?"
         rf"|from[ \t]+(?P<pkg>{name})[ \t]+import[ \t]+\(?(?P<names>[^\n)]*))",

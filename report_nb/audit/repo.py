@@ -24,6 +24,8 @@ SKIP_DIRS = frozenset(
         "lightning_logs", ".idea", ".vscode", ".cache", ".dvc_cache",
     }
 )  # fmt: skip
+#: Folders never walked, by their path: DVC's cache of the data itself.
+SKIP_PATHS = frozenset({".dvc/cache", ".dvc/tmp"})
 #: Top-level folders walked for their paths (``.dvc`` files) whose content is never read.
 DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
 #: Files larger than this are not read: evidence is in small text files.
@@ -61,7 +63,7 @@ class RepoIndex:
                 rel = prefix + entry.name
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        if entry.name not in SKIP_DIRS:
+                        if entry.name not in SKIP_DIRS and rel not in SKIP_PATHS:
                             # only the top-level data/ holds data: src/data/ holds code
                             inner = data or (not prefix and entry.name.lower() in DATA_DIRS)
                             stack.append((entry.path, rel + "/", inner))
