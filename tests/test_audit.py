@@ -250,6 +250,16 @@ def test_audit_summary_by_line(tmp_path: Path) -> None:
     lines = readme.read_text(encoding="utf-8").split("\n")
     assert {lines[n - 1][6:] for n in summary} == {ITEMS["ci"], ITEMS["access"]}
     assert [s["evidence"] for s in summary.values()] == ["absent", "not-checkable"]
+    index = RepoIndex(tmp_path)
+    before = index.fingerprint
+    assert audit_summary(readme, index) == summary
+    assert RepoIndex(tmp_path).fingerprint == before  # nothing changed: reuse the walk
+    workflow = tmp_path / ".github" / "workflows" / "ci.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(WORKFLOW + "      - run: pytest\n", encoding="utf-8")
+    fresh = RepoIndex(tmp_path)
+    assert fresh.fingerprint != before
+    assert next(iter(audit_summary(readme, fresh).values()))["evidence"] == "present"
 
 
 # --- the command line ----------------------------------------------------------------------

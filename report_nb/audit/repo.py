@@ -9,6 +9,7 @@ at most once per index. Paths are POSIX, relative to the root. Globs are matched
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -45,6 +46,7 @@ class RepoIndex:
         self._texts: dict[str, str | None] = {}
         self._lowered: dict[str, str] = {}
         self._globs: dict[str, list[str]] = {}
+        self._stamps: list[tuple[str, int, int]] = []
         self._walk()
         if self.has_git:
             self.sizes[".git"] = 0  # the folder itself, for "create a git repository"
@@ -68,11 +70,25 @@ class RepoIndex:
                             inner = data or (not prefix and entry.name.lower() in DATA_DIRS)
                             stack.append((entry.path, rel + "/", inner))
                     elif entry.is_file(follow_symlinks=False):
-                        self.sizes[rel] = entry.stat(follow_symlinks=False).st_size
+                        stat = entry.stat(follow_symlinks=False)
+                        self.sizes[rel] = stat.st_size
+                        self._stamps.append((rel, stat.st_size, stat.st_mtime_ns))
                         if data:
                             self.in_data.add(rel)
                 except OSError:
                     continue
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of every walked path with its size and mtime: equal means same evidence.
+
+        A caller that keeps results (the JupyterLab extension, refreshing on save) walks again,
+        which is cheap, and reuses its audit while the fingerprint is unchanged.
+        """
+        digest = hashlib.sha256()
+        for rel, size, mtime in sorted(self._stamps):
+            digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
 
     def glob(
         self, patterns: list[str] | tuple[str, ...], exclude: tuple[str, ...] = ()

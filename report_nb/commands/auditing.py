@@ -171,9 +171,17 @@ def audit_items(
     return AuditResult(readme, str(index.root), generation, judged)
 
 
-def audit_summary(readme: str | Path) -> dict[int, dict]:
-    """Per checklist line: ticked, evidence, paths and reason (what the lab extension shows)."""
-    result = audit(readme)
+def audit_summary(readme: str | Path, index: RepoIndex | None = None) -> dict[int, dict]:
+    """Per checklist line (1-based): the item's JSON (tick, evidence, paths, reason, verdict).
+
+    What the JupyterLab extension shows beside each item. ``index`` is a walk the caller keeps
+    (see :attr:`RepoIndex.fingerprint`), so that a save re-reads only the README.
+    """
+    if index is None:
+        result = audit(readme)
+    else:
+        text = read_text(readme)
+        result = audit_items(read_items(text, str(readme)), index, str(readme))
     return {i.line: i.to_json() for i in result.items}
 
 
