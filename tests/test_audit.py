@@ -34,6 +34,8 @@ ITEMS = {
     "pre-commit": "Pre-commit hooks for the group (M18)",
     "api-tests": "API tests for the app, run by the pipeline (M24)",
     "frontend": "A frontend for the API (M26)",
+    "model-train": "Add a model file and a training loop that runs (M6)",
+    "data-script": "The `data.py` file with the download code (M6)",
     "access": "Write access for every member (M5)",
     "unknown": "Bake a cake for the teaching assistants",
 }
@@ -174,6 +176,10 @@ def test_index_skips_what_no_grader_opens(tmp_path: Path) -> None:
 
 WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
 DATA_TEST = "from project.data import load\n\n\ndef test_load_gives_rows():\n    assert load()\n"
+MODEL_IN_TRAIN = (
+    "import torch\n\n\nclass Classifier(torch.nn.Module):\n    pass\n\n\n"
+    "def main():\n    loss = Classifier()(x).sum()\n    loss.backward()\n"
+)
 API_TEST = (
     "from fastapi.testclient import TestClient\n\nfrom project.api import app\n\n\n"
     "def test_root():\n    assert TestClient(app).get('/').status_code == 200\n"
@@ -203,6 +209,10 @@ API_TEST = (
         ("wandb", {"src/train.py": "args = TrainingArguments(report_to='wandb')\n"}, "present"),
         ("frontend", {"ui/app.py": "import streamlit as st\n\nst.title('x')\n"}, "present"),
         ("frontend", {"ui/app.py": "import dashboard\n\ndashboard.run()\n"}, "absent"),
+        ("model-train", {"src/p/train.py": MODEL_IN_TRAIN}, "present"),
+        ("model-train", {"src/p/model.py": "class Net(nn.Module):\n    pass\n"}, "absent"),
+        ("data-script", {"src/p/utils.py": "class Images(Dataset):\n    pass\n"}, "present"),
+        ("data-script", {"src/p/data.py": "# nothing yet\n"}, "absent"),
         ("fastapi", {"src/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}, "present"),
         ("fastapi", {"src/api.py": "from fastapi import FastAPI\n"}, "absent"),
         ("fastapi", {"src/api.py": "# app = FastAPI()\n"}, "absent"),
