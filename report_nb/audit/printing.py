@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from report_nb.commands.auditing import AuditItem, AuditResult
 
 FORMATS = ("text", "json", "github")
-_MARK = {"present": "present", "absent": "ABSENT", "not-checkable": "-"}
+_MARK = {"present": "present", "absent": "ABSENT", "not-checkable": "not-checkable"}
 _WIDTH = 64  # characters of an item's text in the table
 
 
@@ -29,10 +29,12 @@ def _text(result: AuditResult) -> str:
     lines = [f"{result.readme}  against {result.repo}  ({rules})"]
     if not result.items:
         lines.append("  no checklist items found")
+    else:
+        lines.append(f"  {'line':>4}  {'tick':<5} {'evidence':<13} item")
     for item in result.items:
         text = item.text if len(item.text) <= _WIDTH else item.text[: _WIDTH - 3] + "..."
         tick = f"[{item.tick}]"
-        lines.append(f"  {item.line:>4}  {tick:<5} {_MARK[item.evidence]:<8} {text}")
+        lines.append(f"  {item.line:>4}  {tick:<5} {_MARK[item.evidence]:<13} {text}")
     for item in result.items:
         if item.verdict:
             lines.append(f"  {item.verdict}: {result.readme}:{item.line}: {item.message}")
