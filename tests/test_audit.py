@@ -326,6 +326,15 @@ def test_cli_bad_input_exits_two(tmp_path: Path, args: list[str], message: str) 
     assert message in done.stderr and len(done.stderr.strip().splitlines()) == 1
 
 
+def test_table_output_that_cannot_be_written(tmp_path: Path) -> None:
+    make_repo(tmp_path / "group_01", {}, {"ci": "x"})
+    (tmp_path / "taken.json").mkdir()  # the JSON beside the CSV cannot be written
+    done = run("audit", "--table", str(tmp_path / "group_01"), "-o", str(tmp_path / "taken.csv"))
+    assert done.returncode == 2
+    assert "taken.csv: cannot write the table" in done.stderr.splitlines()[-1]
+    assert not (tmp_path / "taken.csv").exists()  # both or neither
+
+
 def test_cli_no_readme_found(tmp_path: Path) -> None:
     done = run("audit", cwd=tmp_path)
     assert done.returncode == 2
