@@ -96,7 +96,7 @@ def best(texts: list[str], folder: Path = RULES_DIR) -> RuleSet | None:
     scored = [(sum(rs.rule_for(t) is not None for t in texts), rs) for rs in generations(folder)]
     if not scored:
         return None
-    return max(scored, key=lambda pair: pair[0])[1]
+    return max(reversed(scored), key=lambda pair: pair[0])[1]  # max keeps the first of ties
 
 
 def _rule(raw: dict, path: Path, number: int) -> Rule:
