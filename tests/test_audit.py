@@ -17,6 +17,8 @@ import pytest
 from report_nb.audit.checklist import items_in, read_items
 from report_nb.audit.repo import MAX_TEXT_BYTES, RepoIndex, glob_regex
 from report_nb.commands.auditing import audit, audit_summary
+from report_nb.core.template import parse
+from report_nb.errors import ReportFormatError
 
 from builders import make_report, passing
 
@@ -118,6 +120,20 @@ def test_item_lines_are_the_readme_lines(tmp_path: Path) -> None:
     assert len(items) == 3
     for item in items:
         assert lines[item.line - 1].endswith(item.text)
+
+
+def test_checklist_of_a_report_check_refuses(tmp_path: Path) -> None:
+    text = report_with({"ci": "x", "docker": " "}).replace("### Question 5\n", "### Question 4\n")
+    with pytest.raises(ReportFormatError):
+        parse(text)
+    lines = text.split("\n")
+    items = read_items(text)
+    assert [(lines[i.line - 1][6:], i.tick) for i in items] == [
+        (ITEMS["ci"], "x"),
+        (ITEMS["docker"], " "),
+    ]
+    with pytest.raises(ReportFormatError):
+        read_items("# no report\n\n* [x] an item without a checklist heading\n")
 
 
 # --- the repository index ------------------------------------------------------------------

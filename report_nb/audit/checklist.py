@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from report_nb.core.template import parse
+from report_nb.errors import ReportFormatError
 
 #: ``* [x] text``, ``- [ ] text``, ``+ [ok] text``: a bullet, a short mark in brackets, the text;
 #: or a bullet and a mark without brackets (``- ❌ text``). ``(?!\()`` leaves out Markdown links
@@ -22,6 +23,8 @@ _ITEM = re.compile(
     r"^([ \t]*)[*+-][ \t]+(?:\[([^\]\n]{0,4})\](?!\()|([✅❌✔✓✗✖☑☐])\ufe0f?)[ \t]*(.*)$"
 )
 _HEADING = re.compile(r"^#{1,6}[ \t]")
+_CHECKLIST = re.compile(r"^##[ \t][^\n]*checklist[^\n]*$", re.IGNORECASE | re.MULTILINE)
+_SECTION = re.compile(r"^##[ \t]", re.MULTILINE)
 TICKED = frozenset({"x", "X"})
 
 
@@ -44,8 +47,16 @@ def read_items(text: str, path: str | None = None) -> list[Item]:
 
     Raises :class:`~report_nb.errors.ReportFormatError` when ``text`` is not a report.
     """
-    report = parse(text, path)
-    block = report.block("checklist")
+    try:
+        block = parse(text, path).block("checklist")
+    except ReportFormatError:
+        # a report check refuses (say, a question numbered twice) still has its checklist
+        found = _CHECKLIST.search(text)
+        if found is None:
+            raise
+        end = _SECTION.search(text, found.end())
+        stretch = text[found.start() : end.start() if end else len(text)]
+        return items_in(stretch, text.count("\n", 0, found.start()) + 1)
     if block is None:
         return []
     return items_in(block.text, block.line)
