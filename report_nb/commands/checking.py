@@ -43,11 +43,11 @@ def check(path: str | Path, profile: str = "auto") -> CheckResult:
 def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
     """One line when the README sits in a git repository: ticked items without evidence.
 
-    Only a README one or two folders below a ``.git`` (``reports/README.md``) is audited, so
-    that checking a file elsewhere costs three ``stat`` calls and nothing more.
+    Only a README beside a ``.git`` or one folder below it (``reports/README.md``) is audited, so
+    that checking a file elsewhere costs two ``stat`` calls and nothing more.
     """
     folder = Path(os.path.abspath(path)).parent  # no syscalls, unlike resolve()
-    root = next((f for f in (folder, *folder.parents[:2]) if (f / ".git").exists()), None)
+    root = next((f for f in (folder, folder.parent) if (f / ".git").exists()), None)
     if root is None:
         return
     from report_nb.audit.checklist import read_items
