@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from report_nb.core.check import CheckResult, Finding, check_text
+from report_nb.errors import ReportNbError
 from report_nb.io import read_text
 from report_nb.store.layout import Layout
 from report_nb.store.transaction import recover_if_pending
@@ -54,8 +55,11 @@ def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
     from report_nb.audit.repo import RepoIndex
     from report_nb.commands.auditing import audit_items
 
-    items = read_items(text, str(path))
-    missing = len(audit_items(items, RepoIndex(root)).without_evidence) if items else 0
+    try:
+        items = read_items(text, str(path))
+        missing = len(audit_items(items, RepoIndex(root)).without_evidence) if items else 0
+    except ReportNbError:  # the audit's own problem (a rules file) never fails a check
+        return
     if missing:
         result.warnings.append(
             Finding(
