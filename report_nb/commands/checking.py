@@ -65,7 +65,8 @@ def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
             Finding(
                 None,
                 None,
-                f"checklist: {missing} ticked items without evidence (run report-nb audit)",
+                f"checklist: {missing} ticked item{'s' if missing > 1 else ''} without evidence "
+                "(run report-nb audit)",
             )
         )
 
