@@ -57,7 +57,7 @@ def _github(result: AuditResult) -> list[str]:
     for item in result.items:
         if item.verdict:
             lines.append(_annotate(result, item))
-    lines.append(f"::notice file={result.readme}::{_summary(result)}")
+    lines.append(_annotation("notice", result.readme, None, "Checklist", _summary(result)))
     return lines
 
 
