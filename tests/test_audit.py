@@ -38,6 +38,8 @@ ITEMS = {
     "frontend": "A frontend for the API (M26)",
     "model-train": "Add a model file and a training loop that runs (M6)",
     "data-script": "The `data.py` file with the download code (M6)",
+    "typing-docs": "Some code typing and docstrings (M7)",
+    "quantization": "Try quantization, compilation and pruning (M31)",
     "access": "Write access for every member (M5)",
     "unknown": "Bake a cake for the teaching assistants",
 }
@@ -192,6 +194,9 @@ def test_index_skips_what_no_grader_opens(tmp_path: Path) -> None:
 
 WORKFLOW = "name: ci\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n"
 DATA_TEST = "from project.data import load\n\n\ndef test_load_gives_rows():\n    assert load()\n"
+TYPED_MULTILINE = (
+    'def main(\n    source: str, target: str\n) -> None:\n    """Copy source to target."""\n'
+)
 MODEL_IN_TRAIN = (
     "import torch\n\n\nclass Classifier(torch.nn.Module):\n    pass\n\n\n"
     "def main():\n    loss = Classifier()(x).sum()\n    loss.backward()\n"
@@ -229,6 +234,11 @@ API_TEST = (
         ("model-train", {"src/p/model.py": "class Net(nn.Module):\n    pass\n"}, "absent"),
         ("data-script", {"src/p/utils.py": "class Images(Dataset):\n    pass\n"}, "present"),
         ("data-script", {"src/p/data.py": "# nothing yet\n"}, "absent"),
+        ("typing-docs", {"src/p/a.py": TYPED_MULTILINE}, "present"),
+        ("typing-docs", {"src/p/a.py": "def f(x: int) -> int:\n    return x\n"}, "absent"),
+        ("quantization", {"src/p/jit.py": "script = model.to_torchscript()\n"}, "present"),
+        ("tests-model", {"tests/integration/test_apis.py": API_TEST.replace("root", "model_info")},
+         "absent"),
         ("fastapi", {"src/api.py": "from fastapi import FastAPI\n\napp = FastAPI()\n"}, "present"),
         ("fastapi", {"src/api.py": "from fastapi import FastAPI\n"}, "absent"),
         ("fastapi", {"src/api.py": "# app = FastAPI()\n"}, "absent"),
