@@ -27,6 +27,7 @@ def bench(c: Context) -> None:
     c.run("python bench/check_speed.py", pty=False)
     c.run("python bench/build_speed.py", pty=False)
     c.run("python bench/notebook_check.py", pty=False)
+    c.run("python bench/audit_speed.py", pty=False)
 
 
 ns = Collection(report.build_report, report.check_report, report.import_report, test, lint, bench)

@@ -231,7 +231,30 @@ def _parser() -> argparse.ArgumentParser:
         help="write exactly what the course's 'report.py html' writes: the hand-in page",
     )
     html.set_defaults(run=_html)
+    _audit_parser(commands)
     return parser
+
+
+def _audit_parser(commands: argparse._SubParsersAction) -> None:
+    audit = commands.add_parser(
+        "audit", help="hold the checklist against the repository: evidence for each ticked item"
+    )
+    audit.add_argument(
+        "readme", type=Path, nargs="?", help="the report (default: reports/README.md of this repo)"
+    )
+    audit.add_argument(
+        "--repo", type=Path, help="repository root (default: the git top level around the README)"
+    )
+    audit.add_argument("--format", choices=FORMATS, default="text")
+    audit.add_argument(
+        "--table",
+        nargs="+",
+        type=Path,
+        metavar="DIR",
+        help="course staff: one row per group repository folder, written with -o as CSV and JSON",
+    )
+    audit.add_argument("-o", "--output", type=Path, help="the table's CSV path (with --table)")
+    audit.set_defaults(run=_audit)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -343,6 +366,40 @@ def _pending(path: Path) -> bool:
     from report_nb.store.layout import Layout
 
     return Layout(path.parent).journal.exists()
+
+
+def _audit(args: argparse.Namespace) -> int:
+    if args.table:
+        return _audit_table(args)
+    from report_nb.audit.printing import format_audit
+    from report_nb.commands.auditing import audit
+
+    result = audit(args.readme, args.repo)
+    print(format_audit(result, args.format))
+    return 0 if result.ok else 1
+
+
+def _audit_table(args: argparse.Namespace) -> int:
+    from report_nb.audit.table import audit_table, write_table
+    from report_nb.errors import AuditError
+
+    if args.output is None or args.readme is not None:
+        raise AuditError("--table needs -o TABLE.csv and takes repository folders only")
+    tty = sys.stderr.isatty()
+    every = 1 if tty else max(1, len(args.table) // 20)
+
+    def progress(done: int, total: int, name: str) -> None:
+        if tty:
+            print(f"\raudit {done}/{total} {name[:40]:<40}", end="", file=sys.stderr, flush=True)
+        elif done % every == 0 or done == total:
+            print(f"audit {done}/{total} {name}", file=sys.stderr, flush=True)
+
+    rows = audit_table(args.table, progress)
+    if tty:
+        print(file=sys.stderr)
+    for path in write_table(rows, args.output):
+        print(f"wrote {path}")
+    return 0
 
 
 @contextlib.contextmanager

@@ -62,3 +62,7 @@ class BuildError(ReportNbError):
 
 class LiveDataError(ReportNbError):
     """A data source for a code cell (coverage, W&B, billing, Locust) is missing or malformed."""
+
+
+class AuditError(ReportNbError):
+    """``report-nb audit`` cannot run: no README found, a repository that is not a folder."""

@@ -10,6 +10,7 @@ command             function                                     result
 ``export``          :func:`exporting.export_readme`              :class:`exporting.ExportResult`
 ``build``           :func:`building.build`                       :class:`building.BuildResult`
 ``html``            :func:`html.write_html`, ``write_handin``    the page's path
+``audit``           :func:`auditing.audit`                       :class:`auditing.AuditResult`
 ==================  ===========================================  ============================
 
 Every one raises a :class:`~report_nb.errors.ReportNbError` subclass for a mistake of the
@@ -36,6 +37,8 @@ _WHERE = {
     "build_config": "options",
     "write_html": "html",
     "write_handin": "html",
+    "audit": "auditing",
+    "audit_summary": "auditing",
 }
 
 __all__ = sorted(_WHERE)

@@ -9,9 +9,11 @@ of one version and half of another.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from report_nb.core.check import CheckResult, Finding, check_text
+from report_nb.errors import ReportNbError
 from report_nb.io import read_text
 from report_nb.store.layout import Layout
 
@@ -36,8 +38,39 @@ def check(path: str | Path, profile: str = "auto") -> CheckResult:
         result = _check_notebook(path, profile)
     else:
         result = check_text(text, str(path), profile)
+        _add_checklist_warning(result, path, text)
     _add_stale_warnings(result, path)
     return result
+
+
+def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
+    """One line when the README sits in a git repository: ticked items without evidence.
+
+    Only a README beside a ``.git`` or one folder below it (``reports/README.md``) is audited, so
+    that checking a file elsewhere costs two ``stat`` calls and nothing more.
+    """
+    folder = Path(os.path.abspath(path)).parent  # no syscalls, unlike resolve()
+    root = next((f for f in (folder, folder.parent) if (f / ".git").exists()), None)
+    if root is None:
+        return
+    from report_nb.audit.checklist import read_items
+    from report_nb.audit.repo import RepoIndex
+    from report_nb.commands.auditing import audit_items
+
+    try:
+        items = read_items(text, str(path))
+        missing = len(audit_items(items, RepoIndex(root)).without_evidence) if items else 0
+    except ReportNbError:  # the audit's own problem (a rules file) never fails a check
+        return
+    if missing:
+        result.warnings.append(
+            Finding(
+                None,
+                None,
+                f"checklist: {missing} ticked item{'s' if missing > 1 else ''} without evidence "
+                "(run report-nb audit)",
+            )
+        )
 
 
 def _check_notebook(path: Path, profile: str) -> CheckResult:

@@ -1,0 +1,169 @@
+"""One walk over a repository: the paths a grader would browse, and small text files read once.
+
+:class:`RepoIndex` walks the tree once, skipping what no grader opens (``.git``, virtual
+environments, ``node_modules``, caches, experiment outputs) and reading no content inside data
+folders. Text is read lazily, only for files a probe asks about, only when small, and each file
+at most once per index. Paths are POSIX, relative to the root. Globs are matched with
+:func:`glob_regex` (``**`` for any folders, case-insensitive, as file names vary in case).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+
+#: Folders never walked: version control, environments, caches and run outputs.
+SKIP_DIRS = frozenset(
+    {
+        ".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".env", "virtualenv",
+        "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox", ".nox",
+        ".ipynb_checkpoints", "site-packages", "wandb", "mlruns", "multirun", "outputs",
+        "lightning_logs", ".idea", ".vscode", ".cache", ".dvc_cache",
+    }
+)  # fmt: skip
+#: Folders never walked, by their path: DVC's cache of the data itself.
+SKIP_PATHS = frozenset({".dvc/cache", ".dvc/tmp"})
+#: Top-level folders walked for their paths (``.dvc`` files) whose content is never read.
+DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
+#: Files larger than this are not read: evidence is in small text files.
+MAX_TEXT_BYTES = 256 * 1024
+#: A walk stops recording paths after this many, so a huge folder cannot stall a batch.
+MAX_PATHS = 50_000
+
+
+class RepoIndex:
+    """The paths of a repository (with sizes) and a cache of the text files read so far."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.sizes: dict[str, int] = {}
+        self.in_data: set[str] = set()
+        self.has_git = (self.root / ".git").exists()
+        self._texts: dict[str, str | None] = {}
+        self._lowered: dict[str, str] = {}
+        self._globs: dict[str, list[str]] = {}
+        self._stamps: list[tuple[str, int, int]] = []
+        self._walk()
+        if self.has_git:
+            self.sizes[".git"] = 0  # the folder itself, for "create a git repository"
+
+    def _walk(self) -> None:
+        stack: list[tuple[str, str, bool]] = [(str(self.root), "", False)]
+        while stack and len(self.sizes) < MAX_PATHS:
+            folder, prefix, data = stack.pop()
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            if prefix and any(e.name == "pyvenv.cfg" for e in entries):
+                continue  # a virtual environment under another name
+            for entry in entries:
+                rel = prefix + entry.name
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in SKIP_DIRS and rel not in SKIP_PATHS:
+                            # only the top-level data/ holds data: src/data/ holds code
+                            inner = data or (not prefix and entry.name.lower() in DATA_DIRS)
+                            stack.append((entry.path, rel + "/", inner))
+                    elif entry.is_file(follow_symlinks=False):
+                        stat = entry.stat(follow_symlinks=False)
+                        self.sizes[rel] = stat.st_size
+                        self._stamps.append((rel, stat.st_size, stat.st_mtime_ns))
+                        if data:
+                            self.in_data.add(rel)
+                except OSError:
+                    continue
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of every walked path with its size and mtime: equal means same evidence.
+
+        A caller that keeps results (the JupyterLab extension, refreshing on save) walks again,
+        which is cheap, and reuses its audit while the fingerprint is unchanged.
+        """
+        digest = hashlib.sha256()
+        for rel, size, mtime in sorted(self._stamps):
+            digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def glob(
+        self, patterns: list[str] | tuple[str, ...], exclude: tuple[str, ...] = ()
+    ) -> list[str]:
+        """Paths matching any of ``patterns`` and none of ``exclude``, sorted."""
+        found: set[str] = set()
+        for pattern in patterns:
+            found.update(self._matching(pattern))
+        for pattern in exclude:
+            if found:
+                found.difference_update(self._matching(pattern))
+        return sorted(found)
+
+    def _matching(self, pattern: str) -> list[str]:
+        """Paths matching one glob, computed once per index (rules share their globs)."""
+        if pattern not in self._globs:
+            self._globs[pattern] = [p for p in self.sizes if _matcher(pattern)(p)]
+        return self._globs[pattern]
+
+    def text(self, path: str) -> str | None:
+        """The text of a small file (read once), or None: too large, binary, in a data folder."""
+        if path in self._texts:
+            return self._texts[path]
+        text = None
+        size = self.sizes.get(path)
+        if (
+            size is not None
+            and size <= MAX_TEXT_BYTES
+            and (path not in self.in_data or path.endswith(".dvc"))
+        ):
+            try:
+                raw = (self.root / path).read_bytes()
+                text = None if b"\0" in raw[:4096] else raw.decode("utf-8", errors="replace")
+            except OSError:
+                text = None
+        self._texts[path] = text
+        return text
+
+    def lowered(self, path: str) -> str:
+        """The lowercase text of a small file ("" if unreadable), for cheap literal searches."""
+        if path not in self._lowered:
+            self._lowered[path] = (self.text(path) or "").lower()
+        return self._lowered[path]
+
+
+@lru_cache(maxsize=1024)  # rules use a few hundred distinct globs, met for every repository
+def _matcher(pattern: str) -> Callable[[str], bool]:
+    """A test for one glob; the common shapes skip compiling a regex (``check`` pays for it)."""
+    lowered = pattern.lower()
+    tail = lowered[4:]
+    if lowered.startswith("**/*") and not any(c in tail for c in "*?/[") and tail:
+        return lambda path: path.lower().endswith(tail)  # **/*.py
+    if not any(c in lowered for c in "*?["):
+        return lambda path: path.lower() == lowered  # .pre-commit-config.yaml
+    regex = re.compile(glob_regex(pattern), re.IGNORECASE)
+    return lambda path: regex.match(path) is not None
+
+
+def glob_regex(pattern: str) -> str:
+    """A glob as a regex over relative POSIX paths: ``**/`` any folders, ``*`` within a name."""
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return "".join(out) + r"\Z"
