@@ -357,7 +357,9 @@ def test_table_output_that_cannot_be_written(tmp_path: Path) -> None:
     (tmp_path / "taken.json").mkdir()  # the JSON beside the CSV cannot be written
     done = run("audit", "--table", str(tmp_path / "group_01"), "-o", str(tmp_path / "taken.csv"))
     assert done.returncode == 2
-    assert "taken.csv: cannot write the table" in done.stderr.splitlines()[-1]
+    assert (
+        "taken.json: is a folder, not a file; nothing was written" in done.stderr.splitlines()[-1]
+    )
     assert not (tmp_path / "taken.csv").exists()  # both or neither
 
 

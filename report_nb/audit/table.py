@@ -20,8 +20,9 @@ from report_nb.audit.repo import RepoIndex
 from report_nb.commands.auditing import audit_items
 from report_nb.core.check import check_text
 from report_nb.core.template import parse
-from report_nb.errors import AuditError, ReportNbError
-from report_nb.io import atomic_write_all, read_text
+from report_nb.errors import ReportNbError
+from report_nb.io import read_text
+from report_nb.store.transaction import commit
 
 README = Path("reports") / "README.md"
 Progress = Callable[[int, int, str], None]
@@ -87,8 +88,6 @@ def write_table(rows: Sequence[Row], output: Path) -> tuple[Path, Path]:
     for row in rows:
         writer.writerow({k: "" if v is None else v for k, v in asdict(row).items()})
     data = json.dumps([asdict(r) for r in rows], indent=1, ensure_ascii=False) + "\n"
-    try:
-        atomic_write_all([(output, buffer.getvalue().encode()), (json_path, data.encode())])
-    except OSError as error:
-        raise AuditError(f"cannot write the table: {error.strerror}", path=output) from None
+    # both files or neither, through the one transaction every report-nb write goes through
+    commit(output.parent, {output: buffer.getvalue().encode(), json_path: data.encode()})
     return output, json_path
