@@ -24,7 +24,7 @@ from report_nb.core.model import Report
 from report_nb.errors import WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, with_outputs
 from report_nb.notebook.cells import readme_path
-from report_nb.notebook.pairing import read_notebook
+from report_nb.notebook.pairing import pair_path, read_notebook, text_format
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
 from report_nb.store.layout import Layout
@@ -151,9 +151,18 @@ def build(
         result.stale,
         figure_folder=readme.parent / info.figures,
         private=merge_base,
+        protected=_protected(nb, nb_path, readme),
         force=options.force,
     )
     return result
+
+
+def _protected(nb: NotebookNode, nb_path: Path, readme: Path) -> list[Path]:
+    """Files a build never removes, whatever ``state.json`` lists: the pair, sources, report.py."""
+    fmt = text_format(nb)
+    pair = [nb_path, nb_path.with_suffix(".md")] + ([pair_path(nb_path, fmt)] if fmt else [])
+    source = readme_path(nb, nb_path)
+    return [*pair, readme, source, readme.with_name("report.py"), source.with_name("report.py")]
 
 
 def parameters_of(options: ReportBuild) -> dict[str, Any]:

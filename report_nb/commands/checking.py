@@ -51,9 +51,13 @@ def _add_stale_warnings(result: CheckResult, path: Path) -> None:
     """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
     if not Layout(path.parent).state.exists():
         return
-    from report_nb.store.state import State
+    from report_nb.store.state import State, StateError
 
-    for question, sources in sorted(State(path.parent).stale(path).items()):
+    try:
+        state = State(path.parent)
+    except StateError:
+        return  # a broken record only costs the stale-data warnings here; a build names it
+    for question, sources in sorted(state.stale(path).items()):
         result.warnings.append(
             Finding(question, None, "stale: built --offline from saved data: " + ", ".join(sources))
         )
