@@ -272,19 +272,19 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.edits import find_pair
     from report_nb.commands.merging import merge_readme
 
-    result = merge_readme(args.readme, notebook_path(args.readme, args.output))
+    result = merge_readme(args.readme, find_pair(args.readme, args.output))
     print(result.summary(), end="")
     return 1 if result.conflicts else 0
 
 
 def _undo_merge(args: argparse.Namespace) -> int:
-    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.edits import find_pair
     from report_nb.commands.merging import undo_merge
 
-    for path in undo_merge(notebook_path(args.readme, args.output), force=args.force):
+    for path in undo_merge(find_pair(args.readme, args.output), force=args.force):
         print(f"restored {path}")
     return 0
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from nbformat import NotebookNode
 from traitlets.config import Config
 
+from report_nb.commands.edits import merge_command, refuse_unmerged_readme
 from report_nb.commands.options import ReportBuild
 from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
@@ -107,7 +108,9 @@ def build(
     html_path = None
     if options.html:
         html_path = Path(options.html_output or readme.with_name("report.html"))
-    _refuse_edited_readme(state, readme, options.force)
+    if not options.force and not state.owns(readme):
+        refuse_unmerged_readme(state, readme, nb, nb_path)
+        state.record(readme, readme.read_bytes())  # it holds nothing the notebook lacks
     skipped = []
     if html_path is not None and not options.force and not state.owns(html_path):
         # e.g. the report.html of the course's own 'python report.py html': not ours to replace
@@ -140,7 +143,7 @@ def build(
         executed=options.execute and not cached,
         cached=cached,
     )
-    _refuse_dropped_merges(state, info.report, options.force)
+    _refuse_dropped_merges(state, info.report, readme, nb_path, options.force)
     # the merge base: a later 'import --merge' compares README.md with what was written now
     merge_base = dict([mergebase.remember_base(state, readme, files[readme])])
     mergebase.forget_merged(state)
@@ -161,7 +164,7 @@ def _protected(nb: NotebookNode, nb_path: Path, readme: Path) -> list[Path]:
     """Files a build never removes, whatever ``state.json`` lists: the pair, sources, report.py."""
     fmt = text_format(nb)
     pair = [nb_path, nb_path.with_suffix(".md")] + ([pair_path(nb_path, fmt)] if fmt else [])
-    source = readme_path(nb, nb_path)
+    source = nb_path.parent / "README.md"  # the default source; -o may name another README
     return [*pair, readme, source, readme.with_name("report.py"), source.with_name("report.py")]
 
 
@@ -209,26 +212,18 @@ def _execute(
     return with_outputs(nb, executed), False
 
 
-def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
-    if not force and not state.owns(readme):
-        raise WouldOverwriteError(
-            "was edited after report-nb last wrote it, or report-nb did not write it; "
-            "nothing was written",
-            path=readme,
-            hint=f"bring the edits into the notebook with 'report-nb import --merge {readme}', "
-            "or pass --force to overwrite them",
-        )
-
-
-def _refuse_dropped_merges(state: State, report: Report | None, force: bool) -> None:
+def _refuse_dropped_merges(
+    state: State, report: Report | None, readme: Path, nb_path: Path, force: bool
+) -> None:
     dropped = mergebase.dropped_merges(state, report) if report is not None else []
     if dropped and not force:
         listed = ", ".join(map(str, dropped))
         raise WouldOverwriteError(
-            f"the notebook no longer gives the text 'import --merge' brought into question(s) "
-            f"{listed} (an editor that had the notebook open may have saved an older copy); "
-            "nothing was written",
-            path=state.folder,
-            hint="reload the notebook and merge again, or 'report-nb import --undo-merge', or "
-            "pass --force to build from the notebook as it is",
+            f"the notebook no longer gives the text 'import --merge' brought from {readme.name} "
+            f"into question(s) {listed} (an editor that had the notebook open may have saved an "
+            "older copy over the merge); nothing was written",
+            path=nb_path,
+            question=dropped[0] if len(dropped) == 1 else None,
+            hint=f"{readme.name} still holds that text: bring it back with "
+            f"'{merge_command(readme, nb_path)}' (or build as the notebook is with --force)",
         )

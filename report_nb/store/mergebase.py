@@ -119,3 +119,36 @@ def changed_since_merge(state: State) -> list[Path]:
         if current != digest:
             changed.append(path)
     return changed
+
+
+def remember_readme(state: State, readme: Path) -> None:
+    """Before a merge records README.md as report-nb's: note whose it was, for an undo."""
+    key = state.key(readme)
+    record = _record(state)
+    record["readme"] = {key: state.files.get(key, "")}
+    base = record.get("base")
+    record["based"] = base.get("sha256", "") if isinstance(base, dict) else ""
+
+
+def restore_readme(state: State) -> None:
+    """After an undo: README.md is report-nb's again only if it was before the merge."""
+    record = _record(state)
+    entry = record.pop("readme", None)
+    base = record.get("base")
+    if isinstance(base, dict) and base.get("sha256") != record.pop("based", None):
+        # a build of the merged notebook since: its README holds the merged text, no base now
+        record.pop("base", None)
+    for key, digest in (entry or {}).items():
+        if digest:
+            state.files[key] = digest
+        else:
+            state.files.pop(key, None)
+
+
+def created_by_merge(state: State) -> list[Path]:
+    """Files of the pair the last merge created (no backup): an undo removes them."""
+    record = _record(state)
+    wrote, backup = record.get("wrote") or {}, record.get("backup") or {}
+    inside = state.folder.resolve()
+    paths = [state.folder / key for key in wrote if key not in backup]
+    return [p for p in paths if p.resolve().parent == inside and p.is_file()]

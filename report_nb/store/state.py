@@ -113,6 +113,13 @@ def _clean_merge(merge: dict[str, Any]) -> dict[str, Any]:
         hashes = _hashes(merge.get(key))
         if hashes:
             out[key] = hashes
+    if isinstance(merge.get("based"), str):
+        out["based"] = merge["based"]
+    readme = merge.get("readme")
+    if isinstance(readme, dict):  # whose README.md was before the merge ("" for nobody's)
+        out["readme"] = {
+            k: v for k, v in readme.items() if isinstance(v, str) and (not v or _HEX.match(v))
+        }
     return out
 
 

@@ -1,0 +1,159 @@
+"""Merging in a group: nothing a teammate typed is dropped by merge, undo, or the committed layout.
+
+Every test adds a sentence somewhere and then asks: is it in the README a build writes, or does
+report-nb refuse, naming the file, the question and a command that works in that state?
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from report_nb.cli import main
+
+from group import add_to_readme, add_to_text, built_project
+
+NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _suggested(err: str) -> list[str]:
+    """The report-nb commands a message suggests, as argument lists."""
+    return [c.split()[1:] for c in re.findall(r"'(report-nb [^']+)'", err)]
+
+
+def test_undo_merge_then_build_keeps_the_teammates_sentence(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    sentence = "Alice wrote this on GitHub."
+    add_to_readme(readme, 6, sentence)
+    assert _run(["build", *NO_HTML, str(nb_path)], capsys)[0] == 2
+    assert _run(["import", "--merge", str(readme)], capsys)[0] == 0
+    assert _run(["import", "--undo-merge", str(readme)], capsys)[0] == 0
+
+    code, out, err = _run(["build", *NO_HTML, str(nb_path)], capsys)
+    assert code == 2, out
+    assert sentence in readme.read_text(encoding="utf-8")
+    assert "README.md" in err and "question 6" in err and "import --merge" in err
+    # the command it names brings the sentence back, and the build then keeps it
+    for argv in _suggested(err)[:1]:
+        assert _run(argv, capsys)[0] == 0
+    assert _run(["build", *NO_HTML, str(nb_path)], capsys)[0] == 0
+    assert sentence in readme.read_text(encoding="utf-8")
+
+
+def test_undo_after_a_build_of_the_merge_makes_the_build_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    add_to_readme(readme, 6, "Merged, built, then undone.")
+    assert _run(["import", "--merge", str(readme)], capsys)[0] == 0
+    assert _run(["build", *NO_HTML, str(nb_path)], capsys)[0] == 0
+    assert _run(["import", "--undo-merge", str(readme)], capsys)[0] == 0
+    code, _, err = _run(["build", *NO_HTML, str(nb_path)], capsys)
+    assert code == 2 and "question 6" in err
+    assert "Merged, built, then undone." in readme.read_text(encoding="utf-8")
+
+
+def _committed_layout(nb_path: Path) -> None:
+    """What a clone holds: report.md, README.md and state.json, no report.ipynb, no copies."""
+    nb_path.unlink()
+    for copy in (nb_path.parent / ".report-nb").iterdir():
+        if copy.name not in ("state.json", ".gitignore"):
+            if copy.is_dir():
+                import shutil
+
+                shutil.rmtree(copy)
+            else:
+                copy.unlink()
+
+
+def test_merge_works_from_report_md_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    text_path = nb_path.with_suffix(".md")
+    _committed_layout(nb_path)
+    add_to_readme(readme, 9, "Bob typed this in the web editor.")
+    code, _, err = _run(["build", *NO_HTML, str(text_path)], capsys)
+    assert code == 2 and "question 9" in err
+    suggested = _suggested(err)
+    assert suggested and suggested[0][:2] == ["import", "--merge"]
+    code, out, err = _run(suggested[0], capsys)
+    assert code == 0, err
+    assert "merged question 9" in out
+    assert "Bob typed this in the web editor." in text_path.read_text(encoding="utf-8")
+    assert _run(["build", *NO_HTML, str(text_path)], capsys)[0] == 0
+    assert "Bob typed this in the web editor." in readme.read_text(encoding="utf-8")
+    # and undo, from the same state, puts report.md back and leaves no stray report.ipynb
+    assert _run(["import", "--undo-merge", str(readme)], capsys)[0] == 0
+    assert "Bob typed" not in text_path.read_text(encoding="utf-8")
+
+
+def test_merge_with_o_report_md_is_accepted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    _committed_layout(nb_path)
+    add_to_readme(readme, 9, "Named the text file.")
+    code, out, err = _run(
+        ["import", "--merge", str(readme), "-o", str(nb_path.with_suffix(".md"))], capsys
+    )
+    assert code == 0, err
+    assert "merged question 9" in out
+
+
+def test_refusals_name_commands_that_work_from_another_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nb_path = built_project(tmp_path)
+    monkeypatch.chdir(tmp_path)  # the project root, as a student runs 'report-nb build reports/...'
+    rel = Path("reports")
+    add_to_text(rel / "report.md", 3, "Edited in the text file.")
+    add_to_readme(rel / "README.md", 2, "Edited on GitHub.")
+    code, _, err = _run(["build", *NO_HTML, str(rel / "report.md")], capsys)
+    assert code == 2
+    for argv in _suggested(err):
+        if argv[:2] == ["import", "--merge"]:
+            assert _run(argv, capsys)[0] == 0
+    assert os.path.exists(rel / "README.md")
+
+
+@pytest.mark.parametrize(
+    "old, new, what",
+    [
+        ("## Versioning\n", "## Versioning\n\nWe used DVC for everything.\n", "section heading"),
+        ("> **Tell us about topic number 5", "> **Tell us all about topic number 5", "prompt"),
+    ],
+    ids=["section-heading", "prompt"],
+)
+def test_an_edit_of_the_courses_text_is_named_by_line_not_nothing_to_merge(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, what: str
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    readme.write_text(text.replace(old, new, 1), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    for argv in (["build", *NO_HTML, str(nb_path)], ["import", "--merge", str(readme)]):
+        code, out, err = _run(argv, capsys)
+        assert code == 2, out
+        assert "nothing to merge" not in out + err
+        assert len(err.strip().splitlines()) == 1
+        assert f"README.md:{line}" in err or f"README.md:{line + 2}" in err, err
+        assert "locked" in err and "move that text into an answer" in err and what in err
+    assert new in readme.read_text(encoding="utf-8")  # nothing overwritten
