@@ -36,7 +36,7 @@ def add_to_text(text_path: Path, question: int, sentence: str) -> None:
     """Put ``sentence`` first in question ``question``'s answer cell in ``report.md``."""
     text = text_path.read_text(encoding="utf-8")
     cell = re.search(
-        r'^\+\+\+ \{"report_nb": \{"kind": "answer", "question": %d\}\}\n\n' % question,
+        r'^\+\+\+ \{"report_nb": \{"kind": "answer", "question": ' + str(question) + r"\}\}\n\n",
         text,
         re.MULTILINE,
     )

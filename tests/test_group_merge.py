@@ -120,7 +120,7 @@ def test_merge_with_o_report_md_is_accepted(
 def test_refusals_name_commands_that_work_from_another_folder(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    nb_path = built_project(tmp_path)
+    built_project(tmp_path)
     monkeypatch.chdir(tmp_path)  # the project root, as a student runs 'report-nb build reports/...'
     rel = Path("reports")
     add_to_text(rel / "report.md", 3, "Edited in the text file.")
