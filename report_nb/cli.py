@@ -226,7 +226,41 @@ def _parser() -> argparse.ArgumentParser:
         help="write exactly what the course's 'report.py html' writes: the hand-in page",
     )
     html.set_defaults(run=_html)
+
+    git = commands.add_parser(
+        "config-git",
+        help="register report-nb's git merge drivers for state.json and the built README",
+    )
+    git.add_argument(
+        "readmes", type=Path, nargs="*", metavar="README", help="generated READMEs (default: found)"
+    )
+    git.set_defaults(run=_config_git)
+
+    driver = commands.add_parser(
+        "merge-driver", help="(called by git) merge three versions of a file report-nb writes"
+    )
+    driver.add_argument("kind", choices=("state", "readme"))
+    driver.add_argument("base", type=Path)
+    driver.add_argument("ours", type=Path)
+    driver.add_argument("theirs", type=Path)
+    driver.add_argument("name", nargs="?", default="README.md")
+    driver.set_defaults(run=_merge_driver)
     return parser
+
+
+def _config_git(args: argparse.Namespace) -> int:
+    from report_nb.commands.gitconfig import config_git
+
+    print(config_git(readmes=args.readmes or None).summary(), end="")
+    return 0
+
+
+def _merge_driver(args: argparse.Namespace) -> int:
+    from report_nb.commands.gitmerge import merge_readme_files, merge_state_files
+
+    if args.kind == "state":
+        return merge_state_files(args.base, args.ours, args.theirs)
+    return merge_readme_files(args.base, args.ours, args.theirs, args.name)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -10,6 +10,8 @@ command             function                                     result
 ``export``          :func:`exporting.export_readme`              :class:`exporting.ExportResult`
 ``build``           :func:`building.build`                       :class:`building.BuildResult`
 ``html``            :func:`html.write_html`, ``write_handin``    the page's path
+``config-git``      :func:`gitconfig.config_git`                 :class:`gitconfig.GitConfigResult`
+``merge-driver``    :func:`gitmerge.merge_state_files`, ...       git's exit code
 ==================  ===========================================  ============================
 
 Every one raises a :class:`~report_nb.errors.ReportNbError` subclass for a mistake of the
@@ -33,6 +35,7 @@ _WHERE = {
     "build_config": "options",
     "write_html": "html",
     "write_handin": "html",
+    "config_git": "gitconfig",
 }
 
 __all__ = sorted(_WHERE)
