@@ -22,9 +22,9 @@ from report_nb.commands.edits import merge_command, refuse_unmerged_readme
 from report_nb.commands.options import ReportBuild
 from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
-from report_nb.errors import WouldOverwriteError
-from report_nb.execution.cache import BuildCache, cache_key, with_outputs
-from report_nb.notebook.cells import readme_path
+from report_nb.errors import BuildError, WouldOverwriteError
+from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
+from report_nb.notebook.cells import cell_questions, readme_path
 from report_nb.notebook.pairing import pair_path, read_notebook, text_format
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
@@ -123,6 +123,8 @@ def build(
     executed, cached = nb, False
     if options.execute:
         executed, cached = _execute(nb, nb_path, options, on_cell, cancel)
+    else:
+        executed = _last_outputs(nb, nb_path)
 
     prepared = prepare(executed, readme, config)
     files: dict[Path, bytes] = {readme: prepared.readme().encode("utf-8")}
@@ -166,6 +168,22 @@ def _protected(nb: NotebookNode, nb_path: Path, readme: Path) -> list[Path]:
     pair = [nb_path, nb_path.with_suffix(".md")] + ([pair_path(nb_path, fmt)] if fmt else [])
     source = nb_path.parent / "README.md"  # the default source; -o may name another README
     return [*pair, readme, source, readme.with_name("report.py"), source.with_name("report.py")]
+
+
+def _last_outputs(nb: NotebookNode, nb_path: Path) -> NotebookNode:
+    """The notebook with the last build's outputs; refuse if code changed since that build."""
+    executed, missing = last_outputs(nb, nb_path.parent)
+    if missing:
+        owner = cell_questions(nb)[missing[0]]
+        raise BuildError(
+            f"code cell {missing[0] + 1} changed since the last build and has no stored outputs, "
+            "so writing now would drop what that build wrote (figures, tables, values); nothing "
+            "was written",
+            path=nb_path,
+            question=owner,
+            hint=f"run 'report-nb build {nb_path}' to execute it",
+        )
+    return executed
 
 
 def parameters_of(options: ReportBuild) -> dict[str, Any]:

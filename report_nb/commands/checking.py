@@ -39,11 +39,13 @@ def check(path: str | Path, profile: str = "auto") -> CheckResult:
 
 
 def _check_notebook(path: Path, profile: str) -> CheckResult:
+    from report_nb.execution.cache import last_outputs
     from report_nb.notebook.cells import readme_path
     from report_nb.notebook.pairing import read_notebook
     from report_nb.pipeline import checked_notebook
 
     nb, nb_path = read_notebook(path)
+    nb, _ = last_outputs(nb, nb_path.parent)  # a build keeps its outputs in its cache
     return checked_notebook(nb, readme_path(nb, nb_path), profile, path=str(path)).result
 
 
