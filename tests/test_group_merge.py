@@ -157,3 +157,45 @@ def test_an_edit_of_the_courses_text_is_named_by_line_not_nothing_to_merge(
         assert f"README.md:{line}" in err or f"README.md:{line + 2}" in err, err
         assert "locked" in err and "move that text into an answer" in err and what in err
     assert new in readme.read_text(encoding="utf-8")  # nothing overwritten
+
+
+def test_a_merged_plus_line_repairs_the_pair_in_jupytext_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme, text_path = nb_path.parent / "README.md", nb_path.with_suffix(".md")
+    add_to_readme(readme, 6, "+++ more results below\n\nThe results follow.")
+    code, out, err = _run(["import", "--merge", str(readme)], capsys)
+    assert code == 0, err
+    assert "merged question 6" in out and "jupytext Markdown" in out
+    assert "format_name: markdown" in text_path.read_text(encoding="utf-8")
+    for name in (str(text_path), str(nb_path)):
+        code, out, err = _run(["check", name], capsys)
+        assert code in (0, 1) and "not a readable notebook" not in err, err
+    code, out, err = _run(["build", *NO_HTML, str(text_path)], capsys)
+    assert code == 0, err
+    assert "+++ more results below\n\nThe results follow." in readme.read_text(encoding="utf-8")
+
+
+def test_an_unclosed_code_fence_is_refused_naming_line_and_question(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    add_to_readme(readme, 4, "Our training loop:\n\n```python\nfor epoch in range(3):\n    train()")
+    add_to_readme(readme, 7, "A later answer that must not be garbled.")
+    text = readme.read_text(encoding="utf-8")
+    line = text[: text.index("```python")].count("\n") + 1
+    before = {p.name: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))}
+    code, out, err = _run(["import", "--merge", str(readme)], capsys)
+    assert code == 2, out
+    assert len(err.strip().splitlines()) == 1
+    assert f"README.md:{line}: question 4:" in err and "never closed" in err
+    assert {p.name: p.read_bytes() for p in (nb_path, nb_path.with_suffix(".md"))} == before
+    # closing it, as the message says, and running the command it names merges both answers
+    readme.write_text(text.replace("    train()", "    train()\n```"), encoding="utf-8")
+    argv = _suggested(err)[0]
+    assert _run(argv, capsys)[0] == 0
+    assert _run(["build", *NO_HTML, str(nb_path)], capsys)[0] == 0
+    built = readme.read_text(encoding="utf-8")
+    assert "A later answer that must not be garbled.\n\nword0" in built

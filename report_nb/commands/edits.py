@@ -9,6 +9,7 @@ cannot be merged into any cell, so it is named by its line, to be moved into an 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -246,3 +247,43 @@ def merge_command(readme: Path, nb_path: Path) -> str:
     default = {readme.parent / name for name in PAIR_NAMES}
     target = "" if nb_path in default else f" -o {nb_path}"
     return f"report-nb import --merge {readme}{target}"
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+
+
+def unclosed_fence(text: str) -> int | None:
+    """The line (0-based) of a code fence ``text`` opens and never closes, as CommonMark reads."""
+    opened: tuple[int, str] | None = None
+    for number, line in enumerate(text.split("\n")):
+        match = _FENCE.match(line)
+        if match is None:
+            continue
+        fence, rest = match.groups()
+        if opened is None:
+            if not (fence[0] == "`" and "`" in rest):
+                opened = (number, fence)
+        elif fence[0] == opened[1][0] and len(fence) >= len(opened[1]) and not rest.strip():
+            opened = None
+    return opened[0] if opened is not None else None
+
+
+def refuse_unclosed_fences(
+    theirs: Report, take: dict[int, str], readme: Path, command: str
+) -> None:
+    """Refuse an answer that opens a code fence and never closes it.
+
+    Merged into the pair, the fence would swallow the cells after it in ``report.md`` (every
+    later answer garbled); in README.md the graders' checker would read the rest as code.
+    """
+    for question in theirs.questions:
+        offset = unclosed_fence(take.get(question.number, "")) if question.number in take else None
+        if offset is not None:
+            raise NotebookError(
+                "a code fence opened here is never closed, so everything after it would read as "
+                "code; nothing was merged",
+                path=readme,
+                line=question.answer.line + offset,
+                question=question.number,
+                hint=f"close it with a line of ``` in {readme.name}, then run '{command}'",
+            )

@@ -31,13 +31,21 @@ from report_nb.commands.edits import (
     find_pair,
     locked_edits,
     made_by_code,
+    merge_command,
+    refuse_unclosed_fences,
     rendered_report,
 )
-from report_nb.core.template import parse
+from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
-from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info
-from report_nb.notebook.pairing import notebook_bytes, read_notebook
+from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, to_report
+from report_nb.notebook.pairing import (
+    choose_format,
+    notebook_bytes,
+    pair_path,
+    read_notebook,
+    text_format,
+)
 from report_nb.store import mergebase
 from report_nb.store.state import State
 from report_nb.store.transaction import beside, commit, locked
@@ -65,6 +73,7 @@ class MergeResult:
     backup: list[Path] = field(default_factory=list)
     has_base: bool = True
     readme: Path = Path("README.md")
+    notes: list[str] = field(default_factory=list)
     accepted: bool = False  # nothing to merge, and README.md is now report-nb's to rewrite
 
     def summary(self) -> str:
@@ -101,6 +110,7 @@ class MergeResult:
             lines.append(
                 f"backed up {path} (restore it with 'report-nb import --undo-merge {self.readme}')"
             )
+        lines.extend(f"note: {note}" for note in self.notes)
         lines.extend(f"wrote {path}" for path in self.written)
         return "\n".join(lines) + "\n"
 
@@ -139,6 +149,7 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     take = _three_way(nb, ours, theirs, common, result)
     if result.conflicts:
         return result
+    refuse_unclosed_fences(their_report, take, Path(readme), merge_command(Path(readme), nb_path))
     if not take:  # the README holds nothing the notebook lacks: a build may rewrite it
         if not state.owns(readme):
             state.record(readme, text.encode("utf-8"))
@@ -152,6 +163,7 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
             _replace_answer(nb, number, answer)
     result.questions = sorted(n for n in take if n != CHECKLIST)
     result.checklist = CHECKLIST in take
+    _repair(nb, nb_path, Path(readme), result)
     mergebase.remember_merged(state, {n: take[n] for n in result.questions})
     mergebase.remember_readme(state, readme)
     state.record(readme, text.encode("utf-8"))
@@ -207,6 +219,25 @@ def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
     commit(state.folder, {**restored, **state.encoded()}, created, rewrite=True)
     return sorted(copies)
+
+
+def _repair(nb: NotebookNode, nb_path: Path, readme: Path, result: MergeResult) -> None:
+    """Pair in a text format that holds the merged text, as a fresh ``import`` would choose.
+
+    A line that starts with ``+++`` is a cell break in MyST: such an answer switches the pair to
+    jupytext's Markdown format (the note says why); text no format holds is refused.
+    """
+    before = text_format(nb)
+    note = choose_format(nb, render(to_report(nb)))
+    if text_format(nb) is None and before is not None:
+        raise NotebookError(
+            f"the merged text cannot be kept in {pair_path(nb_path, before).name} ({note}); "
+            "nothing was merged",
+            path=readme,
+            hint=f"change that line in {readme.name}, then run '{merge_command(readme, nb_path)}'",
+        )
+    if note and text_format(nb) != before:
+        result.notes.append(note)
 
 
 def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -> None:
