@@ -14,7 +14,7 @@ import pytest
 
 from report_nb.cli import main
 
-from group import add_to_readme, add_to_text, built_project
+from group import add_to_ipynb, add_to_readme, add_to_text, built_project
 
 NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
 
@@ -199,3 +199,45 @@ def test_an_unclosed_code_fence_is_refused_naming_line_and_question(
     assert _run(["build", *NO_HTML, str(nb_path)], capsys)[0] == 0
     built = readme.read_text(encoding="utf-8")
     assert "A later answer that must not be garbled.\n\nword0" in built
+
+
+def _newer(path: Path, than: Path) -> None:
+    later = than.stat().st_mtime + 5
+    os.utime(path, (later, later))
+
+
+def test_both_halves_edited_in_different_questions_are_merged(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    text_path, readme = nb_path.with_suffix(".md"), nb_path.parent / "README.md"
+    add_to_ipynb(nb_path, 2, "Typed in JupyterLab with an old tab open.")
+    add_to_text(text_path, 3, "Typed in a text editor afterwards.")
+    _newer(text_path, nb_path)
+    code, out, err = _run(["build", *NO_HTML, str(nb_path)], capsys)
+    assert code == 0, err
+    assert "question 2 from report.ipynb" in out and "question 3 from report.md" in out
+    text = readme.read_text(encoding="utf-8")
+    assert "Typed in JupyterLab with an old tab open." in text
+    assert "Typed in a text editor afterwards." in text
+    # the pair on disk now holds both, so the next build (either name) keeps both
+    assert "Typed in JupyterLab" in text_path.read_text(encoding="utf-8")
+    assert _run(["build", *NO_HTML, str(text_path)], capsys)[0] == 0
+    assert "Typed in JupyterLab" in readme.read_text(encoding="utf-8")
+
+
+def test_both_halves_edited_in_the_same_question_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    text_path, readme = nb_path.with_suffix(".md"), nb_path.parent / "README.md"
+    add_to_ipynb(nb_path, 3, "The notebook's version.")
+    add_to_text(text_path, 3, "The text file's version.")
+    _newer(text_path, nb_path)
+    before = readme.read_bytes()
+    code, out, err = _run(["build", *NO_HTML, str(nb_path)], capsys)
+    assert code == 2, out
+    assert len(err.strip().splitlines()) == 1
+    assert "question 3" in err and "report.ipynb" in err and "report.md" in err
+    assert readme.read_bytes() == before
+    assert "The notebook's version." in nb_path.read_text(encoding="utf-8")

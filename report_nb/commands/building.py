@@ -19,13 +19,14 @@ from nbformat import NotebookNode
 from traitlets.config import Config
 
 from report_nb.commands.edits import merge_command, refuse_unmerged_readme
+from report_nb.commands.halves import current_pair, read_tracked, remember
 from report_nb.commands.options import ReportBuild
 from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
 from report_nb.errors import BuildError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
 from report_nb.notebook.cells import cell_questions, readme_path
-from report_nb.notebook.pairing import pair_path, read_notebook, text_format
+from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
 from report_nb.store.layout import Layout
@@ -49,6 +50,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    halves: list[str] = field(default_factory=list)
     executed: bool = False
     cached: bool = False
 
@@ -65,6 +67,7 @@ class BuildResult:
         if not self.written:
             lines.append(f"unchanged {self.readme}")
         lines.extend(f"skipped: {note}" for note in self.skipped)
+        lines.extend(f"merged the pair's halves: {note}" for note in self.halves)
         for number, sources in sorted(self.stale.items()):
             lines.append(f"stale: question {number}: {', '.join(sources)}")
         for finding in self.findings + self.check.warnings:
@@ -101,9 +104,8 @@ def build(
     """
     config = config if config is not None else Config()
     options = ReportBuild(config=config)
-    nb, nb_path = read_notebook(path)
-    folder = nb_path.parent
-    state = State(folder)
+    state = State(Path(path).parent)
+    nb, nb_path, halves = read_tracked(Path(path), state)
     readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
     html_path = None
     if options.html:
@@ -148,6 +150,10 @@ def build(
     _refuse_dropped_merges(state, info.report, readme, nb_path, options.force)
     # the merge base: a later 'import --merge' compares README.md with what was written now
     merge_base = dict([mergebase.remember_base(state, readme, files[readme])])
+    # both halves of the pair edited: the merged pair is written back, else only recorded
+    pair = notebook_bytes(nb, nb_path) if halves else current_pair(nb_path, nb)
+    merge_base.update({**(pair if halves else {}), **remember(state, nb, pair)})
+    result.halves = halves
     mergebase.forget_merged(state)
     result.written, result.removed = write_outputs(
         state,

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_nb.commands.halves import remember
 from report_nb.core.rules import resolve
 from report_nb.core.template import parse
 from report_nb.errors import WouldOverwriteError
@@ -66,8 +67,9 @@ def import_readme(
     pair = pair_files(nb, nb_path, force=force, protected=(readme,))
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
+    copies = remember(state, nb, dict(pair))
     # one transaction: a kill never leaves a pair without the record that the README is ours
-    commit(nb_path.parent, {**dict(pair), **state.encoded()}, rewrite=True)
+    commit(nb_path.parent, {**dict(pair), **copies, **state.encoded()}, rewrite=True)
     return ImportResult([path for path, _ in pair], [note] if note else [])
 
 

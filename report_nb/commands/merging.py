@@ -35,6 +35,7 @@ from report_nb.commands.edits import (
     refuse_unclosed_fences,
     rendered_report,
 )
+from report_nb.commands.halves import remember
 from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
@@ -216,6 +217,7 @@ def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
     created = mergebase.created_by_merge(state)
     mergebase.forget_merged(state)
     mergebase.restore_readme(state)
+    state.data.pop("pair", None)  # the pair as the merge found it: no record of it is kept
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
     commit(state.folder, {**restored, **state.encoded()}, created, rewrite=True)
     return sorted(copies)
@@ -246,6 +248,7 @@ def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -
     current = {path: path.read_bytes() for path in merged if path.is_file()}
     copies = mergebase.remember_backup(state, current)
     mergebase.remember_merge_result(state, merged)
+    copies.update(remember(state, nb, merged))
     commit(state.folder, {**copies, **merged, **state.encoded()}, rewrite=True)
     result.backup = sorted(copies)
     result.written = sorted(merged)

@@ -89,7 +89,7 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
         out["merge"] = _clean_merge(merge)
     pair = _hashes(data.get("pair"))
     if pair:
-        out["pair"] = pair
+        out["pair"] = pair  # the pair's files and "base" (its copy) as report-nb last saw them
     return out
 
 

@@ -1,0 +1,151 @@
+"""Both halves of the pair edited: merge ``report.ipynb`` and ``report.md`` cell-wise, or refuse.
+
+jupytext's rule takes the inputs from the newer file of the pair, so an edit made in the older
+one (JupyterLab with an old tab open, then a text editor) disappears silently. report-nb
+therefore records what the pair held each time it read or wrote it: the files' hashes in
+``state.json`` (key ``pair``) and a copy of the notebook under ``.report-nb/pair/`` (local, like
+the merge base). When both files changed since, their cells are merged three-way, question by
+question (a question's prompt and every cell up to the next prompt form one group): a group
+changed in one file only is taken from it; a group changed differently in both is refused,
+naming both files and the question. Without a record or a copy nothing can be told apart, and
+jupytext's rule applies as before.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+from report_nb.errors import NotebookError
+from report_nb.io import sha256
+from report_nb.notebook.cells import cell_info
+from report_nb.notebook.pairing import _read_one, pair_path, read_notebook, text_format
+from report_nb.store.state import State
+
+Group = list[tuple[str, str]]
+
+
+def base_copy(state: State) -> Path:
+    """The notebook as report-nb last read or wrote the pair."""
+    return state.layout.root / "pair" / "base.ipynb"
+
+
+def read_tracked(path: Path, state: State) -> tuple[NotebookNode, Path, list[str]]:
+    """Read the pair as :func:`read_notebook` does, merging halves both edited since last time.
+
+    Returns the notebook, the ``.ipynb`` path, and what was merged from which file (empty when
+    no merge was needed).
+    """
+    nb, nb_path = read_notebook(path)
+    fmt = text_format(nb)
+    if fmt is None:
+        return nb, nb_path, []
+    text_path = pair_path(nb_path, fmt)
+    recorded = state.data.get("pair", {})
+    files = (nb_path, text_path)
+    if not all(p.is_file() and state.key(p) in recorded for p in files):
+        return nb, nb_path, []
+    if any(sha256(p.read_bytes()) == recorded[state.key(p)] for p in files):
+        return nb, nb_path, []  # at most one half changed: jupytext's rule is right
+    try:
+        base = nbformat.read(base_copy(state), as_version=4)
+    except (OSError, ValueError, nbformat.ValidationError):
+        return nb, nb_path, []
+    if sha256(_bytes(base)) != recorded.get("base"):
+        return nb, nb_path, []
+    ipynb, text = _read_one(nb_path), _read_one(text_path, {"extension": ".md"} | _fmt(fmt))
+    merged, notes = merge_halves(base, ipynb, text, nb_path, text_path)
+    return merged, nb_path, notes
+
+
+def _fmt(fmt: str) -> dict[str, str]:
+    name = fmt.split(":", 1)[1] if ":" in fmt else "markdown"
+    return {"format_name": name}
+
+
+def remember(state: State, nb: NotebookNode, pair: dict[Path, bytes]) -> dict[Path, bytes]:
+    """Record what the pair holds now; returns the base copy to write with the transaction."""
+    data = _bytes(nb)
+    record = {state.key(path): sha256(content) for path, content in pair.items()}
+    state.data["pair"] = {**record, "base": sha256(data)}
+    return {base_copy(state): data}
+
+
+def current_pair(nb_path: Path, nb: NotebookNode) -> dict[Path, bytes]:
+    """The pair's files as they are on disk now."""
+    fmt = text_format(nb)
+    paths = [nb_path] + ([pair_path(nb_path, fmt)] if fmt else [])
+    return {p: p.read_bytes() for p in paths if p.is_file()}
+
+
+def _bytes(nb: NotebookNode) -> bytes:
+    return (nbformat.writes(nb) + "\n").encode("utf-8")
+
+
+def merge_halves(
+    base: NotebookNode, ipynb: NotebookNode, text: NotebookNode, nb_path: Path, text_path: Path
+) -> tuple[NotebookNode, list[str]]:
+    """The notebook with each group of cells from the half that changed it; see the docstring."""
+    groups = [_groups(nb) for nb in (base, ipynb, text)]
+    if len({len(g) for g in groups}) != 1 or not _same_prompts(*groups):
+        raise NotebookError(
+            f"both {nb_path.name} and {text_path.name} were edited since report-nb last read "
+            "them, and their questions no longer line up; nothing was written",
+            path=text_path,
+            hint=f"keep one: open {text_path.name} in JupyterLab and save it, or run "
+            f"'jupytext --sync {text_path}'",
+        )
+    merged = copy.deepcopy(ipynb)
+    merged.cells = []
+    notes = []
+    for number, (old, mine, new) in enumerate(zip(*[g for g in groups], strict=True)):
+        old_s, mine_s, new_s = (_sources(cells) for cells in (old, mine, new))
+        if mine_s == new_s or new_s == old_s:
+            merged.cells.extend(mine)
+            if mine_s != old_s:
+                notes.append(f"{_name(mine, number)} from {nb_path.name}")
+        elif mine_s == old_s:
+            merged.cells.extend(copy.deepcopy(new))
+            notes.append(f"{_name(new, number)} from {text_path.name}")
+        else:
+            raise NotebookError(
+                f"{_name(mine, number)} was edited in both {nb_path.name} and {text_path.name} "
+                "since report-nb last read them, differently; nothing was written",
+                path=text_path,
+                question=_question(mine),
+                hint=f"make the two agree (or delete the one you do not want), then run the "
+                f"command again; 'jupytext --sync {text_path}' keeps the newer",
+            )
+    return merged, notes
+
+
+def _groups(nb: NotebookNode) -> list[list[NotebookNode]]:
+    """The cells before the first prompt, then each prompt with the cells up to the next."""
+    groups: list[list[NotebookNode]] = [[]]
+    for cell in nb.cells:
+        if cell_info(cell).get("kind") == "prompt":
+            groups.append([])
+        groups[-1].append(cell)
+    return groups
+
+
+def _sources(cells: list[NotebookNode]) -> Group:
+    return [(cell.cell_type, cell.source) for cell in cells]
+
+
+def _same_prompts(*versions: list[list[NotebookNode]]) -> bool:
+    keys = [[_question(group) for group in groups] for groups in versions]
+    return all(k == keys[0] for k in keys)
+
+
+def _question(cells: list[NotebookNode]) -> int | None:
+    info = cell_info(cells[0]) if cells else {}
+    return info.get("question") if info.get("kind") == "prompt" else None
+
+
+def _name(cells: list[NotebookNode], index: int) -> str:
+    question = _question(cells)
+    return f"question {question}" if question else "the cells before the first question"
