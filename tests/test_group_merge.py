@@ -241,3 +241,29 @@ def test_both_halves_edited_in_the_same_question_are_refused(
     assert "question 3" in err and "report.ipynb" in err and "report.md" in err
     assert readme.read_bytes() == before
     assert "The notebook's version." in nb_path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", ["build", "export"])
+def test_an_older_notebook_saved_over_a_merge_is_caught_and_recoverable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    """JupyterLab: 'Merge README edits', then undo (z) in the open tab and save: the server-side
+    guard refuses to drop the merged text, and the command it names brings it back."""
+    nb_path = built_project(tmp_path)
+    text_path, readme = nb_path.with_suffix(".md"), nb_path.parent / "README.md"
+    old = {p: p.read_bytes() for p in (nb_path, text_path)}
+    add_to_readme(readme, 6, "A teammate's sentence, merged in JupyterLab.")
+    assert _run(["import", "--merge", str(readme)], capsys)[0] == 0
+    for path, data in old.items():  # the tab's older copy is saved over the merge (both files)
+        path.write_bytes(data)
+    _newer(text_path, nb_path)
+    argv = ["build", *NO_HTML, str(nb_path)] if command == "build" else ["export", str(nb_path)]
+    code, out, err = _run(argv, capsys)
+    assert code == 2, out
+    assert "question 6" in err and len(err.strip().splitlines()) == 1
+    assert "A teammate's sentence" in readme.read_text(encoding="utf-8")
+    suggested = _suggested(err)
+    assert suggested and suggested[0][:2] == ["import", "--merge"]
+    assert _run(suggested[0], capsys)[0] == 0
+    assert _run(argv, capsys)[0] == 0
+    assert "A teammate's sentence" in readme.read_text(encoding="utf-8")
