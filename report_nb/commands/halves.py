@@ -21,7 +21,7 @@ from nbformat import NotebookNode
 
 from report_nb.errors import NotebookError
 from report_nb.io import sha256
-from report_nb.notebook.cells import cell_info
+from report_nb.notebook.cells import cell_info, check_metadata
 from report_nb.notebook.pairing import _read_one, pair_path, read_notebook, text_format
 from report_nb.store.state import State
 
@@ -44,26 +44,59 @@ def read_tracked(path: Path, state: State) -> tuple[NotebookNode, Path, list[str
     if fmt is None:
         return nb, nb_path, []
     text_path = pair_path(nb_path, fmt)
-    recorded = state.data.get("pair", {})
-    files = (nb_path, text_path)
-    if not all(p.is_file() and state.key(p) in recorded for p in files):
+    if not (nb_path.is_file() and text_path.is_file()):
         return nb, nb_path, []
-    if any(sha256(p.read_bytes()) == recorded[state.key(p)] for p in files):
-        return nb, nb_path, []  # at most one half changed: jupytext's rule is right
+    ipynb, text = _read_one(nb_path), _read_one(text_path, _fmt(fmt))
+    if _sources_of(ipynb) == _sources_of(text):
+        return nb, nb_path, []
+    changed = _changed(state, (nb_path, text_path))
+    if changed is None or changed == (False, False):  # jupytext's rule: the newer half
+        newer = text_path if text_path.stat().st_mtime >= nb_path.stat().st_mtime else nb_path
+        older = nb_path if newer == text_path else text_path
+        return nb, nb_path, [f"{older.name} synced from {newer.name}, the newer"]
+    if changed == (True, True):
+        base = _base(state)
+        if base is None:
+            raise NotebookError(
+                f"both {nb_path.name} and {text_path.name} were edited since report-nb last "
+                "read them, and the copy to tell the edits apart is gone; nothing was written",
+                path=text_path,
+                hint=f"keep one: 'jupytext --sync {text_path}' keeps the newer",
+            )
+        merged, notes = merge_halves(base, ipynb, text, nb_path, text_path)
+        check_metadata(merged, text_path)
+        return merged, nb_path, notes or [f"{text_path.name} and {nb_path.name} synced"]
+    if changed == (False, True):
+        check_metadata(text, text_path)
+        return text, nb_path, [f"{nb_path.name} synced from {text_path.name}, the edited one"]
+    return ipynb, nb_path, [f"{text_path.name} synced from {nb_path.name}, the edited one"]
+
+
+def _changed(state: State, files: tuple[Path, Path]) -> tuple[bool, bool] | None:
+    """Which halves changed since report-nb last saw the pair (None: no record of it)."""
+    recorded = state.data.get("pair", {})
+    if not all(state.key(p) in recorded for p in files):
+        return None
+    first, second = (sha256(p.read_bytes()) != recorded[state.key(p)] for p in files)
+    return first, second
+
+
+def _base(state: State) -> NotebookNode | None:
+    """The copy of the pair as report-nb last saw it, if intact."""
     try:
         base = nbformat.read(base_copy(state), as_version=4)
     except (OSError, ValueError, nbformat.ValidationError):
-        return nb, nb_path, []
-    if sha256(_bytes(base)) != recorded.get("base"):
-        return nb, nb_path, []
-    ipynb, text = _read_one(nb_path), _read_one(text_path, {"extension": ".md"} | _fmt(fmt))
-    merged, notes = merge_halves(base, ipynb, text, nb_path, text_path)
-    return merged, nb_path, notes
+        return None
+    return base if sha256(_bytes(base)) == state.data.get("pair", {}).get("base") else None
+
+
+def _sources_of(nb: NotebookNode) -> Group:
+    return _sources(nb.cells)
 
 
 def _fmt(fmt: str) -> dict[str, str]:
     name = fmt.split(":", 1)[1] if ":" in fmt else "markdown"
-    return {"format_name": name}
+    return {"extension": "." + fmt.split(":")[0], "format_name": name}
 
 
 def remember(state: State, nb: NotebookNode, pair: dict[Path, bytes]) -> dict[Path, bytes]:
