@@ -2,7 +2,8 @@
 
 Each edit adds one sentence to one answer: in README.md (GitHub's web editor), in ``report.md``
 (a text editor), or in ``report.ipynb`` (JupyterLab), so that a test can then ask where the
-sentence went.
+sentence went. Files are read and written as bytes, so their line endings stay as they were.
+Each helper returns False when the file has no such answer (nothing is written then).
 """
 
 from __future__ import annotations
@@ -24,36 +25,50 @@ def built_project(folder: Path) -> Path:
     return nb_path
 
 
-def add_to_readme(readme: Path, question: int, sentence: str) -> None:
+def add_to_readme(readme: Path, question: int, sentence: str) -> bool:
     """Put ``sentence`` first in question ``question``'s answer in README.md."""
-    text = readme.read_text(encoding="utf-8")
-    start = text.index(f"### Question {question}\n")
-    answer = text.index("> Answer:\n\n", start) + len("> Answer:\n\n")
-    readme.write_text(text[:answer] + sentence + "\n\n" + text[answer:], encoding="utf-8")
+    text = readme.read_bytes().decode("utf-8")
+    found = re.search(rf"^### Question {question}\r?\n(.*?\n)*?> Answer:\r?\n\r?\n", text, re.M)
+    if found is None:
+        return False
+    end = found.end()
+    newline = "\r\n" if text[end - 2 : end] == "\r\n" else "\n"
+    changed = text[:end] + sentence + newline + newline + text[end:]
+    readme.write_bytes(changed.encode("utf-8"))
+    return True
 
 
-def add_to_text(text_path: Path, question: int, sentence: str) -> None:
+_ANSWER = (
+    r'^\+\+\+ \{{"report_nb": \{{"kind": "answer", "question": {}'
+    r'(, "[a-z]+": [^\n]*)?\}}\}}\n\n'
+)
+
+
+def add_to_text(text_path: Path, question: int, sentence: str) -> bool:
     """Put ``sentence`` first in question ``question``'s answer cell in ``report.md``."""
-    text = text_path.read_text(encoding="utf-8")
-    cell = re.search(
-        r'^\+\+\+ \{"report_nb": \{"kind": "answer", "question": ' + str(question) + r"\}\}\n\n",
-        text,
-        re.MULTILINE,
-    )
-    assert cell is not None, f"no answer cell of question {question} in {text_path}"
-    text_path.write_text(
-        text[: cell.end()] + sentence + "\n\n" + text[cell.end() :], encoding="utf-8"
-    )
+    text = text_path.read_bytes().decode("utf-8")
+    cell = re.search(_ANSWER.format(question), text, re.MULTILINE)
+    if cell is None:
+        return False
+    changed = text[: cell.end()] + sentence + "\n\n" + text[cell.end() :]
+    text_path.write_bytes(changed.encode("utf-8"))
+    return True
 
 
-def add_to_ipynb(nb_path: Path, question: int, sentence: str) -> None:
+def add_to_ipynb(nb_path: Path, question: int, sentence: str) -> bool:
     """Put ``sentence`` first in question ``question``'s answer cell in ``report.ipynb``."""
     nb = nbformat.read(nb_path, as_version=4)
     cell = next(
-        c
-        for c in nb.cells
-        if c.metadata.get("report_nb", {}).get("kind") == "answer"
-        and c.metadata["report_nb"].get("question") == question
+        (
+            c
+            for c in nb.cells
+            if c.metadata.get("report_nb", {}).get("kind") == "answer"
+            and c.metadata["report_nb"].get("question") == question
+        ),
+        None,
     )
+    if cell is None:
+        return False
     cell.source = sentence + "\n\n" + cell.source
     nbformat.write(nb, nb_path)
+    return True
