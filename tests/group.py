@@ -72,3 +72,20 @@ def add_to_ipynb(nb_path: Path, question: int, sentence: str) -> bool:
     cell.source = sentence + "\n\n" + cell.source
     nbformat.write(nb, nb_path)
     return True
+
+
+def commit_all(folder: Path) -> None:
+    """Make ``folder`` a git repository holding its files in one commit (as a clone has them)."""
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+    )
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "report"]):
+        subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from report_nb.cli import main
 
-from group import add_to_ipynb, add_to_readme, add_to_text, built_project
+from group import add_to_ipynb, add_to_readme, add_to_text, built_project, commit_all
 
 NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
 
@@ -68,16 +69,16 @@ def test_undo_after_a_build_of_the_merge_makes_the_build_refuse(
 
 
 def _committed_layout(nb_path: Path) -> None:
-    """What a clone holds: report.md, README.md and state.json, no report.ipynb, no copies."""
+    """What a clone holds: report.md, README.md and state.json in git, no report.ipynb, no
+    copies under .report-nb/."""
     nb_path.unlink()
     for copy in (nb_path.parent / ".report-nb").iterdir():
         if copy.name not in ("state.json", ".gitignore"):
             if copy.is_dir():
-                import shutil
-
                 shutil.rmtree(copy)
             else:
                 copy.unlink()
+    commit_all(nb_path.parent)
 
 
 def test_merge_works_from_report_md_alone(
@@ -267,3 +268,19 @@ def test_an_older_notebook_saved_over_a_merge_is_caught_and_recoverable(
     assert _run(suggested[0], capsys)[0] == 0
     assert _run(argv, capsys)[0] == 0
     assert "A teammate's sentence" in readme.read_text(encoding="utf-8")
+
+
+def test_without_any_base_a_differing_answer_is_a_conflict_not_taken(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the history test: a clone without copies or git, report.md edited, then a merge
+    took README.md's older answer over the notebook's edit (exit 0)."""
+    nb_path = built_project(tmp_path)
+    readme, text_path = nb_path.parent / "README.md", nb_path.with_suffix(".md")
+    nb_path.unlink()
+    shutil.rmtree(nb_path.parent / ".report-nb" / "merge")
+    add_to_text(text_path, 2, "Typed in report.md, not built yet.")
+    add_to_readme(readme, 4, "Typed on GitHub.")
+    code, out, _ = _run(["import", "--merge", str(readme)], capsys)
+    assert code == 1 and "conflict: question 4" in out
+    assert "Typed in report.md, not built yet." in text_path.read_text(encoding="utf-8")

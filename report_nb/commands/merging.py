@@ -8,9 +8,11 @@ edit goes into the question's answer (its Markdown cells become one answer cell 
 README's text), a notebook edit stays. A question changed on both sides, differently, is a
 conflict, and so is a README edit to an answer that code cells or ``{{ }}`` values produce; with
 any conflict nothing is written. Before the pair is rewritten it is backed up, and
-``import --undo-merge`` puts it back. Without a base (a fresh clone: copies are not committed)
-the notebook stands in for it. Edits to the course's prompts are not merged (the course asks to
-change nothing but the answers).
+``import --undo-merge`` puts it back. On a fresh clone the local copy of the base is missing
+(copies are not committed): the base is then README.md itself if it is unchanged since report-nb
+wrote it, else the version in git's history whose hash ``state.json`` records; without any, an
+answer that differs between README.md and the notebook is a conflict (either side may have
+changed it). Edits to the course's locked text are refused, naming the line.
 """
 
 from __future__ import annotations
@@ -82,8 +84,9 @@ class MergeResult:
         lines = []
         if not self.has_base:
             lines.append(
-                "note: no copy of the README the last build wrote (a fresh clone?): the notebook "
-                "stands in for it, so a notebook edit cannot be told from a README edit"
+                "note: no copy of the README the last build wrote (not here, not in git's "
+                "history): an answer that differs cannot be told a README edit from a notebook "
+                "edit"
             )
         for conflict in self.conflicts:
             what = f"question {conflict.question}" if conflict.question else "the checklist"
@@ -147,7 +150,7 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     locked = locked_edits(their_report, base or our_report)
     if locked:
         raise locked[0].error(Path(readme), nb_path)
-    take = _three_way(nb, ours, theirs, common, result)
+    take = _three_way(nb, ours, theirs, common, result, has_base=base is not None)
     if result.conflicts:
         return result
     refuse_unclosed_fences(their_report, take, Path(readme), merge_command(Path(readme), nb_path))
@@ -178,11 +181,21 @@ def _three_way(
     theirs: dict[int, str],
     common: dict[int, str],
     result: MergeResult,
+    *,
+    has_base: bool,
 ) -> dict[int, str]:
-    """The README's answers to take; conflicts and notebook-only changes go into ``result``."""
+    """The README's answers to take; conflicts and notebook-only changes go into ``result``.
+
+    Without a base an answer that differs may have changed on either side: taking README.md's
+    could drop the notebook's edit, so it is a conflict, shown with both texts.
+    """
     take: dict[int, str] = {}
     for number in sorted(theirs):
         mine, new, old = ours[number], theirs[number], common[number]
+        if not has_base and new != mine:
+            reason = "no copy of the README report-nb last wrote tells which side changed"
+            result.conflicts.append(Conflict(number, mine, new, reason))
+            continue
         if new in (mine, old):
             if mine != old:
                 result.kept.append(number)  # changed in the notebook only: it stays
