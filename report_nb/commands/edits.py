@@ -154,7 +154,7 @@ def refuse_unmerged_readme(state: State, readme: Path, nb: NotebookNode, nb_path
     if edited:
         named = ", ".join("the checklist" if q == CHECKLIST else str(q) for q in edited)
         raise WouldOverwriteError(
-            f"question(s) {named} were edited after report-nb last wrote it, and the notebook "
+            f"was edited after report-nb last wrote it (question(s) {named}), and the notebook "
             "lacks those edits; nothing was written",
             path=readme,
             question=edited[0] if len(edited) == 1 and edited[0] else None,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+import jupytext
 import nbformat
 from nbformat import NotebookNode
 
@@ -47,7 +48,7 @@ def read_tracked(path: Path, state: State) -> tuple[NotebookNode, Path, list[str
     if not (nb_path.is_file() and text_path.is_file()):
         return nb, nb_path, []
     ipynb, text = _read_one(nb_path), _read_one(text_path, _fmt(fmt))
-    if _sources_of(ipynb) == _sources_of(text):
+    if _sources_of(_as_text(ipynb, fmt)) == _sources_of(text):
         return nb, nb_path, []
     changed = _changed(state, (nb_path, text_path))
     if changed is None or changed == (False, False):  # jupytext's rule: the newer half
@@ -63,7 +64,7 @@ def read_tracked(path: Path, state: State) -> tuple[NotebookNode, Path, list[str
                 path=text_path,
                 hint=f"keep one: 'jupytext --sync {text_path}' keeps the newer",
             )
-        merged, notes = merge_halves(base, ipynb, text, nb_path, text_path)
+        merged, notes = merge_halves(base, ipynb, text, nb_path, text_path, fmt)
         check_metadata(merged, text_path)
         return merged, nb_path, notes or [f"{text_path.name} and {nb_path.name} synced"]
     if changed == (False, True):
@@ -88,6 +89,11 @@ def _base(state: State) -> NotebookNode | None:
     except (OSError, ValueError, nbformat.ValidationError):
         return None
     return base if sha256(_bytes(base)) == state.data.get("pair", {}).get("base") else None
+
+
+def _as_text(nb: NotebookNode, fmt: str) -> NotebookNode:
+    """``nb`` as its text half reads back: the form the two halves are compared in."""
+    return jupytext.reads(jupytext.writes(nb, fmt), fmt)
 
 
 def _sources_of(nb: NotebookNode) -> Group:
@@ -119,11 +125,21 @@ def _bytes(nb: NotebookNode) -> bytes:
 
 
 def merge_halves(
-    base: NotebookNode, ipynb: NotebookNode, text: NotebookNode, nb_path: Path, text_path: Path
+    base: NotebookNode,
+    ipynb: NotebookNode,
+    text: NotebookNode,
+    nb_path: Path,
+    text_path: Path,
+    fmt: str,
 ) -> tuple[NotebookNode, list[str]]:
-    """The notebook with each group of cells from the half that changed it; see the docstring."""
-    groups = [_groups(nb) for nb in (base, ipynb, text)]
-    if len({len(g) for g in groups}) != 1 or not _same_prompts(*groups):
+    """The notebook with each group of cells from the half that changed it; see the docstring.
+
+    The groups are compared as the text half holds them (the ``.ipynb`` and the base read back
+    through ``fmt``); the cells taken are the originals, outputs and metadata included.
+    """
+    compared = [_groups(_as_text(base, fmt)), _groups(_as_text(ipynb, fmt)), _groups(text)]
+    groups = [compared[0], _groups(ipynb), _groups(text)]
+    if len({len(g) for g in compared + groups}) != 1 or not _same_prompts(*groups):
         raise NotebookError(
             f"both {nb_path.name} and {text_path.name} were edited since report-nb last read "
             "them, and their questions no longer line up; nothing was written",
@@ -134,8 +150,10 @@ def merge_halves(
     merged = copy.deepcopy(ipynb)
     merged.cells = []
     notes = []
-    for number, (old, mine, new) in enumerate(zip(*[g for g in groups], strict=True)):
-        old_s, mine_s, new_s = (_sources(cells) for cells in (old, mine, new))
+    for number, (old_c, mine_c, new_c, mine, new) in enumerate(
+        zip(*compared, groups[1], groups[2], strict=True)
+    ):
+        old_s, mine_s, new_s = (_sources(cells) for cells in (old_c, mine_c, new_c))
         if mine_s == new_s or new_s == old_s:
             merged.cells.extend(mine)
             if mine_s != old_s:
