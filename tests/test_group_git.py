@@ -164,3 +164,53 @@ def test_config_git_is_idempotent_and_refuses_outside_a_repository(tmp_path: Pat
     done = report_nb(outside, "config-git")
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert shutil.which("git")
+
+
+def _three(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[Path, Path, Path]:
+    paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
+    for path, text in zip(paths, (base, ours, theirs), strict=True):
+        path.write_text(text, encoding="utf-8")
+    return paths  # type: ignore[return-value]
+
+
+def test_the_readme_driver_merges_answers_and_leaves_real_conflicts_to_git(
+    tmp_path: Path,
+) -> None:
+    from report_nb.commands.gitmerge import merge_readme_files
+
+    from builders import make_report, passing
+
+    text = make_report(fill=passing)
+    ours = text.replace("Group 1\n", "Group 1, by Alice.\n")
+    theirs = text.replace("Group 2\n", "Group 2, by Bob.\n")
+    o, a, b = _three(tmp_path, text, ours, theirs)
+    assert merge_readme_files(o, a, b) == 0
+    merged = a.read_text(encoding="utf-8")
+    assert "Group 1, by Alice." in merged and "Group 2, by Bob." in merged
+    assert merged == text.replace("Group 1\n", "Group 1, by Alice.\n").replace(
+        "Group 2\n", "Group 2, by Bob.\n"
+    )
+    o, a, b = _three(tmp_path, text, ours, text.replace("Group 1\n", "Group 1, by Bob.\n"))
+    assert merge_readme_files(o, a, b) > 0  # the same answer, two ways: git's conflict
+    assert "<<<<<<<" in a.read_text(encoding="utf-8")
+
+
+def test_the_state_driver_keeps_agreed_hashes_and_drops_disputed_ones() -> None:
+    from report_nb.commands.gitmerge import merge_states
+
+    h = {name: name[0] * 64 for name in ("aaa", "bbb", "ccc", "ddd", "eee")}
+    base = {
+        "files": {"README.md": h["aaa"], "figures/q1.png": h["bbb"]},
+        "figures": ["figures/q1.png"],
+    }
+    ours = {"files": {"README.md": h["ccc"], "figures/q1.png": h["bbb"]}, "merge": {"based": ""}}
+    theirs = {
+        "files": {"README.md": h["ddd"], "figures/q1.png": h["eee"], "figures/q2.png": h["aaa"]},
+        "figures": ["figures/q1.png", "figures/q2.png"],
+    }
+    merged = merge_states(base, ours, theirs)
+    assert "README.md" not in merged["files"]  # both builds wrote it: nobody's version now
+    assert merged["files"]["figures/q1.png"] == h["eee"]  # only theirs changed it
+    assert merged["files"]["figures/q2.png"] == h["aaa"]
+    assert merged["figures"] == ["figures/q1.png", "figures/q2.png"]
+    assert merged["merge"] == {"based": ""}  # the local copies' record stays ours
