@@ -85,3 +85,17 @@ def test_export_after_a_code_edit_refuses_naming_the_question(
     assert len(err.strip().splitlines()) == 1
     assert (reports / "README.md").read_bytes() == before
     assert (reports / "figures" / "q14_curve.png").exists()
+
+
+def test_a_sentence_typed_into_an_answer_made_by_code_is_not_overwritten(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    readme = built.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    assert "Accuracy 0.91." in text
+    readme.write_text(text.replace("Accuracy 0.91.", "Accuracy 0.91. Typed on GitHub."), "utf-8")
+    capsys.readouterr()
+    assert main(["build", "--no-execute", "-q", "--no-html", "--no-strict", str(built)]) == 2
+    err = capsys.readouterr().err
+    assert "question 8" in err and "code cells make those answers" in err
+    assert "Typed on GitHub." in readme.read_text(encoding="utf-8")

@@ -115,19 +115,16 @@ def find_pair(readme: Path, output: Path | None = None) -> Path:
 def unmerged(
     nb: NotebookNode, ours: Report, theirs: Report, base: Report | None
 ) -> tuple[list[int], list[LockedEdit]]:
-    """README.md's edits the notebook lacks: answers (typed, not made by code), locked text.
+    """README.md's edits the notebook lacks: answers and locked text.
 
     An answer is an edit when README.md differs from both the notebook and the base (without a
     base, from the notebook alone): exactly what ``import --merge`` would take or call a conflict.
+    Answers made by code count too: typed text there would be lost as surely as elsewhere.
     """
     locked = locked_edits(theirs, base or ours)
     mine, new = answer_texts(ours), answer_texts(theirs)
     old = answer_texts(base) if base is not None else mine
-    edited = [
-        q
-        for q in sorted(new)
-        if new[q] not in (mine.get(q), old.get(q)) and (q == CHECKLIST or not made_by_code(nb, q))
-    ]
+    edited = [q for q in sorted(new) if new[q] not in (mine.get(q), old.get(q))]
     return edited, locked
 
 
@@ -153,12 +150,20 @@ def refuse_unmerged_readme(state: State, readme: Path, nb: NotebookNode, nb_path
         raise locked[0].error(readme, nb_path)
     if edited:
         named = ", ".join("the checklist" if q == CHECKLIST else str(q) for q in edited)
+        by_code = [q for q in edited if q != CHECKLIST and made_by_code(nb, q)]
+        hint = f"bring them into the notebook with '{command}' (or discard them with --force)"
+        if by_code and len(by_code) == len(edited):
+            hint = (
+                f"code cells make those answers: copy the text you want to keep from "
+                f"{readme.name} into a Markdown cell of the notebook, then run "
+                f"'report-nb build {nb_path} --force'"
+            )
         raise WouldOverwriteError(
             f"was edited after report-nb last wrote it (question(s) {named}), and the notebook "
             "lacks those edits; nothing was written",
             path=readme,
             question=edited[0] if len(edited) == 1 and edited[0] else None,
-            hint=f"bring them into the notebook with '{command}' (or discard them with --force)",
+            hint=hint,
         )
 
 
