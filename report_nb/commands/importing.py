@@ -18,6 +18,7 @@ from report_nb.errors import WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.notebook.cells import to_notebook
 from report_nb.notebook.pairing import choose_format, pair_files
+from report_nb.store import mergebase
 from report_nb.store.state import State
 from report_nb.store.transaction import commit, locked
 
@@ -68,6 +69,8 @@ def import_readme(
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
     copies = remember(state, nb, dict(pair))
+    # the merge base: a later 'import --merge' tells README edits from notebook edits by it
+    copies.update(dict([mergebase.remember_base(state, readme, text.encode("utf-8"))]))
     # one transaction: a kill never leaves a pair without the record that the README is ours
     commit(nb_path.parent, {**dict(pair), **copies, **state.encoded()}, rewrite=True)
     return ImportResult([path for path, _ in pair], [note] if note else [])
