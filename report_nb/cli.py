@@ -232,6 +232,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     html.set_defaults(run=_html)
     _audit_parser(commands)
+    _git_parsers(commands)
     return parser
 
 
@@ -255,6 +256,42 @@ def _audit_parser(commands: argparse._SubParsersAction) -> None:
     )
     audit.add_argument("-o", "--output", type=Path, help="the table's CSV path (with --table)")
     audit.set_defaults(run=_audit)
+
+
+def _git_parsers(commands: argparse._SubParsersAction) -> None:
+    git = commands.add_parser(
+        "config-git",
+        help="register report-nb's git merge drivers for state.json and the built README",
+    )
+    git.add_argument(
+        "readmes", type=Path, nargs="*", metavar="README", help="generated READMEs (default: found)"
+    )
+    git.set_defaults(run=_config_git)
+
+    driver = commands.add_parser(
+        "merge-driver", help="(called by git) merge three versions of a file report-nb writes"
+    )
+    driver.add_argument("kind", choices=("state", "readme"))
+    driver.add_argument("base", type=Path)
+    driver.add_argument("ours", type=Path)
+    driver.add_argument("theirs", type=Path)
+    driver.add_argument("name", nargs="?", default="README.md")
+    driver.set_defaults(run=_merge_driver)
+
+
+def _config_git(args: argparse.Namespace) -> int:
+    from report_nb.commands.gitconfig import config_git
+
+    print(config_git(readmes=args.readmes or None).summary(), end="")
+    return 0
+
+
+def _merge_driver(args: argparse.Namespace) -> int:
+    from report_nb.commands.gitmerge import merge_readme_files, merge_state_files
+
+    if args.kind == "state":
+        return merge_state_files(args.base, args.ours, args.theirs)
+    return merge_readme_files(args.base, args.ours, args.theirs, args.name)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -301,19 +338,19 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.edits import find_pair
     from report_nb.commands.merging import merge_readme
 
-    result = merge_readme(args.readme, notebook_path(args.readme, args.output))
+    result = merge_readme(args.readme, find_pair(args.readme, args.output))
     print(result.summary(), end="")
     return 1 if result.conflicts else 0
 
 
 def _undo_merge(args: argparse.Namespace) -> int:
-    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.edits import find_pair
     from report_nb.commands.merging import undo_merge
 
-    for path in undo_merge(notebook_path(args.readme, args.output), force=args.force):
+    for path in undo_merge(find_pair(args.readme, args.output), force=args.force):
         print(f"restored {path}")
     return 0
 

@@ -128,10 +128,10 @@ def _import(readme: Path, force: bool, profile: str) -> None:
 
 
 def _merge(readme: Path) -> None:
-    from report_nb.commands.importing import notebook_path
+    from report_nb.commands.edits import find_pair
     from report_nb.commands.merging import merge_readme
 
-    result = merge_readme(readme, notebook_path(readme, None))
+    result = merge_readme(readme, find_pair(readme))
     print(result.summary(), end="")
     if result.conflicts:
         raise Exit(code=1)

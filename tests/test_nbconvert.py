@@ -128,4 +128,7 @@ def test_figure_folder_is_read_from_one_place(tmp_path: Path) -> None:
     config.SaveFiguresPreprocessor.folder = "figures/other"
     result = build(nb_path, config)
     assert (nb_path.parent / "figures/other/q14_loss.png").is_file()
-    assert result.removed == [nb_path.parent / "figures/built/q14_loss.png"]
+    # state.json is untrusted: a build removes nothing outside today's figure folder, so the
+    # figure in the folder of before is kept (and no longer recorded as report-nb's)
+    assert result.removed == []
+    assert (nb_path.parent / "figures/built/q14_loss.png").is_file()

@@ -350,13 +350,19 @@ def test_import_refuses_a_notebook_outside_the_readmes_folder(tmp_path: Path) ->
 
 
 def pair_state(reports: Path) -> dict[str, bytes]:
-    """:func:`state_of`, but without the random cell ids each import gives the .ipynb."""
+    """:func:`state_of`, but without the random cell ids each import gives the .ipynb (and so
+    without the pair's hashes and copy, which hold them too)."""
     files = state_of(reports)
-    if "report.ipynb" in files:
-        nb = json.loads(files["report.ipynb"])
-        for cell in nb["cells"]:
-            cell.pop("id", None)
-        files["report.ipynb"] = json.dumps(nb).encode()
+    for name in ("report.ipynb", ".report-nb/pair/base.ipynb"):
+        if name in files:
+            nb = json.loads(files[name])
+            for cell in nb["cells"]:
+                cell.pop("id", None)
+            files[name] = json.dumps(nb).encode()
+    if ".report-nb/state.json" in files:
+        record = json.loads(files[".report-nb/state.json"])
+        record.pop("pair", None)
+        files[".report-nb/state.json"] = json.dumps(record).encode()
     return files
 
 

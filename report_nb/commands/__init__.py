@@ -11,6 +11,8 @@ command             function                                     result
 ``build``           :func:`building.build`                       :class:`building.BuildResult`
 ``html``            :func:`html.write_html`, ``write_handin``    the page's path
 ``audit``           :func:`auditing.audit`                       :class:`auditing.AuditResult`
+``config-git``      :func:`gitconfig.config_git`                 :class:`gitconfig.GitConfigResult`
+``merge-driver``    :func:`gitmerge.merge_state_files`, ...       git's exit code
 ==================  ===========================================  ============================
 
 Every one raises a :class:`~report_nb.errors.ReportNbError` subclass for a mistake of the
@@ -39,6 +41,7 @@ _WHERE = {
     "write_handin": "html",
     "audit": "auditing",
     "audit_summary": "auditing",
+    "config_git": "gitconfig",
 }
 
 __all__ = sorted(_WHERE)

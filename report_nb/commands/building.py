@@ -18,13 +18,15 @@ from typing import TYPE_CHECKING, Any
 from nbformat import NotebookNode
 from traitlets.config import Config
 
+from report_nb.commands.edits import merge_command, refuse_unmerged_readme
+from report_nb.commands.halves import current_pair, read_tracked, remember
 from report_nb.commands.options import ReportBuild
 from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
-from report_nb.errors import WouldOverwriteError
-from report_nb.execution.cache import BuildCache, cache_key, with_outputs
-from report_nb.notebook.cells import readme_path
-from report_nb.notebook.pairing import read_notebook
+from report_nb.errors import BuildError, WouldOverwriteError
+from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
+from report_nb.notebook.cells import cell_questions, readme_path
+from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
 from report_nb.store.layout import Layout
@@ -48,6 +50,7 @@ class BuildResult:
     written: list[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    halves: list[str] = field(default_factory=list)
     executed: bool = False
     cached: bool = False
 
@@ -64,6 +67,7 @@ class BuildResult:
         if not self.written:
             lines.append(f"unchanged {self.readme}")
         lines.extend(f"skipped: {note}" for note in self.skipped)
+        lines.extend(f"merged the pair's halves: {note}" for note in self.halves)
         for number, sources in sorted(self.stale.items()):
             lines.append(f"stale: question {number}: {', '.join(sources)}")
         for finding in self.findings + self.check.warnings:
@@ -100,14 +104,15 @@ def build(
     """
     config = config if config is not None else Config()
     options = ReportBuild(config=config)
-    nb, nb_path = read_notebook(path)
-    folder = nb_path.parent
-    state = State(folder)
+    state = State(Path(path).parent)
+    nb, nb_path, halves = read_tracked(Path(path), state)
     readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
     html_path = None
     if options.html:
         html_path = Path(options.html_output or readme.with_name("report.html"))
-    _refuse_edited_readme(state, readme, options.force)
+    if not options.force and not state.owns(readme):
+        refuse_unmerged_readme(state, readme, nb, nb_path)
+        state.record(readme, readme.read_bytes())  # it holds nothing the notebook lacks
     skipped = []
     if html_path is not None and not options.force and not state.owns(html_path):
         # e.g. the report.html of the course's own 'python report.py html': not ours to replace
@@ -120,6 +125,8 @@ def build(
     executed, cached = nb, False
     if options.execute:
         executed, cached = _execute(nb, nb_path, options, on_cell, cancel)
+    else:
+        executed = _last_outputs(nb, nb_path)
 
     prepared = prepare(executed, readme, config)
     files: dict[Path, bytes] = {readme: prepared.readme().encode("utf-8")}
@@ -140,9 +147,13 @@ def build(
         executed=options.execute and not cached,
         cached=cached,
     )
-    _refuse_dropped_merges(state, info.report, options.force)
+    _refuse_dropped_merges(state, info.report, readme, nb_path, options.force)
     # the merge base: a later 'import --merge' compares README.md with what was written now
     merge_base = dict([mergebase.remember_base(state, readme, files[readme])])
+    # both halves of the pair edited: the merged pair is written back, else only recorded
+    pair = notebook_bytes(nb, nb_path) if halves else current_pair(nb_path, nb)
+    merge_base.update({**(pair if halves else {}), **remember(state, nb, pair)})
+    result.halves = halves
     mergebase.forget_merged(state)
     result.written, result.removed = write_outputs(
         state,
@@ -151,9 +162,34 @@ def build(
         result.stale,
         figure_folder=readme.parent / info.figures,
         private=merge_base,
+        protected=_protected(nb, nb_path, readme),
         force=options.force,
     )
     return result
+
+
+def _protected(nb: NotebookNode, nb_path: Path, readme: Path) -> list[Path]:
+    """Files a build never removes, whatever ``state.json`` lists: the pair, sources, report.py."""
+    fmt = text_format(nb)
+    pair = [nb_path, nb_path.with_suffix(".md")] + ([pair_path(nb_path, fmt)] if fmt else [])
+    source = nb_path.parent / "README.md"  # the default source; -o may name another README
+    return [*pair, readme, source, readme.with_name("report.py"), source.with_name("report.py")]
+
+
+def _last_outputs(nb: NotebookNode, nb_path: Path) -> NotebookNode:
+    """The notebook with the last build's outputs; refuse if code changed since that build."""
+    executed, missing = last_outputs(nb, nb_path.parent)
+    if missing:
+        owner = cell_questions(nb)[missing[0]]
+        raise BuildError(
+            f"code cell {missing[0] + 1} changed since the last build and has no stored outputs, "
+            "so writing now would drop what that build wrote (figures, tables, values); nothing "
+            "was written",
+            path=nb_path,
+            question=owner,
+            hint=f"run 'report-nb build {nb_path}' to execute it",
+        )
+    return executed
 
 
 def parameters_of(options: ReportBuild) -> dict[str, Any]:
@@ -200,26 +236,18 @@ def _execute(
     return with_outputs(nb, executed), False
 
 
-def _refuse_edited_readme(state: State, readme: Path, force: bool) -> None:
-    if not force and not state.owns(readme):
-        raise WouldOverwriteError(
-            "was edited after report-nb last wrote it, or report-nb did not write it; "
-            "nothing was written",
-            path=readme,
-            hint=f"bring the edits into the notebook with 'report-nb import --merge {readme}', "
-            "or pass --force to overwrite them",
-        )
-
-
-def _refuse_dropped_merges(state: State, report: Report | None, force: bool) -> None:
+def _refuse_dropped_merges(
+    state: State, report: Report | None, readme: Path, nb_path: Path, force: bool
+) -> None:
     dropped = mergebase.dropped_merges(state, report) if report is not None else []
     if dropped and not force:
         listed = ", ".join(map(str, dropped))
         raise WouldOverwriteError(
-            f"the notebook no longer gives the text 'import --merge' brought into question(s) "
-            f"{listed} (an editor that had the notebook open may have saved an older copy); "
-            "nothing was written",
-            path=state.folder,
-            hint="reload the notebook and merge again, or 'report-nb import --undo-merge', or "
-            "pass --force to build from the notebook as it is",
+            f"the notebook no longer gives the text 'import --merge' brought from {readme.name} "
+            f"into question(s) {listed} (an editor that had the notebook open may have saved an "
+            "older copy over the merge); nothing was written",
+            path=nb_path,
+            question=dropped[0] if len(dropped) == 1 else None,
+            hint=f"{readme.name} still holds that text: bring it back with "
+            f"'{merge_command(readme, nb_path)}' (or build as the notebook is with --force)",
         )

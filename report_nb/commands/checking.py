@@ -74,11 +74,13 @@ def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
 
 
 def _check_notebook(path: Path, profile: str) -> CheckResult:
+    from report_nb.execution.cache import last_outputs
     from report_nb.notebook.cells import readme_path
     from report_nb.notebook.pairing import read_notebook
     from report_nb.pipeline import checked_notebook
 
     nb, nb_path = read_notebook(path)
+    nb, _ = last_outputs(nb, nb_path.parent)  # a build keeps its outputs in its cache
     return checked_notebook(nb, readme_path(nb, nb_path), profile, path=str(path)).result
 
 
@@ -86,9 +88,13 @@ def _add_stale_warnings(result: CheckResult, path: Path) -> None:
     """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
     if not Layout(path.parent).state.exists():
         return
-    from report_nb.store.state import State
+    from report_nb.store.state import State, StateError
 
-    for question, sources in sorted(State(path.parent).stale(path).items()):
+    try:
+        state = State(path.parent)
+    except StateError:
+        return  # a broken record only costs the stale-data warnings here; a build names it
+    for question, sources in sorted(state.stale(path).items()):
         result.warnings.append(
             Finding(question, None, "stale: built --offline from saved data: " + ", ".join(sources))
         )

@@ -11,12 +11,14 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_nb.commands.halves import remember
 from report_nb.core.rules import resolve
 from report_nb.core.template import parse
 from report_nb.errors import WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.notebook.cells import to_notebook
 from report_nb.notebook.pairing import choose_format, pair_files
+from report_nb.store import mergebase
 from report_nb.store.state import State
 from report_nb.store.transaction import commit, locked
 
@@ -66,8 +68,11 @@ def import_readme(
     pair = pair_files(nb, nb_path, force=force, protected=(readme,))
     state = State(nb_path.parent)
     state.record(readme, text.encode("utf-8"))
+    copies = remember(state, nb, dict(pair))
+    # the merge base: a later 'import --merge' tells README edits from notebook edits by it
+    copies.update(dict([mergebase.remember_base(state, readme, text.encode("utf-8"))]))
     # one transaction: a kill never leaves a pair without the record that the README is ours
-    commit(nb_path.parent, {**dict(pair), **state.encoded()}, rewrite=True)
+    commit(nb_path.parent, {**dict(pair), **copies, **state.encoded()}, rewrite=True)
     return ImportResult([path for path, _ in pair], [note] if note else [])
 
 

@@ -8,9 +8,11 @@ edit goes into the question's answer (its Markdown cells become one answer cell 
 README's text), a notebook edit stays. A question changed on both sides, differently, is a
 conflict, and so is a README edit to an answer that code cells or ``{{ }}`` values produce; with
 any conflict nothing is written. Before the pair is rewritten it is backed up, and
-``import --undo-merge`` puts it back. Without a base (a fresh clone: copies are not committed)
-the notebook stands in for it. Edits to the course's prompts are not merged (the course asks to
-change nothing but the answers).
+``import --undo-merge`` puts it back. On a fresh clone the local copy of the base is missing
+(copies are not committed): the base is then README.md itself if it is unchanged since report-nb
+wrote it, else the version in git's history whose hash ``state.json`` records; without any, an
+answer that differs between README.md and the notebook is a conflict (either side may have
+changed it). Edits to the course's locked text are refused, naming the line.
 """
 
 from __future__ import annotations
@@ -23,20 +25,33 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 
-from report_nb.core.model import Report
-from report_nb.core.template import parse
+from report_nb.commands.edits import (
+    CHECKLIST,
+    answer_texts,
+    base_report,
+    cells_of,
+    find_pair,
+    locked_edits,
+    made_by_code,
+    merge_command,
+    refuse_unclosed_fences,
+    rendered_report,
+)
+from report_nb.commands.halves import remember
+from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
-from report_nb.execution.cache import BuildCache, with_outputs
-from report_nb.io import decode, read_text
-from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, cell_questions
-from report_nb.notebook.pairing import notebook_bytes, read_notebook
-from report_nb.pipeline import rendered
+from report_nb.io import read_text
+from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, to_report
+from report_nb.notebook.pairing import (
+    choose_format,
+    notebook_bytes,
+    pair_path,
+    read_notebook,
+    text_format,
+)
 from report_nb.store import mergebase
-from report_nb.store.layout import Layout
 from report_nb.store.state import State
 from report_nb.store.transaction import beside, commit, locked
-
-CHECKLIST = 0  # the checklist's key among the answers' question numbers
 
 
 @dataclass
@@ -61,14 +76,17 @@ class MergeResult:
     backup: list[Path] = field(default_factory=list)
     has_base: bool = True
     readme: Path = Path("README.md")
+    notes: list[str] = field(default_factory=list)
+    accepted: bool = False  # nothing to merge, and README.md is now report-nb's to rewrite
 
     def summary(self) -> str:
         """What the merge did, a line each, as the command line prints it."""
         lines = []
         if not self.has_base:
             lines.append(
-                "note: no copy of the README the last build wrote (a fresh clone?): the notebook "
-                "stands in for it, so a notebook edit cannot be told from a README edit"
+                "note: no copy of the README the last build wrote (not here, not in git's "
+                "history): an answer that differs cannot be told a README edit from a notebook "
+                "edit"
             )
         for conflict in self.conflicts:
             what = f"question {conflict.question}" if conflict.question else "the checklist"
@@ -90,10 +108,13 @@ class MergeResult:
             lines.append(f"kept question {number}: changed in the notebook only")
         if not self.questions and not self.checklist:
             lines.append(f"nothing to merge: {self.readme} has no change the notebook lacks")
+        if self.accepted:
+            lines.append(f"the next build rewrites {self.readme} from the notebook")
         for path in self.backup:
             lines.append(
                 f"backed up {path} (restore it with 'report-nb import --undo-merge {self.readme}')"
             )
+        lines.extend(f"note: {note}" for note in self.notes)
         lines.extend(f"wrote {path}" for path in self.written)
         return "\n".join(lines) + "\n"
 
@@ -104,35 +125,40 @@ def _notebook_folder(readme: Path, nb_path: Path, *_: object, **__: object) -> P
 
 @locked(_notebook_folder)
 def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
-    """Merge ``readme``'s answers and checklist into the notebook pair at ``nb_path``."""
+    """Merge ``readme``'s answers and checklist into the notebook pair at ``nb_path``.
+
+    ``nb_path`` is either file of the pair (``report.md`` alone is enough). Raises
+    :class:`~report_nb.errors.NotebookError` when README.md's edit is in the course's locked
+    text (named by its line): such an edit fits in no cell, and merging the rest would let the
+    next build drop it.
+    """
     text = read_text(readme)
-    nb, nb_path = read_notebook(nb_path)
+    nb, nb_path = read_notebook(find_pair(readme, Path(nb_path)))
     state = State(nb_path.parent)
-    theirs = _texts(parse(text, str(readme)))
-    ours = _texts(_rendered(nb, nb_path, readme))
-    stored = mergebase.load_base(state, readme)
-    result = MergeResult(has_base=stored is not None, readme=Path(readme))
-    common = _texts(parse(decode(stored, readme), str(readme))) if stored is not None else ours
+    their_report = parse(text, str(readme))
+    our_report = rendered_report(nb, nb_path, readme)
+    theirs, ours = answer_texts(their_report), answer_texts(our_report)
+    base = base_report(state, readme)
+    result = MergeResult(has_base=base is not None, readme=Path(readme))
+    common = answer_texts(base) if base is not None else ours
     if set(theirs) != set(ours) or set(common) != set(ours):
         raise NotebookError(
             "the README and the notebook have different questions",
             path=readme,
             hint="re-import with --force to start over",
         )
-    take: dict[int, str] = {}
-    for number in sorted(theirs):
-        mine, new, old = ours[number], theirs[number], common[number]
-        if new in (mine, old):
-            if mine != old:
-                result.kept.append(number)  # changed in the notebook only: it stays
-            continue
-        if mine != old:
-            result.conflicts.append(Conflict(number, mine, new, "changed on both sides"))
-        elif number != CHECKLIST and _made_by_code(nb, number):
-            result.conflicts.append(Conflict(number, mine, new, "made by code cells or {{ }}"))
-        else:
-            take[number] = new
-    if result.conflicts or not take:
+    locked = locked_edits(their_report, base or our_report)
+    if locked:
+        raise locked[0].error(Path(readme), nb_path)
+    take = _three_way(nb, ours, theirs, common, result, has_base=base is not None)
+    if result.conflicts:
+        return result
+    refuse_unclosed_fences(their_report, take, Path(readme), merge_command(Path(readme), nb_path))
+    if not take:  # the README holds nothing the notebook lacks: a build may rewrite it
+        if not state.owns(readme):
+            state.record(readme, text.encode("utf-8"))
+            commit(state.folder, state.encoded())
+            result.accepted = True
         return result
     for number, answer in take.items():
         if number == CHECKLIST:
@@ -141,15 +167,55 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
             _replace_answer(nb, number, answer)
     result.questions = sorted(n for n in take if n != CHECKLIST)
     result.checklist = CHECKLIST in take
+    _repair(nb, nb_path, Path(readme), result)
     mergebase.remember_merged(state, {n: take[n] for n in result.questions})
+    mergebase.remember_readme(state, readme)
     state.record(readme, text.encode("utf-8"))
     _write(state, nb, nb_path, result)
     return result
 
 
+def _three_way(
+    nb: NotebookNode,
+    ours: dict[int, str],
+    theirs: dict[int, str],
+    common: dict[int, str],
+    result: MergeResult,
+    *,
+    has_base: bool,
+) -> dict[int, str]:
+    """The README's answers to take; conflicts and notebook-only changes go into ``result``.
+
+    Without a base an answer that differs may have changed on either side: taking README.md's
+    could drop the notebook's edit, so it is a conflict, shown with both texts.
+    """
+    take: dict[int, str] = {}
+    for number in sorted(theirs):
+        mine, new, old = ours[number], theirs[number], common[number]
+        if not has_base and new != mine:
+            reason = "no copy of the README report-nb last wrote tells which side changed"
+            result.conflicts.append(Conflict(number, mine, new, reason))
+            continue
+        if new in (mine, old):
+            if mine != old:
+                result.kept.append(number)  # changed in the notebook only: it stays
+            continue
+        if mine != old:
+            result.conflicts.append(Conflict(number, mine, new, "changed on both sides"))
+        elif number != CHECKLIST and made_by_code(nb, number):
+            result.conflicts.append(Conflict(number, mine, new, "made by code cells or {{ }}"))
+        else:
+            take[number] = new
+    return take
+
+
 @locked(beside)
 def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
-    """Put back the notebook pair as it was before the last merge; returns the restored files."""
+    """Put back the notebook pair as it was before the last merge; returns the restored files.
+
+    README.md is again report-nb's only if it still holds what report-nb last wrote before the
+    merge: otherwise it holds the teammate's unmerged edits, and a build refuses to drop them.
+    """
     state = State(nb_path.parent)
     copies = mergebase.backups(state)
     if not copies or not all(copy.is_file() for copy in copies.values()):
@@ -161,10 +227,32 @@ def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
             path=edited[0],
             hint="pass --force to restore the pair as it was before the merge anyway",
         )
+    created = mergebase.created_by_merge(state)
     mergebase.forget_merged(state)
+    mergebase.restore_readme(state)
+    state.data.pop("pair", None)  # the pair as the merge found it: no record of it is kept
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
-    commit(state.folder, {**restored, **state.encoded()}, rewrite=True)
+    commit(state.folder, {**restored, **state.encoded()}, created, rewrite=True)
     return sorted(copies)
+
+
+def _repair(nb: NotebookNode, nb_path: Path, readme: Path, result: MergeResult) -> None:
+    """Pair in a text format that holds the merged text, as a fresh ``import`` would choose.
+
+    A line that starts with ``+++`` is a cell break in MyST: such an answer switches the pair to
+    jupytext's Markdown format (the note says why); text no format holds is refused.
+    """
+    before = text_format(nb)
+    note = choose_format(nb, render(to_report(nb)))
+    if text_format(nb) is None and before is not None:
+        raise NotebookError(
+            f"the merged text cannot be kept in {pair_path(nb_path, before).name} ({note}); "
+            "nothing was merged",
+            path=readme,
+            hint=f"change that line in {readme.name}, then run '{merge_command(readme, nb_path)}'",
+        )
+    if note and text_format(nb) != before:
+        result.notes.append(note)
 
 
 def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -> None:
@@ -173,45 +261,15 @@ def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -
     current = {path: path.read_bytes() for path in merged if path.is_file()}
     copies = mergebase.remember_backup(state, current)
     mergebase.remember_merge_result(state, merged)
+    copies.update(remember(state, nb, merged))
     commit(state.folder, {**copies, **merged, **state.encoded()}, rewrite=True)
     result.backup = sorted(copies)
     result.written = sorted(merged)
 
 
-def _texts(report: Report) -> dict[int, str]:
-    """Each answer's text by question, and the checklist's under :data:`CHECKLIST`."""
-    texts = {question.number: question.answer.text for question in report.questions}
-    checklist = report.block("checklist")
-    texts[CHECKLIST] = checklist.text if checklist is not None else ""
-    return texts
-
-
-def _rendered(nb: NotebookNode, nb_path: Path, readme: Path) -> Report:
-    """The report the notebook gives: with the cached outputs if their code still matches."""
-    cached = BuildCache(Layout(nb_path.parent).cache).lookup_any()
-    code = [c.source for c in nb.cells if c.cell_type == "code"]
-    if cached is not None and [c.source for c in cached.cells if c.cell_type == "code"] == code:
-        nb = with_outputs(nb, cached)
-    return rendered(nb, readme).report
-
-
-def _cells_of(nb: NotebookNode, number: int) -> list[int]:
-    """Indices of the cells that make question ``number``'s answer."""
-    return [index for index, owner in enumerate(cell_questions(nb)) if owner == number]
-
-
-def _made_by_code(nb: NotebookNode, number: int) -> bool:
-    cells = [nb.cells[index] for index in _cells_of(nb, number)]
-    return any(
-        cell.cell_type != "markdown"
-        or (PLACEHOLDER.search(cell.source) and cell_info(cell).get("glue") is not False)
-        for cell in cells
-    )
-
-
 def _replace_answer(nb: NotebookNode, number: int, text: str) -> None:
     """Make ``text`` the one Markdown cell of question ``number``'s answer."""
-    indices = _cells_of(nb, number)
+    indices = cells_of(nb, number)
     tagged = [i for i in indices if cell_info(nb.cells[i]).get("kind") == "answer"]
     candidates = tagged or indices
     if not candidates:

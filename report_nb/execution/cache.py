@@ -23,6 +23,7 @@ from nbformat import NotebookNode
 from report_nb.io import atomic_write, sha256
 from report_nb.notebook.cells import KEY
 from report_nb.protocol import INPUT_MIME
+from report_nb.store.layout import Layout
 
 
 def file_digest(path: Path) -> str | None:
@@ -115,3 +116,26 @@ def with_outputs(nb: NotebookNode, executed: NotebookNode) -> NotebookNode:
             cell.outputs = copy.deepcopy(source.get("outputs", []))
             cell.execution_count = source.get("execution_count")
     return merged
+
+
+def last_outputs(nb: NotebookNode, folder: Path) -> tuple[NotebookNode, list[int]]:
+    """``nb`` with the last build's outputs when its code is unchanged since that build.
+
+    A build stores its outputs in the cache, not in the pair, so commands that render without
+    executing (``export``, ``check`` of a notebook) take them from there. Returns the notebook
+    and the indices of code cells whose outputs are unknown: changed since the last build, with
+    nothing stored in the notebook either (empty when nothing is missing or nothing was built).
+    """
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    cached = BuildCache(Layout(folder).cache).lookup_any()
+    if not code or cached is None:
+        return nb, []
+    if [c.source for c in cached.cells if c.cell_type == "code"] == [c.source for c in code]:
+        return with_outputs(nb, cached), []
+    built = {c.source for c in cached.cells if c.cell_type == "code"}
+    missing = [
+        index
+        for index, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and not cell.get("outputs") and cell.source not in built
+    ]
+    return nb, missing

@@ -47,16 +47,47 @@ def remember_base(state: State, readme: Path, data: bytes) -> tuple[Path, bytes]
 
 
 def load_base(state: State, readme: Path) -> bytes | None:
-    """The README the last build wrote to ``readme``, if its copy is still there and intact."""
+    """The README report-nb last wrote to ``readme``, if it can be found.
+
+    The local copy first; else README.md itself when it is unchanged since report-nb wrote it;
+    else (a fresh clone: copies are not committed) the version of README.md in git's history
+    whose hash ``state.json`` records. None when none of them is there.
+    """
     entry = _record(state).get("base")
     path = base_file(state.layout)
-    if not isinstance(entry, dict) or entry.get("readme") != state.key(readme):
+    if isinstance(entry, dict) and entry.get("readme") == state.key(readme):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+        if data is not None and sha256(data) == entry.get("sha256"):
+            return data
+    recorded = state.files.get(state.key(readme))
+    if recorded is None:
         return None
+    if readme.is_file() and state.owns(readme):
+        return readme.read_bytes()
+    return _from_git(readme, recorded)
+
+
+def _from_git(readme: Path, digest: str, depth: int = 50) -> bytes | None:
+    """The version of ``readme`` in the last ``depth`` commits whose SHA-256 is ``digest``."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run(
+            ["git", *args], cwd=readme.parent, capture_output=True, check=False, timeout=30
+        )
+
     try:
-        data = path.read_bytes()
-    except OSError:
+        commits = git("log", "--format=%H", f"-n{depth}", "--", readme.name)
+        for commit in commits.stdout.decode("ascii", "replace").split():
+            shown = git("show", f"{commit}:./{readme.name}")
+            if shown.returncode == 0 and sha256(shown.stdout) == digest:
+                return shown.stdout
+    except (OSError, subprocess.SubprocessError):
         return None
-    return data if sha256(data) == entry.get("sha256") else None
+    return None
 
 
 def remember_merged(state: State, answers: dict[int, str]) -> None:
@@ -119,3 +150,36 @@ def changed_since_merge(state: State) -> list[Path]:
         if current != digest:
             changed.append(path)
     return changed
+
+
+def remember_readme(state: State, readme: Path) -> None:
+    """Before a merge records README.md as report-nb's: note whose it was, for an undo."""
+    key = state.key(readme)
+    record = _record(state)
+    record["readme"] = {key: state.files.get(key, "")}
+    base = record.get("base")
+    record["based"] = base.get("sha256", "") if isinstance(base, dict) else ""
+
+
+def restore_readme(state: State) -> None:
+    """After an undo: README.md is report-nb's again only if it was before the merge."""
+    record = _record(state)
+    entry = record.pop("readme", None)
+    base = record.get("base")
+    if isinstance(base, dict) and base.get("sha256") != record.pop("based", None):
+        # a build of the merged notebook since: its README holds the merged text, no base now
+        record.pop("base", None)
+    for key, digest in (entry or {}).items():
+        if digest:
+            state.files[key] = digest
+        else:
+            state.files.pop(key, None)
+
+
+def created_by_merge(state: State) -> list[Path]:
+    """Files of the pair the last merge created (no backup): an undo removes them."""
+    record = _record(state)
+    wrote, backup = record.get("wrote") or {}, record.get("backup") or {}
+    inside = state.folder.resolve()
+    paths = [state.folder / key for key in wrote if key not in backup]
+    return [p for p in paths if p.resolve().parent == inside and p.is_file()]

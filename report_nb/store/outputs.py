@@ -11,7 +11,7 @@ and forgotten. Everything, ``state.json`` included, is then written by one
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from report_nb.errors import WouldOverwriteError
@@ -28,17 +28,20 @@ def write_outputs(
     *,
     figure_folder: Path,
     private: Mapping[Path, bytes] | None = None,
+    protected: Iterable[Path] = (),
     force: bool = False,
 ) -> tuple[list[Path], list[Path]]:
     """Write ``files`` (``figures`` among them), drop stale figures, record it all in ``state``.
 
     ``private`` files (under ``.report-nb/``) are written in the same transaction but are no
-    outputs: not recorded, not reported. Returns the paths written (content changed) and
-    removed. Refuses, with nothing written, when the ownership rule forbids replacing one.
+    outputs: not recorded, not reported. ``protected`` files (the pair, the README's source,
+    the course's ``report.py``) are never removed, whatever ``state.json`` says. Returns the
+    paths written (content changed) and removed. Refuses, with nothing written, when the
+    ownership rule forbids replacing one.
     """
     refuse_unowned(state, files, figures, force=force)
     changed = sorted(p for p, data in files.items() if _content(p) != data)
-    removed = _stale_figures(state, set(figures), figure_folder)
+    removed = _stale_figures(state, set(figures), figure_folder, protected)
     for path, data in files.items():
         state.record(path, data)
     state.data["stale"] = {str(q): list(s) for q, s in stale.items()}
@@ -71,30 +74,44 @@ def refuse_unowned(
         )
 
 
-def _stale_figures(state: State, current: set[Path], folder: Path) -> list[Path]:
+def _stale_figures(
+    state: State, current: set[Path], folder: Path, protected: Iterable[Path]
+) -> list[Path]:
     """Figures the last build wrote and this one does not: remove if unchanged, else forget.
 
-    The last build's figures are listed in the state, so they are found wherever they went
-    (``SaveFiguresPreprocessor.folder`` may have changed since); a record from before that list
-    existed names them by their ``folder``.
+    ``state.json`` is committed, so anyone may have edited it: a file is removed only if it lies
+    in the figure folder (symlinks resolved), is not ``protected`` and still holds exactly the
+    bytes whose hash the record gives. Everything else listed is only forgotten.
     """
     keep = {state.key(path) for path in current}
     earlier = state.data.get("figures")
-    if earlier is None:
+    if earlier is None:  # a record from before the figure list: the figure folder's files
         prefix = state.key(folder) + "/"
         earlier = [key for key in state.files if key.startswith(prefix)]
     removed = []
-    for key in sorted(earlier) if isinstance(earlier, list) else ():
-        if not isinstance(key, str) or key in keep:
+    for key in sorted(earlier):
+        if key in keep:
             continue
         path = state.folder / key
-        if not path.resolve().is_relative_to(state.folder.resolve()):
-            continue  # state.json is committed and may be edited: never remove outside
-        if path.is_file() and state.owns(path):
+        if _removable(state, path, folder, protected):
             removed.append(path)
         state.forget(path)
     state.data["figures"] = sorted(keep)
     return removed
+
+
+def _removable(state: State, path: Path, folder: Path, protected: Iterable[Path]) -> bool:
+    """True if ``path`` is a figure report-nb wrote, unchanged, in the figure folder."""
+    try:
+        resolved = path.resolve()
+        inside = resolved.parent == folder.resolve() and resolved.is_file()
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
+    never = {p.resolve() for p in protected} | {state.layout.root.resolve()}
+    if not inside or resolved in never or resolved.parent in never:
+        return False
+    recorded = state.files.get(state.key(path))
+    return recorded is not None and recorded == sha256(resolved.read_bytes())
 
 
 def _content(path: Path) -> bytes | None:

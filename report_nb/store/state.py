@@ -11,11 +11,116 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
+from report_nb.errors import ReportFormatError
 from report_nb.io import atomic_write, sha256
 from report_nb.store.layout import GITIGNORE, Layout
+
+#: A record larger than this is no record of report-nb's (a few KiB for a real report).
+MAX_BYTES = 2**20
+_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+class StateError(ReportFormatError):
+    """``state.json`` is not a record report-nb can read (not JSON, conflict markers, huge)."""
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The record at ``path``, cleaned (see :func:`clean`); empty if there is none.
+
+    Raises :class:`StateError` for a file that is no record at all: refusing is safer than
+    guessing, since without the record report-nb would take no file for its own.
+    """
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return {"files": {}}
+    except OSError as error:
+        raise StateError(f"cannot read: {error.strerror}", path=path) from None
+    hint = (
+        "delete it and run the command again: report-nb then takes no output for its own and "
+        "asks before replacing any; 'report-nb config-git' lets git merge it"
+    )
+    if len(raw) > MAX_BYTES:
+        raise StateError(
+            f"larger than {MAX_BYTES} bytes: not report-nb's record", path=path, hint=hint
+        )
+    if re.search(rb"^(<<<<<<<|>>>>>>>)", raw, re.MULTILINE):
+        raise StateError("holds git conflict markers", path=path, hint=hint)
+    try:
+        loaded = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise StateError("not UTF-8: not report-nb's record", path=path, hint=hint) from None
+    except RecursionError:
+        raise StateError(
+            "nested too deeply: not report-nb's record", path=path, hint=hint
+        ) from None
+    except ValueError as error:
+        line = getattr(error, "lineno", None)
+        raise StateError("not valid JSON", path=path, line=line, hint=hint) from None
+    if not isinstance(loaded, dict):
+        raise StateError("not a JSON object: not report-nb's record", path=path, hint=hint)
+    return clean(loaded)
+
+
+def clean(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every entry of the wrong shape dropped.
+
+    Dropping is the safe direction: a file whose hash is dropped is no longer report-nb's, so a
+    build asks before replacing it rather than replacing it.
+    """
+    out: dict[str, Any] = {"files": _hashes(data.get("files"))}
+    figures = data.get("figures")
+    if isinstance(figures, list):
+        out["figures"] = sorted({f for f in figures if isinstance(f, str)})
+    stale = data.get("stale")
+    if isinstance(stale, dict):
+        out["stale"] = {
+            q: [s for s in v if isinstance(s, str)]
+            for q, v in stale.items()
+            if q.isdigit() and isinstance(v, list)
+        }
+    merge = data.get("merge")
+    if isinstance(merge, dict):
+        out["merge"] = _clean_merge(merge)
+    pair = _hashes(data.get("pair"))
+    if pair:
+        out["pair"] = pair  # the pair's files and "base" (its copy) as report-nb last saw them
+    return out
+
+
+def _hashes(value: object) -> dict[str, str]:
+    """A mapping of relative path -> SHA-256, without the entries of any other shape."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(v, str) and _HEX.match(v)}
+
+
+def _clean_merge(merge: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    base = merge.get("base")
+    if (
+        isinstance(base, dict)
+        and isinstance(base.get("readme"), str)
+        and isinstance(base.get("sha256"), str)
+    ):
+        out["base"] = {"readme": base["readme"], "sha256": base["sha256"]}
+    for key in ("answers", "backup", "wrote"):
+        hashes = _hashes(merge.get(key))
+        if hashes:
+            out[key] = hashes
+    if isinstance(merge.get("based"), str):
+        out["based"] = merge["based"]
+    readme = merge.get("readme")
+    if isinstance(readme, dict):  # whose README.md was before the merge ("" for nobody's)
+        out["readme"] = {
+            k: v for k, v in readme.items() if isinstance(v, str) and (not v or _HEX.match(v))
+        }
+    return out
 
 
 class State:
@@ -25,14 +130,7 @@ class State:
         self.folder = Path(folder)
         self.layout = Layout(self.folder)
         self.path = self.layout.state
-        self.data: dict[str, Any] = {"files": {}}
-        if self.path.exists():
-            try:
-                loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                loaded = None  # a broken record only means report-nb knows fewer files
-            if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict):
-                self.data = loaded
+        self.data: dict[str, Any] = load(self.path)
 
     @property
     def files(self) -> dict[str, str]:

@@ -1,0 +1,216 @@
+"""Two teammates, two clones, one bare origin (real git): a pull never conflicts in report-nb's
+files once ``report-nb config-git`` ran, and the next build writes both teammates' edits."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from report_nb.cli import main
+
+from group import add_to_readme, add_to_text
+from projects import make_project
+
+ROOT = Path(__file__).resolve().parents[1]
+NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
+GITIGNORE = "reports/report.ipynb\nreports/report.html\n.ipynb_checkpoints/\n"
+
+
+def git_env(home: Path) -> dict[str, str]:
+    """A git that reads no user configuration, and finds this worktree's report_nb."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def git(clone: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args],
+        cwd=clone,
+        env=git_env(clone.parent),
+        check=check,
+        capture_output=True,
+        text=True,
+    )
+
+
+def report_nb(clone: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line, as a teammate runs it in the clone (a real process: git calls it too)."""
+    return subprocess.run(
+        [sys.executable, "-m", "report_nb", *args],
+        cwd=clone,
+        env=git_env(clone.parent),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def group(tmp_path: Path, configured: bool) -> tuple[Path, Path]:
+    """A bare origin holding a built report in the committed layout, and two clones of it."""
+    origin = tmp_path / "origin.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
+    alice = tmp_path / "alice"
+    git(tmp_path, "clone", "-q", str(origin), str(alice))
+    nb_path = make_project(alice)
+    assert main(["build", *NO_HTML, str(nb_path)]) == 0
+    (alice / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+    if configured:
+        done = report_nb(alice, "config-git")
+        assert done.returncode == 0, done.stderr
+    git(alice, "add", "-A")
+    git(alice, "commit", "-qm", "report")
+    git(alice, "push", "-q", "origin", "main")
+    bob = tmp_path / "bob"
+    git(tmp_path, "clone", "-q", str(origin), str(bob))
+    for clone in (alice, bob):
+        git(clone, "config", "pull.rebase", "false")
+        if configured:
+            assert report_nb(clone, "config-git").returncode == 0
+    assert not (bob / "reports" / "report.ipynb").exists()
+    return alice, bob
+
+
+def teammate_builds(clone: Path, question: int, sentence: str) -> None:
+    add_to_text(clone / "reports" / "report.md", question, sentence)
+    done = report_nb(clone, "build", *NO_HTML, "reports/report.md")
+    assert done.returncode == 0, done.stderr
+    git(clone, "add", "-A")
+    git(clone, "commit", "-qm", f"question {question}")
+
+
+def test_a_pull_of_a_teammates_build_merges_and_the_next_build_has_both(tmp_path: Path) -> None:
+    alice, bob = group(tmp_path, configured=True)
+    teammate_builds(alice, 5, "Alice wrote about question five.")
+    git(alice, "push", "-q", "origin", "main")
+    teammate_builds(bob, 9, "Bob wrote about question nine.")
+    pulled = git(bob, "pull", "-q", "origin", "main", check=False)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    for name in ("README.md", "report.md", ".report-nb/state.json"):
+        text = (bob / "reports" / name).read_text(encoding="utf-8")
+        assert "<<<<<<<" not in text and ">>>>>>>" not in text, name
+    json.loads((bob / "reports" / ".report-nb" / "state.json").read_text(encoding="utf-8"))
+
+    done = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert done.returncode == 0, done.stderr
+    readme = (bob / "reports" / "README.md").read_text(encoding="utf-8")
+    assert "Alice wrote about question five." in readme
+    assert "Bob wrote about question nine." in readme
+    # and Bob's push lets Alice pull without a conflict either
+    git(bob, "add", "-A")
+    git(bob, "commit", "-qm", "built after the pull")
+    git(bob, "push", "-q", "origin", "main")
+    assert git(alice, "pull", "-q", "origin", "main", check=False).returncode == 0
+    done = report_nb(alice, "build", *NO_HTML, "reports/report.md")
+    assert done.returncode == 0, done.stderr
+    assert "Bob wrote about question nine." in (alice / "reports" / "README.md").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_readme_edit_on_github_and_a_build_merge_through_the_driver(tmp_path: Path) -> None:
+    """Carol edits README.md in the web editor (question 2); Bob builds question 9 and pulls."""
+    alice, bob = group(tmp_path, configured=True)
+    add_to_readme(alice / "reports" / "README.md", 2, "Carol typed this on GitHub.")
+    git(alice, "commit", "-qam", "web edit")
+    git(alice, "push", "-q", "origin", "main")
+    teammate_builds(bob, 9, "Bob wrote about question nine.")
+    pulled = git(bob, "pull", "-q", "origin", "main", check=False)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    readme = bob / "reports" / "README.md"
+    assert "Carol typed this on GitHub." in readme.read_text(encoding="utf-8")
+    done = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert done.returncode == 2 and "question 2" in done.stderr, done.stderr
+    command = done.stderr.split("'report-nb ")[1].split("'")[0].split()
+    assert report_nb(bob, *command).returncode == 0
+    assert report_nb(bob, "build", *NO_HTML, "reports/report.md").returncode == 0
+    text = readme.read_text(encoding="utf-8")
+    assert "Carol typed this on GitHub." in text and "Bob wrote about question nine." in text
+
+
+def test_without_the_drivers_state_json_conflicts(tmp_path: Path) -> None:
+    """Why config-git exists: git's line merge cannot merge two builds' records."""
+    alice, bob = group(tmp_path, configured=False)
+    teammate_builds(alice, 5, "Alice wrote about question five.")
+    git(alice, "push", "-q", "origin", "main")
+    teammate_builds(bob, 9, "Bob wrote about question nine.")
+    pulled = git(bob, "pull", "-q", "origin", "main", check=False)
+    assert pulled.returncode != 0
+    assert "state.json" in pulled.stdout + pulled.stderr
+
+
+def test_config_git_is_idempotent_and_refuses_outside_a_repository(tmp_path: Path) -> None:
+    alice, _ = group(tmp_path, configured=True)
+    before = (alice / ".gitattributes").read_text(encoding="utf-8")
+    assert report_nb(alice, "config-git").returncode == 0
+    assert (alice / ".gitattributes").read_text(encoding="utf-8") == before
+    assert "/reports/README.md merge=report-nb-readme" in before
+    driver = git(alice, "config", "merge.report-nb-state.driver").stdout
+    assert driver.startswith(sys.executable) and "merge-driver state %O %A %B %P" in driver
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    done = report_nb(outside, "config-git")
+    assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
+    assert shutil.which("git")
+
+
+def _three(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[Path, Path, Path]:
+    paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
+    for path, text in zip(paths, (base, ours, theirs), strict=True):
+        path.write_text(text, encoding="utf-8")
+    return paths  # type: ignore[return-value]
+
+
+def test_the_readme_driver_merges_answers_and_leaves_real_conflicts_to_git(
+    tmp_path: Path,
+) -> None:
+    from report_nb.commands.gitmerge import merge_readme_files
+
+    from builders import make_report, passing
+
+    text = make_report(fill=passing)
+    ours = text.replace("Group 1\n", "Group 1, by Alice.\n")
+    theirs = text.replace("Group 2\n", "Group 2, by Bob.\n")
+    o, a, b = _three(tmp_path, text, ours, theirs)
+    assert merge_readme_files(o, a, b) == 0
+    merged = a.read_text(encoding="utf-8")
+    assert "Group 1, by Alice." in merged and "Group 2, by Bob." in merged
+    assert merged == text.replace("Group 1\n", "Group 1, by Alice.\n").replace(
+        "Group 2\n", "Group 2, by Bob.\n"
+    )
+    o, a, b = _three(tmp_path, text, ours, text.replace("Group 1\n", "Group 1, by Bob.\n"))
+    assert merge_readme_files(o, a, b) > 0  # the same answer, two ways: git's conflict
+    assert "<<<<<<<" in a.read_text(encoding="utf-8")
+
+
+def test_the_state_driver_keeps_agreed_hashes_and_drops_disputed_ones() -> None:
+    from report_nb.commands.gitmerge import merge_states
+
+    h = {name: name[0] * 64 for name in ("aaa", "bbb", "ccc", "ddd", "eee")}
+    base = {
+        "files": {"README.md": h["aaa"], "figures/q1.png": h["bbb"]},
+        "figures": ["figures/q1.png"],
+    }
+    ours = {"files": {"README.md": h["ccc"], "figures/q1.png": h["bbb"]}, "merge": {"based": ""}}
+    theirs = {
+        "files": {"README.md": h["ddd"], "figures/q1.png": h["eee"], "figures/q2.png": h["aaa"]},
+        "figures": ["figures/q1.png", "figures/q2.png"],
+    }
+    merged = merge_states(base, ours, theirs)
+    assert "README.md" not in merged["files"]  # both builds wrote it: nobody's version now
+    assert merged["files"]["figures/q1.png"] == h["eee"]  # only theirs changed it
+    assert merged["files"]["figures/q2.png"] == h["aaa"]
+    assert merged["figures"] == ["figures/q1.png", "figures/q2.png"]
+    assert merged["merge"] == {"based": ""}  # the local copies' record stays ours

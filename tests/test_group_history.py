@@ -1,0 +1,312 @@
+"""The group's invariant under random histories (Hypothesis stateful testing).
+
+Two teammates, Alice and Bob, each with a clone of one bare origin (real git, ``report-nb
+config-git`` run in both), start from a real report of ``../shared/seeds`` imported and built.
+Hypothesis then runs random histories of what a group does: add a sentence to an answer in
+README.md (GitHub's web editor), in ``report.md`` (a text editor) or in ``report.ipynb``
+(JupyterLab with an old tab); build; export; ``import --merge``; ``--undo-merge``; check;
+follow the command a refusal named; commit and push; pull; and a build killed (SIGKILL, by
+``strace``) at a rename of its write phase. Alice types into odd questions, Bob into even
+ones, as a group splits the report.
+
+After every step:
+
+* no sentence anyone typed is gone from every file of both clones and the origin;
+* a command that exits 0 keeps every sentence the clone held (build and export: in README.md);
+* a refusal is one line, names a file, and, for a README edit, the question and a command;
+* that command works in the state the student is in (the ``follow`` rule runs it);
+* a pull leaves no conflict markers in README.md or ``state.json``.
+
+The CI run is bounded (the ``ci`` profile); ``REPORT_NB_HYPOTHESIS_PROFILE=long pytest
+tests/test_group_history.py`` runs many longer histories.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from contextlib import redirect_stderr, redirect_stdout
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
+
+from report_nb.cli import main
+from report_nb.commands.gitconfig import config_git
+
+from conftest import SHARED_REASON, shared_reports
+from group import add_to_ipynb, add_to_readme, add_to_text
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = [f for f in shared_reports() if f.parent.name == "seeds"]
+FAST = ["--no-execute", "-q", "--no-html", "--no-strict"]
+CLONES = ("alice", "bob")
+PAIR_AND_README = ("README.md", "report.md", "report.ipynb")
+
+settings.register_profile(
+    "ci",
+    max_examples=15,
+    stateful_step_count=10,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+settings.register_profile(
+    "long",
+    max_examples=300,
+    stateful_step_count=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+PROFILE = os.environ.get("REPORT_NB_HYPOTHESIS_PROFILE", "ci")
+#: Kills start a process each (seconds on a loaded machine): a few per CI run.
+KILL_BUDGET = {"ci": 3, "long": 10**6}.get(PROFILE, 3)
+#: Each seed is imported and built once (its template); CI starts from two of them.
+STARTS = SEEDS if PROFILE == "long" else SEEDS[:2]
+_kills = {"used": 0}
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        env=_env(folder.parent),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+_templates: dict[Path, Path] = {}
+
+
+def _template(seed: Path) -> Path:
+    """Origin and two clones of ``seed``, imported and built, made once per seed and copied."""
+    if seed in _templates:
+        return _templates[seed]
+    top = Path(tempfile.mkdtemp(prefix="group-template-"))
+    assert _git(top, "init", "-q", "--bare", "-b", "main", "origin.git").returncode == 0
+    alice = top / "alice"
+    assert _git(top, "clone", "-q", "origin.git", "alice").returncode == 0
+    reports = alice / "reports"
+    reports.mkdir()
+    shutil.copy(seed, reports / "README.md")
+    assert _quiet(["import", str(reports / "README.md")])[0] == 0
+    assert _quiet(["build", *FAST, str(reports / "report.md")])[0] == 0
+    (alice / ".gitignore").write_text("reports/report.ipynb\n", encoding="utf-8")
+    config_git(alice)
+    for args in (("add", "-A"), ("commit", "-qm", "report"), ("push", "-q", "origin", "main")):
+        assert _git(alice, *args).returncode == 0
+    assert _git(top, "clone", "-q", "origin.git", "bob").returncode == 0
+    for clone in CLONES:
+        config_git(top / clone)
+        _git(top / clone, "config", "pull.rebase", "false")
+    _templates[seed] = top
+    return top
+
+
+def _quiet(argv: list[str]) -> tuple[int, str, str]:
+    out, err = StringIO(), StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(argv)
+    return code, out.getvalue(), err.getvalue()
+
+
+class GroupHistory(RuleBasedStateMachine):
+    """See the module docstring."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.top = Path(tempfile.mkdtemp(prefix="group-history-"))
+        self.typed: list[str] = []
+        self.suggested: dict[str, list[str]] = {}
+        self.count = 0
+
+    @initialize(seed=st.sampled_from(STARTS or [Path("missing")]))
+    def start(self, seed: Path) -> None:
+        shutil.rmtree(self.top)
+        shutil.copytree(_template(seed), self.top, symlinks=True)
+
+    def teardown(self) -> None:
+        shutil.rmtree(self.top, ignore_errors=True)
+
+    # --- where things are ---------------------------------------------------------------------
+
+    def reports(self, clone: str) -> Path:
+        return self.top / clone / "reports"
+
+    def held(self, clone: str) -> set[str]:
+        """The typed sentences any of the clone's README or pair files holds."""
+        texts = ""
+        for name in PAIR_AND_README:
+            path = self.reports(clone) / name
+            if path.is_file():
+                texts += path.read_bytes().decode("utf-8", "replace")
+        return {s for s in self.typed if s in texts}
+
+    def in_origin(self) -> str:
+        shown = _git(self.top / "alice", "show", "origin/main:reports/README.md").stdout
+        return shown + _git(self.top / "alice", "show", "origin/main:reports/report.md").stdout
+
+    def sentence(self, clone: str) -> str:
+        self.count += 1
+        text = f"Sentence zq{self.count}{clone[0]} typed by {clone}."
+        self.typed.append(text)
+        return text
+
+    # --- edits ----------------------------------------------------------------------------------
+
+    @rule(
+        clone=st.sampled_from(CLONES), k=st.integers(0, 14), where=st.sampled_from(PAIR_AND_README)
+    )
+    def edit(self, clone: str, k: int, where: str) -> None:
+        question = 2 * k + (1 if clone == "alice" else 2)
+        path = self.reports(clone) / where
+        if not path.is_file():
+            return
+        add = {"README.md": add_to_readme, "report.md": add_to_text, "report.ipynb": add_to_ipynb}
+        sentence = self.sentence(clone)
+        if not add[where](path, question, sentence):
+            self.typed.remove(sentence)
+
+    # --- commands ----------------------------------------------------------------------------
+
+    def command(self, clone: str, argv: list[str]) -> tuple[int, str, str]:
+        before = self.held(clone)
+        code, out, err = _quiet(argv)
+        if os.environ.get("REPORT_NB_HISTORY_LOG"):
+            with open(os.environ["REPORT_NB_HISTORY_LOG"], "a", encoding="utf-8") as log:
+                log.write(f"{clone} {argv[:2]} -> {code} {err.strip()[:200]}\n")
+        assert code != 3 and "internal error" not in err, err
+        after = self.held(clone)
+        if code == 0:
+            assert before <= after, f"{argv} exited 0 and dropped {before - after}"
+        else:
+            assert before <= after, f"{argv} refused but dropped {before - after}"
+        if code == 2:
+            assert len(err.strip().splitlines()) == 1, err
+            assert "README.md" in err or "report." in err or "state.json" in err, err
+            commands = re.findall(r"'(report-nb [^']+)'", err)
+            if "question" in err and "README.md" in err and "edited" in err:
+                assert commands, err
+            if commands:
+                self.suggested[clone] = commands[0].split()[1:]
+        return code, out, err
+
+    @rule(clone=st.sampled_from(CLONES), how=st.sampled_from(["build", "export"]))
+    def build(self, clone: str, how: str) -> None:
+        reports = self.reports(clone)
+        before = self.held(clone)
+        argv = ["build", *FAST, str(reports / "report.md")]
+        if how == "export":
+            argv = ["export", str(reports / "report.md")]
+        code, _, _ = self.command(clone, argv)
+        if code == 0:
+            readme = (reports / "README.md").read_bytes().decode("utf-8")
+            lost = {s for s in before if s not in readme}
+            assert not lost, f"{how} exited 0 but README.md lacks {lost}"
+
+    @rule(clone=st.sampled_from(CLONES))
+    def merge(self, clone: str) -> None:
+        self.command(clone, ["import", "--merge", str(self.reports(clone) / "README.md")])
+
+    @rule(clone=st.sampled_from(CLONES))
+    def undo_merge(self, clone: str) -> None:
+        self.command(clone, ["import", "--undo-merge", str(self.reports(clone) / "README.md")])
+
+    @rule(clone=st.sampled_from(CLONES), name=st.sampled_from(["README.md", "report.md"]))
+    def check(self, clone: str, name: str) -> None:
+        self.command(clone, ["check", str(self.reports(clone) / name)])
+
+    @precondition(lambda self: bool(self.suggested))
+    @rule(data=st.data())
+    def follow(self, data: st.DataObject) -> None:
+        """The student runs the command the last refusal named."""
+        clone = data.draw(st.sampled_from(sorted(self.suggested)))
+        argv = self.suggested.pop(clone)
+        _, _, err = self.command(clone, argv)
+        assert "no such file" not in err and "unrecognized arguments" not in err, (argv, err)
+
+    # --- git ------------------------------------------------------------------------------------
+
+    @rule(clone=st.sampled_from(CLONES))
+    def commit_and_push(self, clone: str) -> None:
+        folder = self.top / clone
+        _git(folder, "add", "-A")
+        _git(folder, "commit", "-qm", "work")
+        _git(folder, "push", "-q", "origin", "main")  # rejected when behind: pull first
+
+    @rule(clone=st.sampled_from(CLONES))
+    def pull(self, clone: str) -> None:
+        folder = self.top / clone
+        _git(folder, "add", "-A")
+        _git(folder, "commit", "-qm", "before pulling")
+        before = self.held(clone)
+        pulled = _git(folder, "pull", "-q", "origin", "main")
+        for name in ("README.md", ".report-nb/state.json"):
+            text = (self.reports(clone) / name).read_text(encoding="utf-8")
+            assert "<<<<<<<" not in text, f"a pull left conflict markers in {name}"
+        assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+        assert before <= self.held(clone)
+
+    # --- a kill in the write phase ---------------------------------------------------------
+
+    @precondition(lambda self: _kills["used"] < KILL_BUDGET and shutil.which("strace") is not None)
+    @rule(clone=st.sampled_from(CLONES), when=st.integers(1, 6))
+    def killed_build(self, clone: str, when: int) -> None:
+        _kills["used"] += 1
+        reports = self.reports(clone)
+        before = self.held(clone)
+        inject = f"inject=rename:signal=KILL:when={when}"
+        command = [sys.executable, "-m", "report_nb", "build", *FAST, "report.md"]
+        done = subprocess.run(
+            ["strace", "-f", "-qq", "-o", "/dev/null", "-e", inject, *command],
+            cwd=reports,
+            env=_env(self.top),
+            capture_output=True,
+            check=False,
+        )
+        assert done.returncode in (0, 2, -signal.SIGKILL, 128 + signal.SIGKILL), done.stderr
+        self.command(clone, ["check", str(reports / "README.md")])  # recovers the write
+        assert before <= self.held(clone)
+
+    # --- the invariant ------------------------------------------------------------------------
+
+    @invariant()
+    def nothing_typed_is_lost(self) -> None:
+        if not self.typed:
+            return
+        anywhere = self.held("alice") | self.held("bob")
+        origin = self.in_origin()
+        lost = [s for s in self.typed if s not in anywhere and s not in origin]
+        assert not lost, f"lost everywhere: {lost}"
+
+
+GroupHistory.TestCase.settings = settings.get_profile(PROFILE)
+
+
+@pytest.mark.skipif(not SEEDS, reason=SHARED_REASON)
+def test_group_histories() -> None:
+    """Random histories keep the invariant (see the module docstring)."""
+    GroupHistory.TestCase().runTest()
