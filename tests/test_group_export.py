@@ -13,9 +13,8 @@ import nbformat
 import pytest
 
 from report_nb.cli import main
-from report_nb.notebook.pairing import write_pair
 
-from projects import make_project
+from projects import make_project, write_pair
 
 pytestmark = pytest.mark.kernel
 
