@@ -22,6 +22,7 @@ from report_nb.core.model import LOCKED_KINDS, Block, Report
 from report_nb.core.rules import Rules
 from report_nb.errors import NotebookError
 from report_nb.io import sha256
+from report_nb.notebook.outputs import join_blocks
 
 KEY = "report_nb"
 #: The layout of the notebook's ``report_nb`` metadata; a notebook of a newer one is refused.
@@ -268,7 +269,7 @@ class _Answer:
             self.parts.append(text)
 
     def block(self) -> Block:
-        text = "\n\n".join(self.parts)
+        text = join_blocks(self.parts)
         meta = self.meta or {}
         eol = meta.get("eol")
         default = DEFAULT_TRAIL if text else ""
