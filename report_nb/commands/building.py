@@ -25,6 +25,7 @@ from report_nb.errors import WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, with_outputs
 from report_nb.notebook.cells import readme_path
 from report_nb.notebook.pairing import read_notebook
+from report_nb.notebook.validation import check_metadata
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
 from report_nb.store.layout import Layout
@@ -120,6 +121,7 @@ def build(
     executed, cached = nb, False
     if options.execute:
         executed, cached = _execute(nb, nb_path, options, on_cell, cancel)
+        check_metadata(executed, nb_path)  # what the kernel returned is checked like the rest
 
     prepared = prepare(executed, readme, config)
     files: dict[Path, bytes] = {readme: prepared.readme().encode("utf-8")}

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from report_nb.core import nesting
+from report_nb.core.nesting import too_deep
 from report_nb.core.rules import resolve
 from report_nb.core.template import parse
-from report_nb.errors import WouldOverwriteError
+from report_nb.errors import ReportFormatError, WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.notebook.cells import to_notebook
 from report_nb.pipeline import prepare
@@ -56,7 +58,14 @@ def write_handin(readme: Path, output: Path | None = None, *, force: bool = Fals
     from report_nb.core.handin import handin_bytes
 
     readme = Path(readme)
-    read_text(readme)  # one-line errors for a missing, empty, binary or non-UTF-8 file
+    text = read_text(readme)  # one-line errors for a missing, empty, binary or non-UTF-8 file
+    deep = too_deep(text)
+    if deep is not None:  # the course's renderer would recurse for seconds, then fail
+        raise ReportFormatError(
+            nesting.message(text, deep) + " (nor can the course's report.py html)",
+            path=readme,
+            line=text.count("\n", 0, deep) + 1,
+        )
     return _write_page(readme, output, lambda: handin_bytes(readme.read_bytes()), force=force)
 
 

@@ -15,6 +15,8 @@ from collections import Counter
 
 from report_nb.core.grader import MARKER as ANSWER_MARKER
 from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
+from report_nb.core.nesting import message as nesting_message
+from report_nb.core.nesting import too_deep
 from report_nb.core.rules import expected_question_count
 from report_nb.errors import ReportFormatError
 
@@ -56,6 +58,9 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
     else:
         endings, normal, newline = None, text, "\n"
     lines = LineIndex(normal)
+    deep = too_deep(normal)
+    if deep is not None:  # before anything recurses into it
+        raise ReportFormatError(nesting_message(normal, deep), path=path, line=lines.line(deep))
     heads = _question_heads(normal)
     _check_numbering(heads, lines, path)
 
