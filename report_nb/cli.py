@@ -108,7 +108,8 @@ def _parser() -> argparse.ArgumentParser:
         "--profile",
         choices=PROFILE_CHOICES,
         default="auto",
-        help="course year whose official limits apply (default: detect)",
+        help="course year whose official limits apply (default: a notebook's own, kept by "
+        "'import --profile', else detect)",
     )
     check.set_defaults(run=_check)
 
@@ -128,7 +129,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="put back the notebook pair as it was before the last --merge",
     )
-    imp.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
+    imp.add_argument(
+        "--profile",
+        choices=PROFILE_CHOICES,
+        default="auto",
+        help="course year whose official limits apply (default: detect); the notebook keeps it",
+    )
     imp.set_defaults(run=_import)
 
     export = commands.add_parser(
@@ -193,7 +199,12 @@ def _parser() -> argparse.ArgumentParser:
         "--html-output", type=Path, help="HTML path (default: report.html beside the README)"
     )
     build.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec)")
-    build.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
+    build.add_argument(
+        "--profile",
+        choices=PROFILE_CHOICES,
+        default="auto",
+        help="course year whose official limits apply (default: the notebook's own)",
+    )
     build.add_argument(
         "--force", action="store_true", help="overwrite a README or HTML that was edited by hand"
     )

@@ -82,7 +82,8 @@ def build_report(
     help={
         "path": "README.md or notebook to check (default: reports/README.md)",
         "format": "text, json or github",
-        "profile": f"course year whose official limits apply ({PROFILES}; default: detect)",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: a "
+        "notebook's own, else detect)",
     }
 )
 def check_report(c: Context, path: str = "", format: str = "text", profile: str = "auto") -> None:
@@ -102,7 +103,8 @@ def check_report(c: Context, path: str = "", format: str = "text", profile: str 
         "readme": "the course report (default: reports/README.md)",
         "force": "replace an existing notebook pair",
         "merge": "bring hand edits of the README back into the notebook",
-        "profile": f"course year whose official limits apply ({PROFILES}; default: detect)",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: detect); "
+        "the notebook keeps it",
     }
 )
 def import_report(

@@ -37,7 +37,7 @@ def write_html(
     report = parse(read_text(readme), str(readme))
 
     def page() -> bytes:
-        nb = to_notebook(report, resolve(report, profile), readme.name)
+        nb = to_notebook(report, resolve(report, profile), readme.name, profile)
         config = Config()
         config.ValidateReportPreprocessor.strict = False
         config.ValidateReportPreprocessor.profile = profile

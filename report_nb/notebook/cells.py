@@ -45,10 +45,14 @@ def prompt_digest(text: str) -> str:
     return sha256(text.encode("utf-8"))[:16]
 
 
-def to_notebook(report: Report, rules: Rules, source: str) -> NotebookNode:
-    """A notebook with one cell per block of ``report``; ``source`` is the README's name."""
+def to_notebook(report: Report, rules: Rules, source: str, profile: str = "auto") -> NotebookNode:
+    """A notebook with one cell per block of ``report``; ``source`` is the README's name.
+
+    ``profile`` is the one chosen (``import --profile``), kept as ``report_nb.profile`` in the
+    notebook's metadata: later commands use it unless told otherwise (:func:`chosen_profile`).
+    """
     cells = [_cell(block, rules) for block in report.blocks if block.kind != "front_matter"]
-    info: dict[str, Any] = {"format": FORMAT_VERSION, "source": source, "profile": rules.profile}
+    info: dict[str, Any] = {"format": FORMAT_VERSION, "source": source, "profile": profile}
     front = report.block("front_matter")
     if front is not None:  # Jekyll settings, not content: kept out of the cells (jupytext would
         info["front_matter"] = _block_info(front)  # merge a raw cell into its own YAML header)
@@ -65,6 +69,19 @@ def to_notebook(report: Report, rules: Rules, source: str) -> NotebookNode:
         KEY: info,
     }
     return new_notebook(cells=cells, metadata=metadata)
+
+
+def chosen_profile(nb: NotebookNode, profile: str = "auto") -> str:
+    """``profile``, or with ``auto`` the one the notebook keeps (``import --profile 2024``).
+
+    Notebooks made before the choice was kept hold the detected year there, which gives the
+    limits ``auto`` would give.
+    """
+    if profile != "auto":
+        return profile
+    info = nb.metadata.get(KEY, {})
+    kept = info.get("profile", "auto") if isinstance(info, dict) else "auto"
+    return kept if isinstance(kept, str) and kept else "auto"
 
 
 def _block_info(block: Block) -> dict[str, Any]:

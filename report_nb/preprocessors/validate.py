@@ -24,6 +24,7 @@ from report_nb.errors import BuildError
 from report_nb.notebook.cells import (
     cell_info,
     cell_questions,
+    chosen_profile,
     clean_source,
     prompt_digest,
     to_report,
@@ -43,7 +44,11 @@ class ValidateReportPreprocessor(ReportPreprocessor):
     """Run the report's rules on the rendered answers; record results, fail if ``strict``."""
 
     strict = Bool(True, help="Fail on constraint violations and broken images.").tag(config=True)
-    profile = Unicode("auto", help="Course year whose official limits apply.").tag(config=True)
+    profile = Unicode(
+        "auto",
+        help="Course year whose official limits apply; auto: the notebook's report_nb.profile "
+        "(kept by 'import --profile'), else detected.",
+    ).tag(config=True)
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
@@ -63,7 +68,7 @@ def analyse(nb: NotebookNode, info: ReportResources, pending: set[str], profile:
     """
     report = to_report(nb, render_code=cell_markdown)
     info.report = report
-    info.check = check_report(report, profile=profile, path=info.readme)
+    info.check = check_report(report, profile=chosen_profile(nb, profile), path=info.readme)
     fail_unresolved(info.check, info.unresolved)
     info.findings = (
         image_findings(report, info.base, pending, info.figures)
