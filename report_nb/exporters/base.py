@@ -1,11 +1,22 @@
-"""What report-nb's exporters share: template folders, configured preprocessors, validation."""
+"""What report-nb's exporters share: template folders, configured preprocessors, validation.
+
+And the error boundary of ``jupyter nbconvert --to report_readme|report_html``: nbconvert's
+command line prints a traceback for any exception from an exporter, so under that command (and
+only there: a server or a library caller gets the exception) a report-nb error is one line on
+stderr and the command's exit code, as with ``report-nb`` itself.
+"""
 
 from __future__ import annotations
 
+import sys
+from typing import Any
+
 from nbconvert.exporters import TemplateExporter
+from nbformat import NotebookNode
 from traitlets import default
 from traitlets.utils.importstring import import_item
 
+from report_nb.errors import ReportNbError
 from report_nb.paths import template_dir
 
 
@@ -39,3 +50,24 @@ class ReportTemplateExporter(TemplateExporter):
             for name in self.config.get(cls.__name__, {}):
                 options.pop(name, None)
             self.register_preprocessor(cls(parent=self, **options))
+
+    def from_notebook_node(  # type: ignore[override]  # the output is text, as in TemplateExporter
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """Export; under ``jupyter nbconvert``, a report-nb error is one line and an exit code."""
+        try:
+            return super().from_notebook_node(nb, resources, **kw)
+        except ReportNbError as error:
+            if not _in_nbconvert_command():
+                raise
+            name = (resources or {}).get("metadata", {}).get("name")
+            where = f"{name}.ipynb: " if name and not error.path else ""
+            print(f"report-nb: error: {where}{error}", file=sys.stderr)
+            raise SystemExit(error.exit_code) from None
+
+
+def _in_nbconvert_command() -> bool:
+    """Whether this process is ``jupyter nbconvert`` (its application singleton exists)."""
+    from nbconvert.nbconvertapp import NbConvertApp
+
+    return bool(NbConvertApp.initialized())
