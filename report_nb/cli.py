@@ -225,7 +225,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     html.add_argument("readme", type=Path, nargs="?", default=Path("README.md"))
     html.add_argument(
-        "-o", "--output", type=Path, help="HTML path (default: report.html beside the README)"
+        "-o",
+        "--output",
+        type=Path,
+        help="HTML path (default beside the README: report.html; with --as-grader, handin.html)",
     )
     html.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
     html.add_argument(
@@ -234,7 +237,8 @@ def _parser() -> argparse.ArgumentParser:
     html.add_argument(
         "--as-grader",
         action="store_true",
-        help="write exactly what the course's 'report.py html' writes: the hand-in page",
+        help="write exactly what the course's 'report.py html' writes, the hand-in page, "
+        "to handin.html",
     )
     html.set_defaults(run=_html)
     return parser
