@@ -215,7 +215,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="fail a cell that runs longer than this (default: 600; 0: no limit)",
     )
-    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress (a bar on a terminal, else a line per code cell)",
+    )
     build.set_defaults(run=_build)
 
     html = commands.add_parser(
@@ -315,7 +320,9 @@ def _export(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from report_nb.commands.building import build
     from report_nb.commands.options import build_config, load_config
+    from report_nb.execution.engine import console_progress
 
+    bar, on_cell = console_progress(args.quiet)
     options = build_config(
         strict=args.strict,
         profile=args.profile,
@@ -328,10 +335,11 @@ def _build(args: argparse.Namespace) -> int:
         readme=args.output,
         html_output=args.html_output,
         kernel=args.kernel,
-        progress=not args.quiet,
+        progress=bar,
         timeout=args.timeout,
     )
-    result = build(args.notebook, load_config(args.notebook.resolve().parent, options))
+    config = load_config(args.notebook.resolve().parent, options)
+    result = build(args.notebook, config, on_cell=on_cell)
     print(result.summary(), end="")
     return 0
 

@@ -63,8 +63,10 @@ def build_report(
     """Run the report notebook; write README.md, figures and report.html."""
     from report_nb.commands.building import build
     from report_nb.commands.options import build_config, load_config
+    from report_nb.execution.engine import console_progress
 
     path = Path(notebook or _setting(c, "notebook", DEFAULT_NOTEBOOK))
+    bar, on_cell = console_progress()
     options = build_config(
         offline=offline,
         execute=not no_execute,
@@ -72,9 +74,10 @@ def build_report(
         use_cache=not no_cache,
         force=force,
         profile=profile,
+        progress=bar,
     )
     with _errors_as_exits():
-        result = build(path, load_config(path.resolve().parent, options))
+        result = build(path, load_config(path.resolve().parent, options), on_cell=on_cell)
     print(result.summary(), end="")
 
 
