@@ -132,7 +132,48 @@ def image_findings(
             message = _image_problem(target, base, pending, figures)
             if message:
                 findings.append(Finding(question.number, None, message, error=True))
+            elif target.startswith("/"):
+                findings.append(Finding(question.number, None, _root_relative(target, base)))
     return findings
+
+
+def _root_relative(target: str, base: Path, found: bool = True) -> str:
+    """What a leading ``/`` means: the repository root on GitHub, the disk's root in the hand-in.
+
+    ``found``: whether the file exists relative to the README (which the build checks).
+    """
+    relative = relative_path(target) or target.lstrip("/")
+    root = _repository_root(base)
+    if root is None:
+        github = "GitHub reads it from the repository root (no git repository around it here)"
+    elif (root / relative).is_file():
+        github = f"GitHub shows {root / relative}, from the repository root"
+    else:
+        github = f"GitHub looks for it at the repository root ({root / relative}: not there)"
+    seen = f"{base / relative} exists" if found else f"there is no {base / relative} either"
+    suggestion = _relative_suggestion(base, root, relative) if root else relative
+    return (
+        f"image {target}: a leading '/' is the repository root on GitHub, not the README's "
+        f"folder: {github}; the hand-in page, opened from the README's folder, looks for it at "
+        f"the root of the disk and shows a broken image ({seen}); write {suggestion}"
+    )
+
+
+def _relative_suggestion(base: Path, root: Path, relative: str) -> str:
+    """The path relative to the README of the file GitHub shows, else of the one beside it."""
+    import os
+
+    if (root / relative).is_file():
+        return Path(os.path.relpath(root / relative, base)).as_posix()
+    return relative
+
+
+def _repository_root(folder: Path) -> Path | None:
+    """The folder holding ``.git`` at or above ``folder`` (None outside a repository)."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def _image_problem(target: str, base: Path, pending: Set[str], figures: str) -> str | None:
@@ -143,6 +184,8 @@ def _image_problem(target: str, base: Path, pending: Set[str], figures: str) -> 
     if path.suffix.lower() not in IMAGE_EXTENSIONS:
         return f"image {target}: the course accepts only .png, .jpg and .jpeg files"
     if relative not in pending and not path.is_file():
+        if target.startswith("/"):
+            return _root_relative(target, base, found=False)
         return f"image {target} not found (looked for {path})"
     if not relative.startswith(figures.strip("/") + "/"):
         return f"image {target} is outside {figures}/, where the course wants it"
