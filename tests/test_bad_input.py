@@ -79,6 +79,7 @@ CASES = [
     pytest.param(metadata("inputs", ["/etc/*"]), "report_nb.inputs", id="inputs-absolute"),
     pytest.param(metadata("inputs", [None]), "report_nb.inputs", id="inputs-None"),
     pytest.param(metadata("inputs", ["../*"]), "report_nb.inputs", id="inputs-outside"),
+    pytest.param(metadata("inputs", ["**x"]), "not a file pattern", id="inputs-bad-glob"),
     pytest.param(metadata("newline", "\u0000"), "report_nb.newline", id="newline-NUL"),
     pytest.param(metadata("lead", "# title\n"), "report_nb.lead", id="lead-not-blank"),
     pytest.param(metadata("profile", "1999"), "report_nb.profile", id="profile-unknown"),
@@ -130,7 +131,7 @@ def test_bad_notebook_is_one_line_exit_two_nothing_written(
     assert code == 2, err
     assert err.count("\n") == 1 and err.startswith("report-nb: error: "), err
     assert str(nb_path) in err and said in err
-    if not said.startswith(("report_nb.", "names a folder", "not a readable")):
+    if not said.startswith(("report_nb.", "names a folder", "not a readable", "not a file")):
         assert ": cell " in err  # a problem in a cell names the cell
     assert "\0" not in err and len(err) < 600
     assert elapsed < 10

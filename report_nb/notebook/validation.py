@@ -94,6 +94,12 @@ def inputs_problem(inputs: Any) -> str | None:
                 f"report_nb.inputs holds {_short(pattern)}: input patterns must be relative to "
                 "the notebook's folder and stay inside it"
             )
+        try:  # the pattern is compiled before any folder is read: no file is touched
+            next(iter(Path("/nonexistent-report-nb").glob(pattern)), None)
+        except (ValueError, NotImplementedError) as error:
+            return (
+                f"report_nb.inputs holds {_short(pattern)}, which is not a file pattern ({error})"
+            )
     return None
 
 
