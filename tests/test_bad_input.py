@@ -207,3 +207,15 @@ def test_validation_leaves_a_good_notebook_alone(base: Path) -> None:
     from report_nb.notebook.validation import check_metadata
 
     check_metadata(copy.deepcopy(nb), base / "report.ipynb")  # raises nothing
+
+
+def test_the_lab_endpoint_refuses_a_bad_notebook_by_cell(base: Path) -> None:
+    from report_nb.errors import NotebookError
+    from report_nb.lab.analysis import from_json
+
+    nb = json.loads((base / "report.ipynb").read_text(encoding="utf-8"))
+    output({"image/png": SCRIPT})(nb)
+    with pytest.raises(
+        NotebookError, match=rf"cell {_code_index(nb) + 1}: output 1: its image/png"
+    ):
+        from_json(nb)
