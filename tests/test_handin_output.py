@@ -193,3 +193,16 @@ def test_a_real_build_renders_alike_in_both(tmp_path: Path) -> None:
     assert "train done\n  step  2\n" in hand_in["code"]
     assert hand_in["code"] == github["code"]
     assert not [w for w in check(nb_path.parent / "README.md").warnings if w.question in (10, 11)]
+
+
+def test_printed_text_as_the_whole_answer(tmp_path: Path) -> None:
+    printed = stored(new_output("stream", name="stdout", text="only output\n"))
+    nb_path = make_project(tmp_path, edits={12: ""}, code={12: [printed]})
+    (nb_path.parent / "report.md").unlink()
+    assert main(["export", str(nb_path), "--force"]) == 0
+    readme = nb_path.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    assert "> Answer:\n\n    only output\n\n" in text
+    for page in (handin_html(text), github_html(text)):
+        assert "only output\n" in seen(page)["code"]
+    assert 12 in [q.number for q in check(readme).questions]
