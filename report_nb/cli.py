@@ -113,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
         "--profile",
         choices=PROFILE_CHOICES,
         default="auto",
-        help="course year whose official limits apply (default: detect)",
+        help="course year whose official limits apply (default: a notebook's own, kept by "
+        "'import --profile', else detect)",
     )
     check.set_defaults(run=_check)
 
@@ -133,7 +134,12 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="put back the notebook pair as it was before the last --merge",
     )
-    imp.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
+    imp.add_argument(
+        "--profile",
+        choices=PROFILE_CHOICES,
+        default="auto",
+        help="course year whose official limits apply (default: detect); the notebook keeps it",
+    )
     imp.set_defaults(run=_import)
 
     export = commands.add_parser(
@@ -198,7 +204,12 @@ def _parser() -> argparse.ArgumentParser:
         "--html-output", type=Path, help="HTML path (default: report.html beside the README)"
     )
     build.add_argument("--kernel", help="kernel name (default: the notebook's kernelspec)")
-    build.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
+    build.add_argument(
+        "--profile",
+        choices=PROFILE_CHOICES,
+        default="auto",
+        help="course year whose official limits apply (default: the notebook's own)",
+    )
     build.add_argument(
         "--force", action="store_true", help="overwrite a README or HTML that was edited by hand"
     )
@@ -209,7 +220,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="fail a cell that runs longer than this (default: 600; 0: no limit)",
     )
-    build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress (a bar on a terminal, else a line per code cell)",
+    )
     build.set_defaults(run=_build)
 
     html = commands.add_parser(
@@ -219,7 +235,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     html.add_argument("readme", type=Path, nargs="?", default=Path("README.md"))
     html.add_argument(
-        "-o", "--output", type=Path, help="HTML path (default: report.html beside the README)"
+        "-o",
+        "--output",
+        type=Path,
+        help="HTML path (default beside the README: report.html; with --as-grader, handin.html)",
     )
     html.add_argument("--profile", choices=PROFILE_CHOICES, default="auto")
     html.add_argument(
@@ -228,7 +247,8 @@ def _parser() -> argparse.ArgumentParser:
     html.add_argument(
         "--as-grader",
         action="store_true",
-        help="write exactly what the course's 'report.py html' writes: the hand-in page",
+        help="write exactly what the course's 'report.py html' writes, the hand-in page, "
+        "to handin.html",
     )
     html.set_defaults(run=_html)
     _audit_parser(commands)
@@ -366,7 +386,9 @@ def _export(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from report_nb.commands.building import build
     from report_nb.commands.options import build_config, load_config
+    from report_nb.execution.engine import console_progress
 
+    bar, on_cell = console_progress(args.quiet)
     options = build_config(
         strict=args.strict,
         profile=args.profile,
@@ -379,10 +401,11 @@ def _build(args: argparse.Namespace) -> int:
         readme=args.output,
         html_output=args.html_output,
         kernel=args.kernel,
-        progress=not args.quiet,
+        progress=bar,
         timeout=args.timeout,
     )
-    result = build(args.notebook, load_config(args.notebook.resolve().parent, options))
+    config = load_config(args.notebook.resolve().parent, options)
+    result = build(args.notebook, config, on_cell=on_cell)
     print(result.summary(), end="")
     return 0
 

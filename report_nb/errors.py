@@ -46,6 +46,24 @@ class ReportFormatError(ReportNbError):
     """The input is not a readable report: empty, binary, not UTF-8, broken structure."""
 
 
+class MissingHeadingError(ReportFormatError):
+    """A ``### Question N`` heading was deleted: its prompt runs on inside the answer above.
+
+    ``line`` is where the heading belongs (above the orphaned prompt's first line).
+    """
+
+    def __init__(self, question: int, line: int, path: str | Path | None = None) -> None:
+        super().__init__(
+            f"the heading '### Question {question}' is missing, so question {question}'s prompt "
+            f"runs on inside the answer to question {question - 1}; the official checker will "
+            "reject this file",
+            path=path,
+            question=question,
+            line=line,
+            hint=f"put back `### Question {question}` above line {line}",
+        )
+
+
 class WouldOverwriteError(ReportNbError):
     """Writing would replace a file that report-nb did not write (or may not replace)."""
 

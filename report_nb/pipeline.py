@@ -104,10 +104,11 @@ def checked_notebook(
     grader would count the raw text.
     """
     from report_nb.core.check import check_report
+    from report_nb.notebook.cells import chosen_profile
     from report_nb.preprocessors.validate import fail_unresolved
 
     report, info = rendered(nb, readme)
-    result = check_report(report, profile=profile, path=path or str(readme))
+    result = check_report(report, profile=chosen_profile(nb, profile), path=path or str(readme))
     fail_unresolved(result, info.unresolved)
     return Checked(result, info)
 

@@ -63,8 +63,10 @@ def build_report(
     """Run the report notebook; write README.md, figures and report.html."""
     from report_nb.commands.building import build
     from report_nb.commands.options import build_config, load_config
+    from report_nb.execution.engine import console_progress
 
     path = Path(notebook or _setting(c, "notebook", DEFAULT_NOTEBOOK))
+    bar, on_cell = console_progress()
     options = build_config(
         offline=offline,
         execute=not no_execute,
@@ -72,9 +74,10 @@ def build_report(
         use_cache=not no_cache,
         force=force,
         profile=profile,
+        progress=bar,
     )
     with _errors_as_exits():
-        result = build(path, load_config(path.resolve().parent, options))
+        result = build(path, load_config(path.resolve().parent, options), on_cell=on_cell)
     print(result.summary(), end="")
 
 
@@ -82,7 +85,8 @@ def build_report(
     help={
         "path": "README.md or notebook to check (default: reports/README.md)",
         "format": "text, json or github",
-        "profile": f"course year whose official limits apply ({PROFILES}; default: detect)",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: a "
+        "notebook's own, else detect)",
     }
 )
 def check_report(c: Context, path: str = "", format: str = "text", profile: str = "auto") -> None:
@@ -102,7 +106,8 @@ def check_report(c: Context, path: str = "", format: str = "text", profile: str 
         "readme": "the course report (default: reports/README.md)",
         "force": "replace an existing notebook pair",
         "merge": "bring hand edits of the README back into the notebook",
-        "profile": f"course year whose official limits apply ({PROFILES}; default: detect)",
+        "profile": f"course year whose official limits apply ({PROFILES}; default: detect); "
+        "the notebook keeps it",
     }
 )
 def import_report(

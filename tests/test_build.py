@@ -77,7 +77,10 @@ def test_glue_and_parameters_reach_the_readme(built) -> None:
 def test_table_and_figure_become_answer_text(built) -> None:
     nb_path, result, _ = built
     readme = (nb_path.parent / "README.md").read_text(encoding="utf-8")
-    assert "| metric | value |\n| :-- | :-- |\n| accuracy | 0.91 |" in readme
+    assert (
+        '<table border="1"><thead><tr><th>metric</th> <th>value</th></tr></thead>\n'
+        "<tbody><tr><td>accuracy</td> <td>0.91</td></tr>" in readme
+    )
     assert "![Loss curve](figures/q14_loss.png)\n\n### Question 15" in readme
     png = (nb_path.parent / "figures" / "q14_loss.png").read_bytes()
     assert png.startswith(b"\x89PNG")
@@ -129,12 +132,12 @@ def test_cache_hit_starts_no_kernel(tmp_path: Path) -> None:
     assert (first.cached, second.cached) == (False, True)
     assert (reports / "runs.txt").read_text() == "x"  # the code ran once
     readme = (reports / "README.md").read_text(encoding="utf-8")
-    assert "```text\nfirst\n```" in readme
+    assert "\n\n    first\n" in readme
 
     (reports / "data.csv").write_text("second\n", encoding="utf-8")
     third = build(nb_path, build_config(progress=False, html=False))
     assert not third.cached and (reports / "runs.txt").read_text() == "xx"
-    assert "```text\nsecond\n```" in (reports / "README.md").read_text(encoding="utf-8")
+    assert "\n\n    second\n" in (reports / "README.md").read_text(encoding="utf-8")
     fourth = build(nb_path, build_config(progress=False, html=False, use_cache=False))
     assert not fourth.cached and (reports / "runs.txt").read_text() == "xxx"
 

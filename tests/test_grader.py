@@ -79,6 +79,11 @@ def test_random_edits_keep_counts_equal_to_the_official_algorithm(seed: int) -> 
     except ReportFormatError:
         return  # the edit broke a question heading: a refused file, not a miscount
     expected = [counts(a) for a in reference(text)]
+    if result.rejected and "' is missing (put it back above line" in result.rejected:
+        # the edit cut a heading off: rejected, counted as if it were put back (see
+        # test_missing_heading.py), so not position by position
+        assert len(expected) != result.total
+        return
     for index, question in enumerate(result.questions):
         if index < len(expected):
             assert (question.words, question.images) == expected[index], question.number

@@ -40,7 +40,7 @@ def test_as_grader_is_the_course_script_byte_for_byte(path: Path, tmp_path: Path
     readme = tmp_path / "README.md"
     readme.write_bytes(path.read_bytes())
     assert main(["html", "--as-grader", str(readme)]) == 0
-    written = (tmp_path / "report.html").read_bytes()
+    written = (tmp_path / "handin.html").read_bytes()
     assert written == course_html(readme).encode("utf-8")
 
 
@@ -73,24 +73,41 @@ def test_front_matter_shifts_the_43_characters(tmp_path: Path) -> None:
     assert html.startswith("<p>" + text[43:].split("\n")[0])
 
 
+def test_as_grader_has_its_own_name_and_never_overwrites(tmp_path: Path, capsys) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing))
+    course = tmp_path / "report.html"  # the course script's page, and the HTML report's name
+    course.write_text("<p>written by the course script</p>")
+    assert main(["html", "--as-grader", str(readme)]) == 0
+    assert f"wrote {tmp_path / 'handin.html'}" in capsys.readouterr().out
+    assert (tmp_path / "handin.html").read_text(encoding="utf-8") == course_html(readme)
+    assert course.read_text() == "<p>written by the course script</p>"
+    # the HTML report and the preview never replace each other's page
+    (tmp_path / "report.html").unlink()
+    assert main(["html", str(readme)]) == 0
+    report = (tmp_path / "report.html").read_bytes()
+    assert main(["html", "--as-grader", str(readme)]) == 0
+    assert (tmp_path / "report.html").read_bytes() == report
+    assert main(["html", str(readme)]) == 0
+    assert (tmp_path / "handin.html").read_text(encoding="utf-8") == course_html(readme)
+
+
 def test_as_grader_output_option_and_never_overwrites(tmp_path: Path) -> None:
     readme = tmp_path / "README.md"
     readme.write_text(make_report(fill=passing))
-    foreign = tmp_path / "report.html"
-    foreign.write_text("<p>written by the course script</p>")
+    foreign = tmp_path / "handin.html"
+    foreign.write_text("<p>written by hand</p>")
     assert main(["html", "--as-grader", str(readme)]) == 2
-    assert foreign.read_text() == "<p>written by the course script</p>"
+    assert foreign.read_text() == "<p>written by hand</p>"
     with pytest.raises(WouldOverwriteError):
         write_handin(readme)
-    other = tmp_path / "handin.html"
+    other = tmp_path / "report.html"
     assert main(["html", "--as-grader", str(readme), "-o", str(other)]) == 0
     assert other.read_text(encoding="utf-8") == course_html(readme)
     assert main(["html", "--as-grader", str(readme), "--force"]) == 0
     assert foreign.read_text(encoding="utf-8") == course_html(readme)
-    # now report-nb wrote it: the next run replaces it without --force, as the HTML report may
+    # now report-nb wrote it: the next run replaces it without --force
     assert main(["html", "--as-grader", str(readme)]) == 0
-    assert main(["html", str(readme)]) == 0
-    assert "<!DOCTYPE html>" in foreign.read_text(encoding="utf-8")
 
 
 def test_as_grader_refuses_unreadable_input(tmp_path: Path, capsys) -> None:
@@ -98,7 +115,7 @@ def test_as_grader_refuses_unreadable_input(tmp_path: Path, capsys) -> None:
     readme.write_bytes(b"\xff\xfe not utf-8")
     assert main(["html", "--as-grader", str(readme)]) == 2
     assert "README.md" in capsys.readouterr().err
-    assert not (tmp_path / "report.html").exists()
+    assert not (tmp_path / "handin.html").exists()
 
 
 # -- warnings: our own fixtures ----------------------------------------------------------------

@@ -130,8 +130,9 @@ def test_the_coverage_snippet(project: Path, outputs: list[list[Any]]) -> None:
     report = coverage.read(project.parent / "coverage.xml")
     assert glued(outputs[0]) == {"coverage": report.total_display}
     table = next(o.data["text/markdown"] for o in outputs[0] if "text/markdown" in o.data)
-    lines = table.splitlines()[2:-1]  # header, alignment and TOTAL row left out
-    rows = [line.split(" | ")[2] for line in lines if "more files" not in line]
+    body = re.findall(r"<tr>(.*?)</tr>", table)[1:-1]  # header and TOTAL row left out
+    cells = [re.findall(r"<td>(.*?)</td>", row) for row in body]
+    rows = [row[2] for row in cells if "more files" not in row[0]]
     missing = sorted((f.missing for f in report.files), reverse=True)[:8]
     assert [int(n) for n in rows] == missing  # sorted by missing statements, most first
 

@@ -132,3 +132,29 @@ def test_figure_folder_is_read_from_one_place(tmp_path: Path) -> None:
     # figure in the folder of before is kept (and no longer recorded as report-nb's)
     assert result.removed == []
     assert (nb_path.parent / "figures/built/q14_loss.png").is_file()
+
+
+@pytest.mark.parametrize("to", ["report_readme", "report_html"])
+def test_an_unexecuted_notebook_is_a_one_line_error(tmp_path: Path, to: str) -> None:
+    # a {{ value }} no cell has glued yet, and no --execute: what a student tries first
+    nb_path = make_project(tmp_path, edits={5: "We cover {{ cov }}% of it. " + words(120)})
+    before = sorted(p.name for p in nb_path.parent.iterdir())
+    done = nbconvert("--to", to, nb_path.name, cwd=nb_path.parent)
+    assert done.returncode == 1
+    errors = [line for line in done.stderr.splitlines() if not line.startswith("[NbConvertApp]")]
+    assert errors == [
+        "report-nb: error: report.ipynb: 1 problem(s): question 5: '{{ cov }}' has no value: "
+        "run the cell that calls report_nb.glue('cov', ...), or build (fix them, or build "
+        "with --no-strict to write the outputs anyway)"
+    ]
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in nb_path.parent.iterdir()) == before
+
+
+def test_the_exporter_still_raises_for_library_callers(tmp_path: Path) -> None:
+    from report_nb.errors import BuildError
+    from report_nb.exporters import ReadmeExporter
+
+    nb_path = make_project(tmp_path, edits={5: words(5)})
+    with pytest.raises(BuildError, match="question 5"):
+        ReadmeExporter().from_filename(str(nb_path))

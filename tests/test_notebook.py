@@ -107,7 +107,7 @@ def test_added_cells_join_the_answer_and_code_sources_stay_hidden(tmp_path: Path
     code.outputs = [nbformat.v4.new_output("stream", name="stdout", text="shown output\n")]
     nb.cells[index + 1 : index + 1] = [nbformat.v4.new_markdown_cell("Second paragraph."), code]
     out = render(to_report(nb, render_code=cell_markdown))
-    assert "\n\nSecond paragraph.\n\n```text\nshown output\n```\n\n## Tooling" in out
+    assert "\n\nSecond paragraph.\n\n    shown output\n\n## Tooling" in out
     assert "hidden source" not in out
 
 

@@ -41,8 +41,7 @@ def test_outputs_in_order() -> None:
         new_output("execute_result", data={"text/plain": "42"}, execution_count=1),
     )
     assert cell_markdown(text, 3) == (
-        "```text\nfirst\nsecond\n```\n\n| a |\n| - |\n\n![Loss](figures/q3_loss.png)\n\n"
-        "```text\n42\n```"
+        "    first\n    second\n\n| a |\n| - |\n\n![Loss](figures/q3_loss.png)\n\n    42"
     )
 
 
@@ -61,7 +60,7 @@ def test_object_reprs_are_not_answer_text(repr_text: str) -> None:
 
 def test_hidden_cell_and_fence_inside_text() -> None:
     assert cell_markdown(cell(stream("x\n"), tags=["hide-output"]), 1) == ""
-    assert cell_markdown(cell(stream("```\ncode\n```\n")), 1) == "````text\n```\ncode\n```\n````"
+    assert cell_markdown(cell(stream("```\ncode\n```\n")), 1) == "    ```\n    code\n    ```"
 
 
 def test_error_output_and_unnamed_figure_are_errors() -> None:
@@ -94,7 +93,7 @@ def test_display_html_is_left_out_with_a_warning() -> None:
     html = display({"text/html": "<b>bold</b>", "text/plain": "<IPython.core.display.HTML object>"})
     frame = display({"text/html": "<table></table>", "text/plain": "   a\n0  1"})
     code = cell(html, frame)
-    assert cell_markdown(code, 3) == "```text\n   a\n0  1\n```"  # a DataFrame keeps its text
+    assert cell_markdown(code, 3) == "       a\n    0  1"  # a DataFrame keeps its text
     prompt = new_markdown_cell(
         "### Question 3", metadata={"report_nb": {"kind": "prompt", "question": 3}}
     )

@@ -146,3 +146,46 @@ def test_svg_only_figure_is_reported_not_silently_dropped(tmp_path: Path) -> Non
     assert resources["outputs"] == {}
     [finding] = ReportResources.of(resources).findings
     assert finding.question == 12 and "image/svg+xml is left out" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("link", "error", "said"),
+    [
+        pytest.param(
+            "/reports/figures/q14_0.png",
+            True,
+            "GitHub shows {root}/reports/figures/q14_0.png, from the repository root",
+            id="from-the-repository-root",
+        ),
+        pytest.param(
+            "/figures/q14_0.png",
+            False,
+            "GitHub looks for it at the repository root ({root}/figures/q14_0.png: not there)",
+            id="beside-the-readme-but-not-on-github",
+        ),
+    ],
+)
+def test_a_leading_slash_is_explained(tmp_path: Path, link: str, error: bool, said: str) -> None:
+    import subprocess
+
+    from report_nb.core.model import Report
+    from report_nb.core.template import parse
+    from report_nb.preprocessors.validate import image_findings
+
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    nb_path = make_project(tmp_path)
+    reports = nb_path.parent
+    text = (reports / "README.md").read_text(encoding="utf-8")
+    report: Report = parse(text.replace("](figures/q14_0.png)", f"]({link})", 1))
+    [finding] = [f for f in image_findings(report, reports) if f.question == 14]
+    root = tmp_path.resolve()
+    assert finding.error is error
+    assert finding.message.startswith(
+        f"image {link}: a leading '/' is the repository root on GitHub, not the README's folder: "
+    )
+    assert said.format(root=root) in finding.message
+    assert (
+        "the hand-in page, opened from the README's folder, looks for it at the root of the "
+        "disk and shows a broken image"
+    ) in finding.message
+    assert finding.message.endswith("; write figures/q14_0.png")

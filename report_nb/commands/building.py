@@ -27,6 +27,7 @@ from report_nb.errors import BuildError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
 from report_nb.notebook.cells import cell_questions, readme_path
 from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
+from report_nb.notebook.validation import check_metadata
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
 from report_nb.store.layout import Layout
@@ -125,6 +126,7 @@ def build(
     executed, cached = nb, False
     if options.execute:
         executed, cached = _execute(nb, nb_path, options, on_cell, cancel)
+        check_metadata(executed, nb_path)  # what the kernel returned is checked like the rest
     else:
         executed = _last_outputs(nb, nb_path)
 

@@ -11,14 +11,20 @@ from pathlib import Path
 
 from traitlets.config import Config
 
+from report_nb.core import nesting
+from report_nb.core.nesting import too_deep
 from report_nb.core.rules import resolve
 from report_nb.core.template import parse
-from report_nb.errors import WouldOverwriteError
+from report_nb.errors import ReportFormatError, WouldOverwriteError
 from report_nb.io import read_text
 from report_nb.notebook.cells import to_notebook
 from report_nb.pipeline import prepare
 from report_nb.store.state import State
 from report_nb.store.transaction import beside, commit, locked
+
+#: The default names of the two pages: the HTML report, and the hand-in preview.
+REPORT_NAME = "report.html"
+HANDIN_NAME = "handin.html"
 
 
 @locked(beside)
@@ -35,7 +41,7 @@ def write_html(
     report = parse(read_text(readme), str(readme))
 
     def page() -> bytes:
-        nb = to_notebook(report, resolve(report, profile), readme.name)
+        nb = to_notebook(report, resolve(report, profile), readme.name, profile)
         config = Config()
         config.ValidateReportPreprocessor.strict = False
         config.ValidateReportPreprocessor.profile = profile
@@ -49,26 +55,35 @@ def write_handin(readme: Path, output: Path | None = None, *, force: bool = Fals
     """Write the course's hand-in page of ``readme`` (``report-nb html --as-grader``).
 
     The page is what :func:`report_nb.core.handin.handin_bytes` gives: exactly what the course's
-    ``report.py html`` writes. Its default name, ``report.html`` beside the README, is also the
-    course script's and the HTML report's, so the usual rule holds: a file report-nb did not
-    write (or that changed since) is replaced only with ``force``.
+    ``report.py html`` writes. Its default name is its own, :data:`HANDIN_NAME` beside the
+    README: ``report.html`` is the HTML report's (``build``, ``html``) and the course script's,
+    and no command silently replaces another's page. As for every file report-nb writes, one it
+    did not write (or that changed since) is replaced only with ``force``.
     """
     from report_nb.core.handin import handin_bytes
 
     readme = Path(readme)
-    read_text(readme)  # one-line errors for a missing, empty, binary or non-UTF-8 file
-    return _write_page(readme, output, lambda: handin_bytes(readme.read_bytes()), force=force)
+    text = read_text(readme)  # one-line errors for a missing, empty, binary or non-UTF-8 file
+    deep = too_deep(text)
+    if deep is not None:  # the course's renderer would recurse for seconds, then fail
+        raise ReportFormatError(
+            nesting.message(text, deep) + " (nor can the course's report.py html)",
+            path=readme,
+            line=text.count("\n", 0, deep) + 1,
+        )
+    target = output if output is not None else readme.parent / HANDIN_NAME
+    return _write_page(readme, target, lambda: handin_bytes(readme.read_bytes()), force=force)
 
 
 def _write_page(
     readme: Path, output: Path | None, page: Callable[[], bytes], *, force: bool
 ) -> Path:
-    """Write ``page()`` to ``output`` (default ``report.html`` beside the README), if ours.
+    """Write ``page()`` to ``output`` (default :data:`REPORT_NAME` beside the README), if ours.
 
     A page report-nb did not write, or that changed since, is replaced only with ``force``; the
     page and its record in ``state.json`` are one transaction.
     """
-    target = Path(output) if output is not None else readme.parent / "report.html"
+    target = Path(output) if output is not None else readme.parent / REPORT_NAME
     state = State(readme.parent)
     if not force and not state.owns(target):
         raise WouldOverwriteError(

@@ -63,7 +63,7 @@ def import_readme(
             path=nb_path,
             hint=f"choose a notebook path with -o, e.g. {readme.parent / DEFAULT_NOTEBOOK}",
         )
-    nb = to_notebook(report, rules, source)
+    nb = to_notebook(report, rules, source, profile)
     note = choose_format(nb, text)
     pair = pair_files(nb, nb_path, force=force, protected=(readme,))
     state = State(nb_path.parent)

@@ -12,11 +12,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from report_nb.core import headings
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
 from report_nb.core.handin_lint import lint, syntax_note
 from report_nb.core.model import Limits, Question, Report
 from report_nb.core.rules import Rules, count_images, count_words, resolve
 from report_nb.core.template import LineIndex, layout, parse_with_layout
+from report_nb.errors import MissingHeadingError
 
 #: Said when ``auto`` finds the 27-question template; not when the user chose its profile.
 OLD_TEMPLATE = (
@@ -118,9 +120,58 @@ def _limits_json(limits: Limits) -> dict[str, list[int] | None]:
 
 
 def check_text(text: str, path: str = "README.md", profile: str = "auto") -> CheckResult:
-    """Parse a README's text and check it."""
-    report, normal, offsets = parse_with_layout(text, path)
+    """Parse a README's text and check it.
+
+    A deleted ``### Question N`` heading is not a parse error here: the official checker rejects
+    the file, and the result says so, with where the heading belongs, and the other questions
+    counted as they stand (see :func:`_check_without_headings`).
+    """
+    try:
+        report, normal, offsets = parse_with_layout(text, path)
+    except MissingHeadingError as missing:
+        return _check_without_headings(text, path, profile, missing)
     return check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
+
+
+def _check_without_headings(
+    text: str, path: str, profile: str, missing: MissingHeadingError
+) -> CheckResult:
+    """Check ``text`` with its deleted headings put back (no line moves), then reject it."""
+    restored, gaps = text, []
+    while True:
+        assert missing.question is not None and missing.line is not None
+        gaps.append((missing.question, missing.line))
+        restored = headings.restore(restored, missing.question, missing.line)
+        try:
+            report, normal, offsets = parse_with_layout(restored, path)
+            break
+        except MissingHeadingError as again:
+            if len(gaps) > 100 or (again.question, again.line) in gaps:
+                raise
+            missing = again
+    result = check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
+    spans = official_spans(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    expected = resolve(report, profile).expected_answers
+    named = "; ".join(
+        f"the heading '### Question {n}' is missing (put it back above line {line})"
+        for n, line in gaps
+    )
+    reason = f"it finds {len(spans or [])} answers but expects {expected}: {named}"
+    prefix = "the official checker will reject this file: "
+    if result.rejected:  # another reason too: say both, in one warning
+        result.warnings = [w for w in result.warnings if w.message != prefix + result.rejected]
+        reason += "; " + result.rejected
+    result.rejected = reason
+    result.warnings.append(Finding(gaps[0][0], gaps[0][1], prefix + reason))
+    by_number = {q.number: q for q in result.questions}
+    for number, line in gaps:
+        if number in by_number:
+            by_number[number].line = line
+            by_number[number].problems.insert(
+                0, f"its heading '### Question {number}' is missing (line {line})"
+            )
+    result.warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
+    return result
 
 
 def check_report(

@@ -4,7 +4,8 @@ Students check their report on GitHub; the graders read the page the course's ``
 makes with Python-Markdown and no extensions (:mod:`report_nb.core.handin`). There a fenced code
 block is a paragraph of inline code (one line, its ``#`` lines turned into headings), a pipe
 table is text with pipes, a list nested by fewer than 4 spaces is flattened, a list straight after
-a line of text runs into it, and a bare URL is no link. :func:`lint` finds these in one answer, on
+a line of text runs into it, and a bare URL is no link. A raw HTML block (report-nb's tables) is
+passed through by both, so nothing in it is warned about. :func:`lint` finds these in one answer, on
 the report's text with ``\n`` line endings, by offset, and says what both renderers show alike.
 :func:`syntax_words` counts the words the official checker counts that are table or HTML syntax,
 and :func:`syntax_note` says so where that decides pass/fail.
@@ -22,6 +23,12 @@ _ITEM_CHARS = frozenset("-*+0123456789")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
 _DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+# a raw HTML block (a MarkdownTable's <table>, a <details>): both renderers pass it through as
+# it is, up to the next blank line, so nothing in it renders differently
+_HTML_BLOCK = re.compile(
+    r" {0,3}<(?:!--|/?(?:table|div|details|pre|p|ul|ol|dl|blockquote|figure|center|section)\b)",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
 # spans whose URLs are links, code or attribute values in both renderers
 _NOT_BARE = re.compile(r"`+[^`\n]*`+|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*")
@@ -86,6 +93,10 @@ class _Scan:
                 continue
             if head and line[:1] in " \t" and _indented_code(line, previous):
                 index += 1
+                continue
+            if head == "<" and not previous.strip() and _HTML_BLOCK.match(line):
+                index = self._skip_rows(index)
+                previous = ""
                 continue
             if "|" in line and self._table_at(index):
                 self._add(index, TABLE)

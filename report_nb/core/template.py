@@ -14,9 +14,12 @@ from bisect import bisect_left
 from collections import Counter
 
 from report_nb.core.grader import MARKER as ANSWER_MARKER
+from report_nb.core.headings import orphan_prompt
 from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
+from report_nb.core.nesting import message as nesting_message
+from report_nb.core.nesting import too_deep
 from report_nb.core.rules import expected_question_count
-from report_nb.errors import ReportFormatError
+from report_nb.errors import MissingHeadingError, ReportFormatError
 
 _QUESTION = re.compile(r"###[ \t]*question[ \t]*(\d+)\b", re.IGNORECASE)
 _UNNUMBERED = re.compile(r"^###[ \t]*question\b(?![ \t]*\d)", re.IGNORECASE | re.MULTILINE)
@@ -56,6 +59,9 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
     else:
         endings, normal, newline = None, text, "\n"
     lines = LineIndex(normal)
+    deep = too_deep(normal)
+    if deep is not None:  # before anything recurses into it
+        raise ReportFormatError(nesting_message(normal, deep), path=path, line=lines.line(deep))
     heads = _question_heads(normal)
     _check_numbering(heads, lines, path)
 
@@ -231,6 +237,10 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
                     question=expected,
                     line=lines.line(unnumbered.start()),
                 )
+            if expected > 1:
+                orphan = orphan_prompt(lines.text, heads[expected - 2][0], offset)
+                if orphan is not None:
+                    raise MissingHeadingError(expected, lines.line(orphan), path)
             after = f"after question {expected - 1}" if expected > 1 else "at the start"
             raise ReportFormatError(
                 f"missing: question {expected} should come {after}, found question {number}",
@@ -252,6 +262,7 @@ def _check_complete(report: Report, path: str | None) -> None:
         )
     expected = expected_question_count(report)
     if expected is not None and len(questions) < expected:
+        _refuse_orphan_after_last(report, path)
         raise ReportFormatError(
             f"truncated: the file ends after question {last.number}, this template version has "
             f"{expected} questions",
@@ -259,6 +270,16 @@ def _check_complete(report: Report, path: str | None) -> None:
             question=last.number + 1,
             line=last.answer.line,
         )
+
+
+def _refuse_orphan_after_last(report: Report, path: str | None) -> None:
+    """The last heading was deleted: its prompt sits in the answer to the question before."""
+    last = report.questions[-1]
+    answer = last.answer.text
+    orphan = orphan_prompt("Answer:\n" + answer, 0, len(answer) + 8)
+    if orphan is not None:
+        line = last.answer.line + ("Answer:\n" + answer).count("\n", 0, orphan) - 1
+        raise MissingHeadingError(last.number + 1, line, path)
 
 
 def _content_start(text: str, start: int, end: int) -> int:

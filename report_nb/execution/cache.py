@@ -20,10 +20,15 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
+from report_nb.errors import NotebookError
 from report_nb.io import atomic_write, sha256
 from report_nb.notebook.cells import KEY
 from report_nb.protocol import INPUT_MIME
 from report_nb.store.layout import Layout
+
+#: Changes when report-nb's own outputs do (``MarkdownTable`` became an HTML ``<table>`` in 2):
+#: outputs cached by an older report-nb are not reused.
+OUTPUTS_VERSION = 2
 
 
 def file_digest(path: Path) -> str | None:
@@ -35,7 +40,14 @@ def declared_inputs(nb: NotebookNode, folder: Path, parameters: Mapping[str, Any
     """Files the notebook names as inputs: metadata globs and parameters that are file paths."""
     found: set[Path] = set()
     for pattern in nb.metadata.get(KEY, {}).get("inputs", []):
-        found.update(p for p in folder.glob(pattern) if p.is_file())
+        try:
+            found.update(p for p in folder.glob(pattern) if p.is_file())
+        except (ValueError, NotImplementedError) as error:  # a pattern glob cannot read
+            raise NotebookError(
+                f"the notebook metadata report_nb.inputs holds {pattern!r}, which is not a file "
+                f"pattern ({error})",
+                hint="use patterns such as 'data/*.csv', relative to the notebook's folder",
+            ) from None
     for value in parameters.values():
         if isinstance(value, str) and value and len(value) < 4096:
             candidate = folder / value
@@ -53,7 +65,13 @@ def cache_key(nb: NotebookNode, folder: Path, parameters: Mapping[str, Any], ker
         for p in declared_inputs(nb, folder, parameters)
     }
     blob = json.dumps(
-        {"code": code, "parameters": dict(parameters), "kernel": kernel, "inputs": inputs},
+        {
+            "code": code,
+            "parameters": dict(parameters),
+            "kernel": kernel,
+            "inputs": inputs,
+            "outputs": OUTPUTS_VERSION,
+        },
         sort_keys=True,
         default=str,
     )

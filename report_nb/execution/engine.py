@@ -14,6 +14,7 @@ import copy
 import functools
 import inspect
 import os
+import sys
 import threading
 import uuid
 import warnings
@@ -98,6 +99,24 @@ def executable_copy(nb: NotebookNode) -> NotebookNode:
 Progress = Callable[[str, int, int], None]
 
 ENGINE_NAME = "report-nb"
+
+
+def console_progress(quiet: bool = False) -> tuple[bool, Progress | None]:
+    """How a build on a console shows progress: ``(progress_bar, on_cell)`` for :func:`run`.
+
+    On a terminal, papermill's bar. Elsewhere (a CI log, a pipe, a file) the bar's carriage
+    returns would fill the log with fragments, so there is no bar, and a plain line on stderr
+    names each code cell as it starts: ``running question 5, cell 12 (3/8)``.
+    """
+    if quiet:
+        return False, None
+    if sys.stdout.isatty() and sys.stderr.isatty():
+        return True, None
+
+    def line(label: str, started: int, total: int) -> None:
+        print(f"running {label} ({started}/{total})", file=sys.stderr, flush=True)
+
+    return False, line
 
 
 def run(

@@ -6,13 +6,24 @@ Like nbconvert's own (``TagRemovePreprocessor`` and the rest), report-nb's prepr
 =False``, or ``.enabled=False``). nbconvert builds each with ``parent=exporter``, so options given
 on the command line arrive converted to their trait's type. The chain itself is declared once, in
 :func:`report_nb.preprocessors.chain`.
+
+And the error boundary of ``jupyter nbconvert --to report_readme|report_html``: nbconvert's
+command line prints a traceback for any exception from an exporter, so under that command (and
+only there: a server or a library caller gets the exception) a report-nb error is one line on
+stderr and the command's exit code, as with ``report-nb`` itself.
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from nbconvert.exporters import Exporter
 from traitlets.config import Config
 
+from report_nb.errors import ReportNbError
 from report_nb.preprocessors import chain
 
 
@@ -27,3 +38,24 @@ def default_config(base: Config) -> Config:
     config = Config({cls.__name__: {"enabled": True} for cls in chain()})
     config.merge(base)
     return config
+
+
+@contextmanager
+def one_line_errors(resources: dict[str, Any] | None) -> Iterator[None]:
+    """Under ``jupyter nbconvert``, turn a report-nb error into one line and an exit code."""
+    try:
+        yield
+    except ReportNbError as error:
+        if not _in_nbconvert_command():
+            raise
+        name = (resources or {}).get("metadata", {}).get("name")
+        where = f"{name}.ipynb: " if name and not error.path else ""
+        print(f"report-nb: error: {where}{error}", file=sys.stderr)
+        raise SystemExit(error.exit_code) from None
+
+
+def _in_nbconvert_command() -> bool:
+    """Whether this process is ``jupyter nbconvert`` (its application singleton exists)."""
+    from nbconvert.nbconvertapp import NbConvertApp
+
+    return bool(NbConvertApp.initialized())

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from nbconvert.exporters import TemplateExporter
+from nbformat import NotebookNode
 from traitlets import default
 from traitlets.config import Config
 
@@ -50,6 +51,13 @@ class ReportHTMLExporter(TemplateExporter):
     @default("template_name")
     def _template_name_default(self) -> str:
         return "report_html"
+
+    def from_notebook_node(  # type: ignore[override]  # the output is text, as in TemplateExporter
+        self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
+    ) -> tuple[str, dict[str, Any]]:
+        """Export; under ``jupyter nbconvert``, a report-nb error is one line and an exit code."""
+        with base.one_line_errors(resources):
+            return super().from_notebook_node(nb, resources, **kw)
 
     def default_filters(self) -> Any:
         """Nbconvert's filters plus ``report_page``."""

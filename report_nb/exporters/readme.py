@@ -53,6 +53,7 @@ class ReadmeExporter(Exporter):
         self, nb: NotebookNode, resources: dict[str, Any] | None = None, **kw: Any
     ) -> tuple[str, dict[str, Any]]:
         """Preprocess a copy of ``nb``, then splice the README from its cells."""
-        nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
+        with base.one_line_errors(resources):
+            nb_copy, resources = super().from_notebook_node(nb, resources, **kw)
         resources["output_suffix"] = OUTPUT_SUFFIX
         return readme_text(nb_copy), resources

@@ -82,7 +82,11 @@ def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str,
 
 
 def from_json(data: Any) -> NotebookNode:
-    """A notebook from its JSON as JupyterLab sends it (text as lists of lines), unvalidated."""
+    """A notebook from its JSON as JupyterLab sends it (text as lists of lines), its shapes checked.
+
+    Not validated against nbformat's schema (an unsaved notebook may not be yet), but every shape
+    report-nb reads is (:func:`~report_nb.notebook.validation.check_metadata`).
+    """
     import nbformat
     from nbformat.v4.rwbase import rejoin_lines
 
@@ -90,7 +94,11 @@ def from_json(data: Any) -> NotebookNode:
         from report_nb.errors import NotebookError
 
         raise NotebookError("the request holds no notebook JSON")
-    return rejoin_lines(nbformat.from_dict(data))
+    from report_nb.notebook.validation import check_metadata
+
+    nb = rejoin_lines(nbformat.from_dict(data))
+    check_metadata(nb)  # untrusted as any notebook: a bad one is a 400 naming the cell
+    return nb
 
 
 def _prompt_index(nb: NotebookNode, number: int) -> int | None:

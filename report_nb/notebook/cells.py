@@ -22,6 +22,7 @@ from report_nb.core.model import LOCKED_KINDS, Block, Report
 from report_nb.core.rules import Rules
 from report_nb.errors import NotebookError
 from report_nb.io import sha256
+from report_nb.notebook.outputs import join_blocks
 
 KEY = "report_nb"
 #: The layout of the notebook's ``report_nb`` metadata; a notebook of a newer one is refused.
@@ -44,10 +45,14 @@ def prompt_digest(text: str) -> str:
     return sha256(text.encode("utf-8"))[:16]
 
 
-def to_notebook(report: Report, rules: Rules, source: str) -> NotebookNode:
-    """A notebook with one cell per block of ``report``; ``source`` is the README's name."""
+def to_notebook(report: Report, rules: Rules, source: str, profile: str = "auto") -> NotebookNode:
+    """A notebook with one cell per block of ``report``; ``source`` is the README's name.
+
+    ``profile`` is the one chosen (``import --profile``), kept as ``report_nb.profile`` in the
+    notebook's metadata: later commands use it unless told otherwise (:func:`chosen_profile`).
+    """
     cells = [_cell(block, rules) for block in report.blocks if block.kind != "front_matter"]
-    info: dict[str, Any] = {"format": FORMAT_VERSION, "source": source, "profile": rules.profile}
+    info: dict[str, Any] = {"format": FORMAT_VERSION, "source": source, "profile": profile}
     front = report.block("front_matter")
     if front is not None:  # Jekyll settings, not content: kept out of the cells (jupytext would
         info["front_matter"] = _block_info(front)  # merge a raw cell into its own YAML header)
@@ -64,6 +69,19 @@ def to_notebook(report: Report, rules: Rules, source: str) -> NotebookNode:
         KEY: info,
     }
     return new_notebook(cells=cells, metadata=metadata)
+
+
+def chosen_profile(nb: NotebookNode, profile: str = "auto") -> str:
+    """``profile``, or with ``auto`` the one the notebook keeps (``import --profile 2024``).
+
+    Notebooks made before the choice was kept hold the detected year there, which gives the
+    limits ``auto`` would give.
+    """
+    if profile != "auto":
+        return profile
+    info = nb.metadata.get(KEY, {})
+    kept = info.get("profile", "auto") if isinstance(info, dict) else "auto"
+    return kept if isinstance(kept, str) and kept else "auto"
 
 
 def _block_info(block: Block) -> dict[str, Any]:
@@ -103,69 +121,32 @@ def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
     """
     source = nb.metadata[KEY].get("source", "README.md")
     folder = nb_path.parent
-    target = folder / source if isinstance(source, str) and source else None
+    usable = isinstance(source, str) and source and "\0" not in source and len(source) <= 1024
+    shown = repr(source) if len(repr(source)) <= 60 else repr(source)[:57] + "..."
+    target = folder / source if usable else None
     # the folder the README goes in must be inside; README.md itself may be a symlink (replacing
     # a symlink replaces the link, it does not write through it)
     if (
         target is None
         or target.name in ("", ".", "..")
+        or any(len(part) > 255 for part in target.parts)
         or not target.parent.resolve().is_relative_to(folder.resolve())
     ):
         raise NotebookError(
-            f"the notebook metadata {KEY}.source ({source!r}) is not a path inside the "
+            f"the notebook metadata {KEY}.source ({shown}) is not a path inside the "
             "notebook's folder; nothing was written",
             path=nb_path,
             hint="set it to the README's path relative to the notebook, e.g. README.md, "
             "or choose the README with -o",
         )
-    return target
-
-
-def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
-    """Check the shapes report-nb reads from a notebook: metadata is untrusted input.
-
-    Raises :class:`NotebookError` naming the file and the cell, so that a notebook broken by
-    hand or by another tool is a one-line error instead of a crash deep in the build.
-    """
-    info = nb.metadata.get(KEY)
-    if not isinstance(info, dict):
-        shown = "no" if info is None else f"{type(info).__name__}, not a mapping, as its"
+    if target.is_dir():
         raise NotebookError(
-            f"not a report-nb notebook ({shown} 'report_nb' metadata)",
-            path=path,
-            hint="create one with 'report-nb import reports/README.md'",
+            f"the notebook metadata {KEY}.source ({shown}) names a folder, not the README; "
+            "nothing was written",
+            path=nb_path,
+            hint="set it to the README's path relative to the notebook, e.g. README.md",
         )
-    for key in ("newline", "lead", "profile"):  # "source" is checked where it is used
-        if key in info and not isinstance(info[key], str):
-            raise NotebookError(f"the notebook's report_nb.{key} is not text", path=path)
-    for number, cell in enumerate(nb.cells, start=1):
-        problem = _cell_problem(cell)
-        if problem:
-            raise NotebookError(
-                f"cell {number}: {problem}",
-                path=path,
-                hint="fix the cell's metadata, or restore the notebook from git",
-            )
-
-
-def _cell_problem(cell: NotebookNode) -> str | None:
-    if not isinstance(cell.get("source", ""), str):
-        return f"its source is {type(cell.get('source')).__name__}, not text"
-    meta = cell.get("metadata", {})
-    if not isinstance(meta, dict):
-        return "its metadata is not a mapping"
-    info = meta.get(KEY, {})
-    if not isinstance(info, dict):
-        return f"its report_nb metadata is a {type(info).__name__}, not a mapping"
-    question = info.get("question")
-    if question is not None and (not isinstance(question, int) or isinstance(question, bool)):
-        return f"its report_nb.question is {question!r}, not a number"
-    if not isinstance(info.get("kind", ""), str) or not isinstance(info.get("trail", ""), str):
-        return "its report_nb.kind and report_nb.trail must be text"
-    eol = info.get("eol")
-    if eol is not None and not (isinstance(eol, list) and all(isinstance(e, str) for e in eol)):
-        return "its report_nb.eol must be a list of line endings"
-    return None
+    return target
 
 
 def cell_info(cell: NotebookNode) -> dict[str, Any]:
@@ -268,7 +249,7 @@ class _Answer:
             self.parts.append(text)
 
     def block(self) -> Block:
-        text = "\n\n".join(self.parts)
+        text = join_blocks(self.parts)
         meta = self.meta or {}
         eol = meta.get("eol")
         default = DEFAULT_TRAIL if text else ""

@@ -1,11 +1,15 @@
-"""Code cell outputs as answer Markdown: tables verbatim, figures as links, text as fenced blocks.
+"""Code cell outputs as answer Markdown that GitHub and the hand-in page render alike.
 
 A code cell inside a question belongs to its answer; its source is never shown. Each output
-becomes Markdown in order: ``text/markdown`` as is (a table made with ``IPython.display.Markdown``),
-a PNG/JPEG figure as ``![alt](figures/NAME.png)`` once :mod:`report_nb.preprocessors.figures` has
-named it, printed or returned plain text as a fenced block. Cells tagged ``hide-output`` (or
-``remove-output``) add nothing. stderr and bare object reprs (``<Figure ... at 0x7f...>``) are
-noise, not answer text, and are dropped.
+becomes Markdown in order: ``text/markdown`` as is (a :class:`~report_nb.live.tables.MarkdownTable`
+gives an HTML ``<table>``), a PNG/JPEG figure as ``![alt](figures/NAME.png)`` once
+:mod:`report_nb.preprocessors.figures` has named it, printed or returned plain text as a code block
+indented by 4 spaces after a blank line. Not a ```` ``` ```` fence: the hand-in page
+(Python-Markdown without extensions, :mod:`report_nb.core.handin`) shows a fence as one line of
+inline code, while both renderers show an indented block as code. :func:`join_blocks` puts an
+empty HTML comment between a list and such a block, which would otherwise continue the list's
+last item in both. Cells tagged ``hide-output`` (or ``remove-output``) add nothing. stderr and bare
+object reprs (``<Figure ... at 0x7f...>``) are noise, not answer text, and are dropped.
 """
 
 from __future__ import annotations
@@ -20,6 +24,11 @@ from report_nb.protocol import GLUE_MIME, INPUT_MIME, STALE_MIME
 
 IMAGE_MIMES = ("image/png", "image/jpeg")
 HIDE_TAGS = frozenset({"hide-output", "remove-output", "remove_output", "report-nb-hide"})
+
+#: Ends a list before an indented code block: an empty HTML comment, one word for the checker.
+LIST_END = "<!---->"
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 _OBJECT_REPR = re.compile(
     r"^\[?(?:<[^<>\n]* at 0x[0-9a-fA-F]+>,?\s*)+\]?$|^<Figure size [^>]*>$|^<[\w.]+ object>$"
@@ -43,7 +52,7 @@ def cell_markdown(cell: NotebookNode, question: int) -> str:
                 stdout.append(output.text)
             continue
         if stdout:
-            parts.append(_fenced("".join(stdout)))
+            parts.append(indented("".join(stdout)))
             stdout = []
         if output.output_type == "error":
             raise NotebookError(
@@ -53,8 +62,8 @@ def cell_markdown(cell: NotebookNode, question: int) -> str:
             )
         parts.append(_display(output, question))
     if stdout:
-        parts.append(_fenced("".join(stdout)))
-    return "\n\n".join(part for part in parts if part.strip())
+        parts.append(indented("".join(stdout)))
+    return join_blocks([part for part in parts if part.strip()])
 
 
 def _display(output: NotebookNode, question: int) -> str:
@@ -76,7 +85,7 @@ def _display(output: NotebookNode, question: int) -> str:
             return f"![{escape_alt(str(alt))}]({name})"
     if "text/plain" in data:
         text = _text(data["text/plain"])
-        return "" if is_object_repr(text) else _fenced(text)
+        return "" if is_object_repr(text) else indented(text)
     return ""
 
 
@@ -95,8 +104,44 @@ def _text(value: str | list[str]) -> str:
     return value if isinstance(value, str) else "".join(value)
 
 
-def _fenced(text: str) -> str:
-    fence = "```"
-    while fence in text:
-        fence += "`"
-    return f"{fence}text\n{text.rstrip()}\n{fence}"
+def indented(text: str) -> str:
+    r"""Printed text as a code block indented by 4 spaces (the caller puts a blank line before).
+
+    Tabs are expanded to stops of 4, as Python-Markdown does, so both renderers align alike;
+    ``\r`` line ends become ``\n``; blank lines around the text are dropped.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").expandtabs(4)
+    lines = [line.rstrip() for line in text.split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    return "\n".join("    " + line if line else "" for line in lines)
+
+
+def join_blocks(parts: list[str]) -> str:
+    """Blocks of an answer separated by blank lines, with :data:`LIST_END` where one is needed.
+
+    After a blank line, text indented by 4 spaces continues the last item of a list above it
+    (GitHub and Python-Markdown agree on that): an indented code block that follows a list
+    gets an empty comment in between, which ends the list in both.
+    """
+    joined: list[str] = []
+    for part in parts:
+        if joined and part.startswith("    ") and ends_in_list(joined[-1]):
+            joined.append(LIST_END)
+        joined.append(part)
+    return "\n\n".join(joined)
+
+
+def ends_in_list(text: str) -> bool:
+    """Whether a block of Markdown ends inside a list (an item, or an indented continuation)."""
+    lines = [line for line in text.rstrip().split("\n") if line.strip()]
+    if not lines or all(line.startswith(("    ", "\t")) for line in lines):
+        return False  # nothing, or a code block: the next block of code just continues it
+    last_block = _BLANK_LINE.split(text.rstrip())[-1]
+    return (
+        lines[-1][:1] in (" ", "\t")
+        or bool(_LIST_ITEM.match(lines[-1]))
+        or bool(_LIST_ITEM.match(last_block.lstrip("\n")))
+    )

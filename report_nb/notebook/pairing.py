@@ -23,7 +23,8 @@ from nbformat import NotebookNode
 from report_nb.core.template import render
 from report_nb.errors import NotebookError, ReportFormatError, WouldOverwriteError
 from report_nb.io import read_text
-from report_nb.notebook.cells import TEXT_FORMAT, check_metadata, to_report
+from report_nb.notebook.cells import TEXT_FORMAT, to_report
+from report_nb.notebook.validation import check_metadata
 
 FALLBACK_FORMAT = "md"
 #: Names the paired files may never take in a student's reports/ folder.

@@ -19,6 +19,8 @@ from typing import Any
 from nbformat import NotebookNode
 from traitlets import Unicode
 
+from report_nb.core.sniff import mismatch
+from report_nb.errors import NotebookError
 from report_nb.notebook.cells import cell_questions
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, tags
 from report_nb.preprocessors.base import ReportPreprocessor
@@ -43,7 +45,7 @@ class SaveFiguresPreprocessor(ReportPreprocessor):
         ReportResources.of(resources).figures = self.folder
         taken: set[str] = set()
         counts: dict[int, int] = {}
-        for cell, question in zip(nb.cells, cell_questions(nb), strict=True):
+        for index, (cell, question) in enumerate(zip(nb.cells, cell_questions(nb), strict=True)):
             if question is None or cell.cell_type != "code" or tags(cell) & HIDE_TAGS:
                 continue
             wanted = _cell_names(cell)
@@ -56,7 +58,16 @@ class SaveFiguresPreprocessor(ReportPreprocessor):
                 filename = self._unique(
                     f"{self.folder}/q{question}_{stem}", _EXTENSIONS[mime], taken
                 )
-                outputs[filename] = base64.b64decode(output.data[mime])
+                data = base64.b64decode(output.data[mime])
+                wrong = mismatch(mime, data)
+                if wrong:  # e.g. <script> bytes stored as image/png: never written as a figure
+                    raise NotebookError(
+                        f"cell {index + 1}: its {mime} output {wrong}; it is not written as "
+                        f"{filename}",
+                        question=question,
+                        hint="make the figure with matplotlib (ReportFigure) or clear the output",
+                    )
+                outputs[filename] = data
                 output.setdefault("metadata", {}).setdefault("filenames", {})[mime] = filename
         return nb, resources
 

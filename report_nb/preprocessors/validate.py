@@ -25,6 +25,7 @@ from report_nb.errors import BuildError
 from report_nb.notebook.cells import (
     cell_info,
     cell_questions,
+    chosen_profile,
     clean_source,
     prompt_digest,
     to_report,
@@ -44,7 +45,11 @@ class ValidateReportPreprocessor(ReportPreprocessor):
     """Run the report's rules on the rendered answers; record results, fail if ``strict``."""
 
     strict = Bool(True, help="Fail on constraint violations and broken images.").tag(config=True)
-    profile = Unicode("auto", help="Course year whose official limits apply.").tag(config=True)
+    profile = Unicode(
+        "auto",
+        help="Course year whose official limits apply; auto: the notebook's report_nb.profile "
+        "(kept by 'import --profile'), else detected.",
+    ).tag(config=True)
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
@@ -64,7 +69,7 @@ def analyse(nb: NotebookNode, info: ReportResources, pending: set[str], profile:
     """
     report = to_report(nb, render_code=cell_markdown)
     info.report = report
-    info.check = check_report(report, profile=profile, path=info.readme)
+    info.check = check_report(report, profile=chosen_profile(nb, profile), path=info.readme)
     fail_unresolved(info.check, info.unresolved)
     info.findings = (
         image_findings(report, info.base, pending, info.figures)
@@ -128,7 +133,48 @@ def image_findings(
             message = _image_problem(target, base, pending, figures)
             if message:
                 findings.append(Finding(question.number, None, message, error=True))
+            elif target.startswith("/"):
+                findings.append(Finding(question.number, None, _root_relative(target, base)))
     return findings
+
+
+def _root_relative(target: str, base: Path, found: bool = True) -> str:
+    """What a leading ``/`` means: the repository root on GitHub, the disk's root in the hand-in.
+
+    ``found``: whether the file exists relative to the README (which the build checks).
+    """
+    relative = relative_path(target) or target.lstrip("/")
+    root = _repository_root(base)
+    if root is None:
+        github = "GitHub reads it from the repository root (no git repository around it here)"
+    elif (root / relative).is_file():
+        github = f"GitHub shows {root / relative}, from the repository root"
+    else:
+        github = f"GitHub looks for it at the repository root ({root / relative}: not there)"
+    seen = f"{base / relative} exists" if found else f"there is no {base / relative} either"
+    suggestion = _relative_suggestion(base, root, relative) if root else relative
+    return (
+        f"image {target}: a leading '/' is the repository root on GitHub, not the README's "
+        f"folder: {github}; the hand-in page, opened from the README's folder, looks for it at "
+        f"the root of the disk and shows a broken image ({seen}); write {suggestion}"
+    )
+
+
+def _relative_suggestion(base: Path, root: Path, relative: str) -> str:
+    """The path relative to the README of the file GitHub shows, else of the one beside it."""
+    import os
+
+    if (root / relative).is_file():
+        return Path(os.path.relpath(root / relative, base)).as_posix()
+    return relative
+
+
+def _repository_root(folder: Path) -> Path | None:
+    """The folder holding ``.git`` at or above ``folder`` (None outside a repository)."""
+    for candidate in (folder.resolve(), *folder.resolve().parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
 
 
 def _image_problem(target: str, base: Path, pending: Set[str], figures: str) -> str | None:
@@ -139,6 +185,8 @@ def _image_problem(target: str, base: Path, pending: Set[str], figures: str) -> 
     if path.suffix.lower() not in IMAGE_EXTENSIONS:
         return f"image {target}: the course accepts only .png, .jpg and .jpeg files"
     if relative not in pending and not path.is_file():
+        if target.startswith("/"):
+            return _root_relative(target, base, found=False)
         return f"image {target} not found (looked for {path})"
     if not relative.startswith(figures.strip("/") + "/"):
         return f"image {target} is outside {figures}/, where the course wants it"
