@@ -87,10 +87,10 @@ def repo_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def no_node(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The command prefix that hides Node.js (node, npm, ...) from a command: ``unshare -m`` and
     bind mounts, so root only. Skip elsewhere, but fail in CI (.ci/run sets
-    REPORT_NB_REQUIRE_UNSHARE=1), where the installs must be proven to need no Node."""
+    REPORT_NB_REQUIRE_INSTALL=1), where the installs must be proven to need no Node."""
     if not can_unshare():
         message = "hiding Node.js needs `unshare -m` (root)"
-        if os.environ.get("REPORT_NB_REQUIRE_UNSHARE") or os.environ.get("CI"):
+        if os.environ.get("REPORT_NB_REQUIRE_INSTALL") or os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
     return without_node(tmp_path_factory.mktemp("no-node"))

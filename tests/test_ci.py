@@ -90,7 +90,7 @@ def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="session")
 def node_hidden(request: pytest.FixtureRequest) -> list[str]:
     """The prefix that hides Node.js where that is possible (root; always in CI), else none."""
-    if can_unshare() or os.environ.get("CI") or os.environ.get("REPORT_NB_REQUIRE_UNSHARE"):
+    if can_unshare() or os.environ.get("CI") or os.environ.get("REPORT_NB_REQUIRE_INSTALL"):
         return request.getfixturevalue("no_node")
     return []
 

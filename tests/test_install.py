@@ -1,4 +1,5 @@
-"""Installing from a git URL as a student does, with pip and with uv, where Node.js does not exist.
+"""Installing from a git URL as a student does, with pip and with uv, where Node.js does not exist;
+and the committed build of the Lab extension is the build of labextension/ as it is.
 
 Each install goes into a fresh environment, from a ``git+file://`` URL of a clone of this working
 tree, inside a mount namespace without ``node`` and ``npm`` (see ``installs.py``). The Lab
@@ -7,6 +8,9 @@ extension and the server extension must then be listed as enabled, and ``report-
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import subprocess
 import sys
@@ -16,10 +20,10 @@ import pytest
 
 import report_nb
 
+from conftest import ROOT
 from installs import NODE_GONE, clean_env
 
-pytestmark = pytest.mark.install
-
+EXTENSION = ROOT / "labextension"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 BIN = "Scripts" if sys.platform == "win32" else "bin"
 
@@ -40,8 +44,14 @@ def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProce
 
 
 def uv() -> str:
-    found = pytest.importorskip("uv", reason="uv is in the dev extra").find_uv_bin()
-    return str(found)
+    """The uv of the dev extra; skip without it, but fail in CI (REPORT_NB_REQUIRE_INSTALL=1)."""
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        if os.environ.get("REPORT_NB_REQUIRE_INSTALL") or os.environ.get("CI"):
+            pytest.fail("uv is not installed (it is in the dev extra)")
+        pytest.skip("uv is not installed (it is in the dev extra)")
+    return str(find_uv_bin())
 
 
 def assert_installed(env: Path, package_in: Path) -> None:
@@ -61,6 +71,7 @@ def assert_installed(env: Path, package_in: Path) -> None:
     assert Path(where.stdout.strip()).is_relative_to(package_in)
 
 
+@pytest.mark.install
 def test_pip_installs_from_a_git_url_and_editable_without_node(
     repo_clone: tuple[Path, str], no_node: list[str], tmp_path: Path
 ) -> None:
@@ -76,6 +87,7 @@ def test_pip_installs_from_a_git_url_and_editable_without_node(
     assert_installed(env, clone)
 
 
+@pytest.mark.install
 def test_uv_pip_installs_from_a_git_url_without_node(
     repo_clone: tuple[Path, str], no_node: list[str], tmp_path: Path
 ) -> None:
@@ -87,6 +99,7 @@ def test_uv_pip_installs_from_a_git_url_without_node(
     assert_installed(env, env)
 
 
+@pytest.mark.install
 def test_uv_add_to_a_uv_project_without_node(
     repo_clone: tuple[Path, str], no_node: list[str], tmp_path: Path
 ) -> None:
@@ -111,3 +124,30 @@ def test_node_is_hidden(no_node: list[str]) -> None:
     )
     assert probe.returncode == 0, probe.stderr
     assert probe.stdout.strip() == "none"
+
+
+def test_committed_extension_was_built_from_these_sources() -> None:
+    """labextension/build.mjs records the sources it built from in sources.sha256; without Node,
+    this catches a change to labextension/ that was not rebuilt and committed (CI also rebuilds
+    with npm and compares every built file)."""
+    top = ["build.mjs", "install.json", "package-lock.json", "package.json", "tsconfig.json"]
+    nested = [p for folder in ("src", "style") for p in (EXTENSION / folder).rglob("*")]
+    files = [EXTENSION / name for name in top] + [p for p in nested if p.is_file()]
+    expected = sorted(
+        f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(ROOT).as_posix()}"
+        for p in files
+    )
+    recorded = (ROOT / "report_nb" / "labextension" / "sources.sha256").read_text(encoding="utf-8")
+    assert sorted(recorded.splitlines()) == expected, (
+        "report_nb/labextension/ was built from other sources: run `npm run build:prod` in "
+        "labextension/ and commit report_nb/labextension/"
+    )
+
+
+def test_built_extension_is_the_production_build() -> None:
+    """A development build (`npm run build`) has source maps and unminified code: not for commit."""
+    static = ROOT / "report_nb" / "labextension" / "static"
+    assert not list(static.glob("*.map"))
+    package = json.loads((static.parent / "package.json").read_text(encoding="utf-8"))
+    entry = static.parent / package["jupyterlab"]["_build"]["load"]
+    assert entry.is_file() and len(entry.read_text(encoding="utf-8").splitlines()) <= 2
