@@ -31,7 +31,14 @@ if (built.status !== 0) {
 
 /** The files the build depends on, relative to this folder, sorted. */
 function sources() {
-  const top = ['build.mjs', 'install.json', 'package-lock.json', 'package.json', 'tsconfig.json'];
+  const top = [
+    'build.mjs',
+    'install.json',
+    'package-lock.json',
+    'package.json',
+    'tsconfig.json',
+    'webpack.config.js'
+  ];
   const nested = ['src', 'style'].flatMap(folder =>
     readdirSync(join(here, folder), { recursive: true, withFileTypes: true })
       .filter(entry => entry.isFile())
