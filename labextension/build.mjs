@@ -29,26 +29,21 @@ if (built.status !== 0) {
   process.exit(built.status ?? 1);
 }
 
-/** The files the build depends on, relative to this folder, sorted. */
-function sources() {
-  const top = [
-    'build.mjs',
-    'install.json',
-    'package-lock.json',
-    'package.json',
-    'tsconfig.json',
-    'webpack.config.js'
-  ];
-  const nested = ['src', 'style'].flatMap(folder =>
-    readdirSync(join(here, folder), { recursive: true, withFileTypes: true })
-      .filter(entry => entry.isFile())
-      .map(entry => join(entry.parentPath ?? entry.path, entry.name).slice(here.length))
-  );
-  return [...top, ...nested].sort();
+/** The files the build depends on: every file in this folder but npm's and tsc's work files. */
+function sources(folder = '') {
+  return readdirSync(join(here, folder), { withFileTypes: true }).flatMap(entry => {
+    const name = folder ? `${folder}/${entry.name}` : entry.name;
+    if (['node_modules', 'lib'].includes(name) || name.endsWith('.tsbuildinfo')) {
+      return [];
+    }
+    return entry.isDirectory() ? sources(name) : [name];
+  });
 }
 
-const lines = sources().map(name => {
-  const digest = createHash('sha256').update(readFileSync(join(here, name))).digest('hex');
-  return `${digest}  labextension/${name}\n`;
-});
+const lines = sources()
+  .sort()
+  .map(name => {
+    const digest = createHash('sha256').update(readFileSync(join(here, name))).digest('hex');
+    return `${digest}  labextension/${name}\n`;
+  });
 writeFileSync(join(output, 'sources.sha256'), lines.join(''));
