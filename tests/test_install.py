@@ -103,13 +103,16 @@ def test_uv_pip_installs_from_a_git_url_without_node(
 def test_uv_add_to_a_uv_project_without_node(
     repo_clone: tuple[Path, str], no_node: list[str], tmp_path: Path
 ) -> None:
-    """The course's 2026 template is a uv project (`uv add typer markdown`)."""
+    """The course's 2026 template is a uv project (`uv add typer markdown`): the README's
+    `uv add --dev` and `uv run`."""
     clone, rev = repo_clone
     project = tmp_path / "group"
     run(uv(), "init", "-q", "--bare", "--no-workspace", "--python", sys.executable, project)
-    run(*no_node, uv(), "add", "-q", "--python", sys.executable,
+    run(*no_node, uv(), "add", "-q", "--dev", "--python", sys.executable,
         f"report-nb[lab] @ git+file://{clone}", cwd=project)  # fmt: skip
     assert_installed(project / ".venv", project / ".venv")
+    ran = run(*no_node, uv(), "run", "-q", "report-nb", "--version", cwd=project)
+    assert ran.stdout.strip() == f"report-nb {report_nb.__version__}"
     lock = (project / "uv.lock").read_text(encoding="utf-8")
     assert f'source = {{ git = "file://{clone}#{rev}" }}' in lock  # the commit under test
 
