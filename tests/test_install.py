@@ -169,3 +169,15 @@ def test_built_extension_is_the_production_build() -> None:
     package = json.loads((static.parent / "package.json").read_text(encoding="utf-8"))
     entry = static.parent / package["jupyterlab"]["_build"]["load"]
     assert entry.is_file() and len(entry.read_text(encoding="utf-8").splitlines()) <= 2
+
+
+def test_readme_student_commands_are_the_tested_installs() -> None:
+    """The student section starts with an install that brings JupyterLab, from the git URL, as
+    the tests above install it; the uv variant is the tested `uv add --dev`."""
+    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## For students", 1)[1]
+    first = section.split("```bash\n", 1)[1].split("```", 1)[0].splitlines()
+    assert first[0].startswith('pip install "report-nb[lab] @ git+https://'), first[0]
+    assert any(line.startswith("jupyter lab ") for line in first)
+    uv_block = section.split("```bash\n", 2)[2].split("```", 1)[0].splitlines()
+    assert uv_block[0].startswith('uv add --dev "report-nb[lab] @ git+https://'), uv_block[0]
+    assert any(line.startswith("uv run jupyter lab ") for line in uv_block)
