@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from invoke import Collection, Context, task
 
 from report_nb import tasks as report
@@ -30,5 +32,18 @@ def bench(c: Context) -> None:
     c.run("python bench/audit_speed.py", pty=False)
 
 
-ns = Collection(report.build_report, report.check_report, report.import_report, test, lint, bench)
+@task
+def screenshot(c: Context) -> None:
+    """Regenerate docs/lab.png, the README's JupyterLab screenshot (tests write a temporary one)."""
+    target = Path(__file__).resolve().parent / "docs" / "lab.png"
+    c.run(
+        "pytest tests/test_lab.py -k test_screenshot_for_the_readme",
+        env={"REPORT_NB_SCREENSHOT": str(target)},
+        pty=False,
+    )
+
+
+ns = Collection(
+    report.build_report, report.check_report, report.import_report, test, lint, bench, screenshot
+)
 ns.configure({"report_nb": {"notebook": "notebooks/report.ipynb", "readme": "notebooks/README.md"}})

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from installs import can_unshare, committed_clone, without_node
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(os.environ.get("REPORT_NB_SHARED", ROOT.parent / "shared"))
@@ -71,3 +73,24 @@ def chromium() -> str:
     if os.environ.get("REPORT_NB_REQUIRE_BROWSER"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def repo_clone(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A clone of this working tree with its changes committed, and that commit: what a group's
+    ``git+URL`` or pre-commit ``repo:``/``rev:`` installs (one per test session)."""
+    clone = tmp_path_factory.mktemp("clone") / "report-nb"
+    return clone, committed_clone(ROOT, clone)
+
+
+@pytest.fixture(scope="session")
+def no_node(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The command prefix that hides Node.js (node, npm, ...) from a command: ``unshare -m`` and
+    bind mounts, so root only. Skip elsewhere, but fail in CI (.ci/run sets
+    REPORT_NB_REQUIRE_INSTALL=1), where the installs must be proven to need no Node."""
+    if not can_unshare():
+        message = "hiding Node.js needs `unshare -m` (root)"
+        if os.environ.get("REPORT_NB_REQUIRE_INSTALL") or os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return without_node(tmp_path_factory.mktemp("no-node"))

@@ -14,6 +14,7 @@ from report_nb.cli import main
 
 from builders import make_report, passing, words
 from conftest import ROOT
+from installs import can_unshare
 
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 # the official checker refuses this file: a '###' after the last 'Answer:' counts it twice
@@ -70,24 +71,36 @@ def test_readme_documents_the_actions_step() -> None:
 
 
 # -- pre-commit, for real ------------------------------------------------------------------------
+#
+# A group's .pre-commit-config.yaml names this repository (a clone of the working tree, changes
+# committed) and a commit. pre-commit installs report-nb from it into its own virtualenv, where
+# Node.js is hidden as on a student's machine. The session shares one PRE_COMMIT_HOME, so that
+# environment is installed once for both tests. (``pre-commit try-repo`` would install it again on
+# every call: it keeps its store in a temporary folder.)
 
 
-def _pre_commit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pre_commit", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env=_env(),
-        check=False,
-    )
-
-
-def _env() -> dict[str, str]:
+@pytest.fixture(scope="session")
+def pre_commit_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """Without PYTHONPATH: the hook must run the report-nb that pre-commit installed."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    return env | {"PRE_COMMIT_COLOR": "never"}
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    return env | {"PRE_COMMIT_COLOR": "never", "PRE_COMMIT_HOME": str(home)}
+
+
+@pytest.fixture(scope="session")
+def node_hidden(request: pytest.FixtureRequest) -> list[str]:
+    """The prefix that hides Node.js where that is possible (root; always in CI), else none."""
+    if can_unshare() or os.environ.get("CI") or os.environ.get("REPORT_NB_REQUIRE_INSTALL"):
+        return request.getfixturevalue("no_node")
+    return []
+
+
+def _run(
+    *args: str, cwd: Path, env: dict[str, str], prefix: list[str]
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*prefix, *args], cwd=cwd, capture_output=True, text=True, timeout=900, env=env, check=False
+    )
 
 
 def _git(*args: str, cwd: Path) -> None:
@@ -95,12 +108,16 @@ def _git(*args: str, cwd: Path) -> None:
 
 
 @pytest.fixture
-def group_repo(tmp_path: Path) -> Path:
-    """A group's git repository holding reports/README.md (and an unrelated README.md)."""
+def group_repo(tmp_path: Path, repo_clone: tuple[Path, str]) -> Path:
+    """A group's git repository holding reports/README.md (and an unrelated README.md), with a
+    .pre-commit-config.yaml naming this repository and the commit under test."""
     pytest.importorskip("pre_commit", reason="pre-commit is in the dev extra")
+    clone, rev = repo_clone
     repo = tmp_path / "group"
     (repo / "reports").mkdir(parents=True)
     (repo / "README.md").write_text("# Our project\n\nNot the report.\n", encoding="utf-8")
+    config = f"repos:\n  - repo: {clone}\n    rev: {rev}\n    hooks:\n      - id: report-nb-check\n"
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     _git("init", "-q", cwd=repo)
     _git("config", "user.email", "group@example.org", cwd=repo)
     _git("config", "user.name", "Group", cwd=repo)
@@ -109,48 +126,38 @@ def group_repo(tmp_path: Path) -> Path:
 
 @pytest.mark.precommit
 def test_pre_commit_hook_fails_on_a_rejected_report_and_passes_a_good_one(
-    group_repo: Path,
+    group_repo: Path, pre_commit_env: dict[str, str], node_hidden: list[str]
 ) -> None:
-    """``pre-commit try-repo`` installs this repository (uncommitted changes included) as the
-    hook repository in its own virtualenv and runs the hook on the group's files."""
+    """``pre-commit run`` installs the hook (without Node) and runs it on the group's files."""
     readme = group_repo / "reports" / "README.md"
     readme.write_text(REJECTED, encoding="utf-8")
     _git("add", "-A", cwd=group_repo)
-    bad = _pre_commit("try-repo", str(ROOT), "report-nb-check", "--all-files", cwd=group_repo)
+    hook = [sys.executable, "-m", "pre_commit", "run", "report-nb-check", "--all-files"]
+    bad = _run(*hook, cwd=group_repo, env=pre_commit_env, prefix=node_hidden)
     assert bad.returncode == 1, bad.stdout + bad.stderr
     assert "the official checker will reject this file" in bad.stdout
     assert "reports/README.md" in bad.stdout and "Not the report" not in bad.stdout
 
     readme.write_text(GOOD, encoding="utf-8")
     _git("add", "-A", cwd=group_repo)
-    good = _pre_commit("try-repo", str(ROOT), "report-nb-check", "--all-files", cwd=group_repo)
+    good = _run(*hook, cwd=group_repo, env=pre_commit_env, prefix=node_hidden)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout and "passed 31/31" not in good.stdout  # quiet on success
 
 
 @pytest.mark.precommit
-def test_pre_commit_config_with_this_repo_blocks_the_commit(group_repo: Path) -> None:
-    """The group's own .pre-commit-config.yaml naming this repository and a commit."""
-    rev = subprocess.run(
-        ["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
-    ).stdout.strip()
-    committed = subprocess.run(
-        ["git", "show", f"{rev}:.pre-commit-hooks.yaml"], cwd=ROOT, capture_output=True
-    )
-    if committed.returncode:
-        pytest.skip("the hook file is not committed yet; try-repo covers uncommitted changes")
-    config = f"repos:\n  - repo: {ROOT}\n    rev: {rev}\n    hooks:\n      - id: report-nb-check\n"
-    (group_repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+def test_pre_commit_config_with_this_repo_blocks_the_commit(
+    group_repo: Path, pre_commit_env: dict[str, str], node_hidden: list[str]
+) -> None:
+    """The git hook that ``pre-commit install`` writes stops a commit of a rejected report."""
     (group_repo / "reports" / "README.md").write_text(REJECTED, encoding="utf-8")
     _git("add", "-A", cwd=group_repo)
-    installed = _pre_commit("install", cwd=group_repo)
+    installed = _run(
+        sys.executable, "-m", "pre_commit", "install", cwd=group_repo, env=pre_commit_env, prefix=[]
+    )
     assert installed.returncode == 0, installed.stderr
-    commit = subprocess.run(
-        ["git", "commit", "-qm", "report"],
-        cwd=group_repo,
-        capture_output=True,
-        text=True,
-        env=_env(),
+    commit = _run(
+        "git", "commit", "-qm", "report", cwd=group_repo, env=pre_commit_env, prefix=node_hidden
     )
     assert commit.returncode != 0
     output = commit.stdout + commit.stderr
