@@ -6,8 +6,14 @@ through (the handler turns them into one line).
 
 from __future__ import annotations
 
+import inspect
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+#: ``progress(label, done, total)``: the build reports each cell it starts.
+Progress = Callable[[str, int, int], None]
 
 
 def check(path: Path) -> dict[str, Any]:
@@ -20,12 +26,20 @@ def check(path: Path) -> dict[str, Any]:
     return check_notebook(nb, readme_path(nb, nb_path), path=str(path)).to_json()
 
 
-def build(path: Path) -> dict[str, Any]:
-    """``report-nb build NOTEBOOK`` (strict, cached): the files written and the check's totals."""
+def build(
+    path: Path, progress: Progress | None = None, cancel: threading.Event | None = None
+) -> dict[str, Any]:
+    """``report-nb build NOTEBOOK`` (strict, cached): the files written and the check's totals.
+
+    ``progress`` and ``cancel`` go to the build when it takes them (the commands API does).
+    """
     from report_nb.build.builder import build as run_build
     from report_nb.build.options import build_config, load_config
 
-    result = run_build(path, load_config(path.parent, build_config(progress=False)))
+    accepted = inspect.signature(run_build).parameters
+    hooks = {"progress": progress, "cancel": cancel}
+    kwargs = {k: v for k, v in hooks.items() if v is not None and k in accepted}
+    result = run_build(path, load_config(path.parent, build_config(progress=False)), **kwargs)
     folder = path.parent
     return {
         "readme": _relative(result.readme, folder),
