@@ -9,6 +9,7 @@ worktree tests its own TypeScript; the server extension is imported from this ch
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -209,3 +210,9 @@ def extension_args(base: Path) -> list[str]:
     extensions.mkdir(exist_ok=True)
     (extensions / "report-nb").symlink_to(BUILT, target_is_directory=True)
     return [f"--LabApp.extra_labextensions_path={extensions}"]
+
+
+#: A 1x1 PNG, for the figures the fixture's answers link to (a strict build checks they exist).
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)

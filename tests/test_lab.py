@@ -9,16 +9,18 @@ the jupytext contents manager are the real ones.
 
 from __future__ import annotations
 
-import base64
 import json
+import os
 import re
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
 from labkit import (
     BADGE_LATENCY_S,
     LATENCY_LOG,
+    PNG,
     Lab,
     answer_cell,
     badges,
@@ -162,12 +164,6 @@ def test_glued_value_appears_in_rendered_markdown(lab: Lab, page) -> None:
     )
 
 
-#: A 1x1 PNG, for the figures the fixture's answers link to (a strict build checks they exist).
-PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
-)
-
-
 def test_build_report_writes_the_readme(lab: Lab, page) -> None:
     path = report_in(lab, "build")
     readme = path.parent / "README.md"
@@ -204,7 +200,9 @@ def test_merge_readme_edits_then_save_loses_nothing(lab: Lab, page) -> None:
     assert saved.cells[cell_index(saved, "answer", 4)].source == typed
 
 
-def test_screenshot_for_the_readme(lab: Lab, page) -> None:
+def test_screenshot_for_the_readme(lab: Lab, page, tmp_path: Path) -> None:
+    """The README's screenshot, written to tmp (REPORT_NB_SCREENSHOT=1 writes docs/lab.png)."""
+
     def edit(nb) -> None:
         with_glue(nb)
         code = nb.cells[cell_index(nb, "answer", 3) + 1]
@@ -223,7 +221,8 @@ def test_screenshot_for_the_readme(lab: Lab, page) -> None:
     page.locator("#report-nb-status").click()
     page.locator("#report-nb-panel li").first.wait_for()
     time.sleep(0.5)
-    target = ROOT / "docs" / "lab.png"
+    update = os.environ.get("REPORT_NB_SCREENSHOT") == "1"
+    target = ROOT / "docs" / "lab.png" if update else tmp_path / "lab.png"
     target.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(target))
     assert target.stat().st_size > 10_000
