@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from nbformat.v4 import new_code_cell
 
 from report_nb.build.project import import_readme
 from report_nb.notebook.cells import cell_info
@@ -216,3 +217,9 @@ def extension_args(base: Path) -> list[str]:
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
 )
+
+
+def with_glue(nb) -> None:
+    index = cell_index(nb, "answer", 3)
+    nb.cells[index].source = "Our tests cover {{ coverage }}% of the code, measured by CI."
+    nb.cells.insert(index + 1, new_code_cell('import report_nb\nreport_nb.glue("coverage", 87.3)'))

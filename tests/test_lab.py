@@ -31,8 +31,9 @@ from labkit import (
     replace_answer,
     report_in,
     save,
+    with_glue,
 )
-from nbformat.v4 import new_code_cell, new_output
+from nbformat.v4 import new_output
 
 from report_nb.kernel import GLUE_MIME
 from report_nb.notebook.cells import cell_info
@@ -137,12 +138,6 @@ def test_typing_into_a_prompt_changes_nothing_and_says_why(lab: Lab, page) -> No
     prompts = [c.source for c in saved.cells if cell_info(c).get("kind") == "prompt"]
     assert prompts == [c.source for c in original.cells if cell_info(c).get("kind") == "prompt"]
     assert "Short answer typed in the browser." in path.with_suffix(".md").read_text()
-
-
-def with_glue(nb) -> None:
-    index = cell_index(nb, "answer", 3)
-    nb.cells[index].source = "Our tests cover {{ coverage }}% of the code, measured by CI."
-    nb.cells.insert(index + 1, new_code_cell('import report_nb\nreport_nb.glue("coverage", 87.3)'))
 
 
 def test_glued_value_appears_in_rendered_markdown(lab: Lab, page) -> None:
