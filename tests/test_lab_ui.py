@@ -288,3 +288,52 @@ def test_a_fresh_import_opens_unmodified(default_lab: Lab, page) -> None:
     time.sleep(1.5)  # the kernel's info is written into the model as it connects
     assert page.locator(".lm-TabBar-tab.jp-mod-current").count() == 1
     assert page.locator(".lm-TabBar-tab.jp-mod-current.jp-mod-dirty").count() == 0
+
+
+def test_undo_merge_from_the_toast(lab: Lab, page) -> None:
+    path = report_in(lab, "undomerge")
+    readme = path.parent / "README.md"
+    open_report(page, lab, path)
+    nb, _ = read_notebook(path)
+    old = nb.cells[cell_index(nb, "answer", 2)].source
+    readme.write_text(readme.read_text().replace(old, "A teammate's text, merged then undone."))
+    page.locator(".report-nb-merge").first.click()
+    toast = page.locator(".Toastify__toast", has_text="merged")
+    toast.wait_for(timeout=30_000)
+    answer_cell(page, 2).locator(".jp-MarkdownOutput", has_text="merged then undone").wait_for()
+    toast.get_by_role("button", name="Undo merge").click()
+    notification(page, "back as it was", timeout=30_000)
+    answer_cell(page, 2).locator(".jp-MarkdownOutput", has_text=old.split("\n")[0][:40]).wait_for()
+    saved, _ = read_notebook(path)
+    assert saved.cells[cell_index(saved, "answer", 2)].source == old
+
+
+def test_a_merge_conflict_shows_both_texts(lab: Lab, page) -> None:
+    """Question 3's answer is made by a code cell (a glued value): a README edit conflicts."""
+    path = report_in(lab, "conflict", with_glue)
+    readme = path.parent / "README.md"
+    nb, _ = read_notebook(path)
+    old = import_text(readme, 3)
+    readme.write_text(readme.read_text().replace(old, "The README's side of question three."))
+    open_report(page, lab, path)
+    page.locator(".report-nb-merge").first.click()
+    notification(page, "nothing was merged", timeout=30_000)
+    page.locator(".Toastify__toast", has_text="nothing was merged").get_by_role(
+        "button", name="Details"
+    ).click()
+    text = page.locator(".report-nb-details").inner_text()
+    assert "Question 3 in the notebook:" in text and "{{ coverage }}" in text
+    assert "Question 3 in README.md:\nThe README's side of question three." in text
+    saved, _ = read_notebook(path)
+    assert (
+        saved.cells[cell_index(saved, "answer", 3)].source
+        == nb.cells[cell_index(nb, "answer", 3)].source
+    )
+
+
+def import_text(readme, number: int) -> str:
+    """Question ``number``'s answer as the README holds it."""
+    from report_nb.core.template import parse
+
+    report = parse(readme.read_text(), str(readme))
+    return next(q for q in report.questions if q.number == number).answer.text.strip()

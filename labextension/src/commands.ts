@@ -140,35 +140,67 @@ export async function check(controller: ReportController | null): Promise<ICheck
   }
 }
 
+/**
+ * The notebook was rewritten on disk (merge, undo merge): reload it so no stale copy can save
+ * over it, keep the view where it was, and leave no undo history that crosses the reload.
+ */
+async function reload(controller: ReportController): Promise<void> {
+  const { context, content } = controller.panel;
+  const scroller = content.node.querySelector('.jp-WindowedPanel-outer') ?? content.node;
+  const top = scroller.scrollTop;
+  const active = content.activeCellIndex;
+  await context.revert();
+  context.model.sharedModel.clearUndoHistory();
+  content.activeCellIndex = Math.min(active, content.widgets.length - 1);
+  scroller.scrollTop = top;
+  controller.reloaded();
+}
+
 export async function merge(controller: ReportController | null): Promise<void> {
   if (!controller) {
     return;
   }
-  const { context, content } = controller.panel;
   const path = await saved(controller);
   const id = running('report-nb: merging the README edits into the notebook…');
   try {
     const r = await requestAPI<IMergeResult>('merge', { path });
-    // the merge rewrote the notebook on disk: reload it so no stale copy can save over it, keep
-    // the view where it was, and leave no undo history that crosses the reload
-    const scroller = content.node.querySelector('.jp-WindowedPanel-outer') ?? content.node;
-    const top = scroller.scrollTop;
-    const active = content.activeCellIndex;
-    await context.revert();
-    context.model.sharedModel.clearUndoHistory();
-    content.activeCellIndex = Math.min(active, content.widgets.length - 1);
-    scroller.scrollTop = top;
-    controller.reloaded();
+    await reload(controller);
     const merged = r.merged.length
       ? `question${r.merged.length > 1 ? 's' : ''} ${r.merged.join(', ')}`
       : 'no question (nothing had changed)';
+    const undo: Notification.IAction = {
+      label: 'Undo merge',
+      caption: 'put the notebook back as it was before this merge',
+      callback: () => void undoMerge(controller)
+    };
+    Notification.update({
+      id,
+      type: 'success',
+      autoClose: 10000,
+      actions: r.merged.length ? [undo] : [],
+      message: `report-nb: merged ${merged} from ${r.readme} (reloaded)`
+    });
+  } catch (error) {
+    failed(id, 'merge', error as Error);
+  }
+}
+
+export async function undoMerge(controller: ReportController | null): Promise<void> {
+  if (!controller) {
+    return;
+  }
+  const path = controller.panel.context.path;
+  const id = running('report-nb: undoing the last merge…');
+  try {
+    await requestAPI<{ written: string[] }>('undo-merge', { path });
+    await reload(controller);
     Notification.update({
       id,
       type: 'success',
       autoClose: 6000,
-      message: `report-nb: merged ${merged} from ${r.readme} into ${r.written.join(', ') || 'the notebook'} (reloaded)`
+      message: 'report-nb: the notebook is back as it was before the merge (reloaded)'
     });
   } catch (error) {
-    failed(id, 'merge', error as Error);
+    failed(id, 'undo merge', error as Error);
   }
 }

@@ -12,7 +12,7 @@ import { CommandToolbarButton } from '@jupyterlab/ui-components';
 import { Signal } from '@lumino/signaling';
 
 import { requestAPI } from './api';
-import { build, check, merge } from './commands';
+import { build, check, merge, undoMerge } from './commands';
 import { ReportController } from './controller';
 import { Notices } from './notices';
 import { ReportPanel, ReportStatus } from './status';
@@ -22,6 +22,7 @@ const COMMANDS = {
   cancel: 'report-nb:cancel-build',
   check: 'report-nb:check',
   merge: 'report-nb:merge',
+  undoMerge: 'report-nb:undo-merge',
   panel: 'report-nb:show-panel'
 };
 
@@ -137,6 +138,12 @@ function addCommands(
     caption: 'report-nb import --merge: bring hand edits of README.md into the notebook',
     isEnabled: () => !!current(),
     execute: () => merge(current())
+  });
+  app.commands.addCommand(COMMANDS.undoMerge, {
+    label: 'Undo Last Merge',
+    caption: 'report-nb import --undo-merge: the notebook as it was before the last merge',
+    isEnabled: () => !!current(),
+    execute: () => undoMerge(current())
   });
 }
 

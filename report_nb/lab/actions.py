@@ -12,8 +12,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from report_nb.errors import NotebookError
+
 #: ``progress(label, done, total)``: the build reports each cell it starts.
 Progress = Callable[[str, int, int], None]
+
+
+class MergeConflictError(NotebookError):
+    """A merge refused: ``problems`` holds both texts of each conflicting question."""
+
+    def __init__(self, message: str, *, problems: list[str], **where: Any) -> None:
+        super().__init__(message, **where)
+        self.problems = problems
 
 
 def check(path: Path) -> dict[str, Any]:
@@ -63,21 +73,33 @@ def merge(path: Path) -> dict[str, Any]:
     readme = readme_path(nb, nb_path)
     result = merge_readme(readme, nb_path)
     if result.conflicts:
-        from report_nb.errors import NotebookError
-
         listed = ", ".join(
             f"question {c.question}" if c.question else "the checklist" for c in result.conflicts
         )
-        raise NotebookError(
+        both = []
+        for c in result.conflicts:
+            name = f"Question {c.question}" if c.question else "The checklist"
+            both += [f"{name} in the notebook:\n{c.ours}", f"{name} in {readme.name}:\n{c.theirs}"]
+        raise MergeConflictError(
             f"nothing was merged: {listed} changed both here and in {readme.name}",
             path=readme,
-            hint=f"run 'report-nb import --merge {readme.name}' in a terminal to see both texts",
+            hint="make the two texts agree (edit one of them), then merge again",
+            problems=both,
         )
     return {
         "readme": _relative(readme, path.parent),
         "merged": result.questions,
         "written": [_relative(p, path.parent) for p in result.written],
     }
+
+
+def undo_merge(path: Path) -> dict[str, Any]:
+    """``report-nb import --undo-merge``: the notebook pair as it was before the last merge."""
+    from report_nb.build.merge import undo_merge as run_undo
+    from report_nb.notebook.pairing import read_notebook
+
+    _, nb_path = read_notebook(path)
+    return {"written": [_relative(p, path.parent) for p in run_undo(nb_path)]}
 
 
 def _relative(path: Path, folder: Path) -> str:

@@ -5,7 +5,8 @@
 * ``POST check`` ``{"path"}``: ``report-nb check`` of the saved notebook;
 * ``POST build`` ``{"path"}``: ``report-nb build`` of the saved notebook, in the build pool;
   ``GET build?path=`` its progress, ``POST build/cancel`` ``{"path"}`` interrupts it;
-* ``POST merge`` ``{"path"}``: ``report-nb import --merge`` of the README into the notebook.
+* ``POST merge`` ``{"path"}``: ``report-nb import --merge`` of the README into the notebook;
+  ``POST undo-merge`` ``{"path"}`` puts the pair back as it was before.
 
 ``path`` is the notebook's path relative to the server's root folder. Every refusal answers
 ``{"error": "<one line>", ...}`` (see :class:`report_nb.lab.protocol.ErrorAnswer`) with a 4xx
@@ -207,6 +208,18 @@ class CancelHandler(_Handler):
         self.finish(json.dumps({"cancelled": job is not None}))
 
 
+class UndoMergeHandler(_Handler):
+    """``report-nb import --undo-merge``: the pair as it was before the last merge."""
+
+    @web.authenticated
+    async def post(self) -> None:
+        """Restore the notebook pair at ``path`` from the last merge's backup."""
+        from report_nb.lab.actions import undo_merge
+
+        path = self._notebook_path(self._body()["path"])
+        await self._answer(lambda: undo_merge(path), self.jobs.quick_pool, path)
+
+
 class MergeHandler(_Handler):
     """``report-nb import --merge`` of the notebook's README."""
 
@@ -229,6 +242,7 @@ def setup_handlers(web_app: Any) -> Jobs:
         ("build", BuildHandler),
         ("build/cancel", CancelHandler),
         ("merge", MergeHandler),
+        ("undo-merge", UndoMergeHandler),
     ]
     web_app.add_handlers(
         ".*$", [(url_path_join(base, name), cls, {"jobs": jobs}) for name, cls in routes]
