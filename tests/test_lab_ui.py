@@ -68,7 +68,7 @@ def test_report_menu_and_shortcuts_that_clash_with_nothing(lab: Lab, page) -> No
         for shortcut in plugin.get("schema", {}).get("jupyter.lab.shortcuts", []):
             keys = shortcut.get("keys", [])
             (ours if shortcut["command"].startswith("report-nb:") else others).append(keys)
-    assert len(ours) == 4
+    assert len(ours) == 5
     firsts = {tuple(k[:1]) for k in ours}
     assert all(tuple(k[:1]) not in firsts for k in others if k)
     # Alt+R, C in command mode runs Check

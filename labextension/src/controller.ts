@@ -8,7 +8,7 @@ import { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { requestAPI } from './api';
-import { Badges, decorateCell } from './decorate';
+import { Badges, cellInfo, decorateCell } from './decorate';
 import { applyGlue, gluePattern } from './glue';
 import { LockGuard } from './locks';
 import { Notices } from './notices';
@@ -107,6 +107,19 @@ export class ReportController {
     }
     this._badges.keep(seen);
     this._applyGlue();
+  }
+
+  /** The question the active cell belongs to (its own, or the last prompt's above it). */
+  currentQuestion(): number | null {
+    const notebook = this.panel.content;
+    for (let index = notebook.activeCellIndex; index >= 0; index--) {
+      const cell = notebook.widgets[index];
+      const question = cell ? cellInfo(cell).question : undefined;
+      if (typeof question === 'number') {
+        return question;
+      }
+    }
+    return null;
   }
 
   /** Scroll to the cell that holds question ``number``'s badge and select it. */

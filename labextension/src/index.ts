@@ -14,6 +14,7 @@ import { Signal } from '@lumino/signaling';
 import { requestAPI } from './api';
 import { build, check, merge, undoMerge } from './commands';
 import { ReportController } from './controller';
+import { HandinPanel } from './handin';
 import { Notices } from './notices';
 import { ReportPanel, ReportStatus } from './status';
 
@@ -23,7 +24,8 @@ const COMMANDS = {
   check: 'report-nb:check',
   merge: 'report-nb:merge',
   undoMerge: 'report-nb:undo-merge',
-  panel: 'report-nb:show-panel'
+  panel: 'report-nb:show-panel',
+  handin: 'report-nb:show-handin'
 };
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -45,6 +47,7 @@ const plugin: JupyterFrontEndPlugin<void> = {
       const widget = tracker.currentWidget;
       return (widget && controllers.get(widget)) || null;
     };
+    const handin = new HandinPanel(current);
     const status = new ReportStatus(() => void app.commands.execute(COMMANDS.panel));
     const active = new Signal<ReportStatus, void>(status);
     const refresh = (): void => {
@@ -66,14 +69,31 @@ const plugin: JupyterFrontEndPlugin<void> = {
         controller.changed.connect(() => {
           if (tracker.currentWidget === nbPanel) {
             refresh();
+            handin.schedule();
           }
         });
         addToolbar(app, nbPanel);
         refresh();
       });
     });
-    tracker.currentChanged.connect(refresh);
+    tracker.currentChanged.connect(() => {
+      refresh();
+      handin.schedule();
+    });
+    tracker.activeCellChanged.connect(() => handin.render());
     addCommands(app, current, panel);
+    app.commands.addCommand(COMMANDS.handin, {
+      label: 'Show Hand-in Beside the Answer',
+      caption: "the current answer as the course's hand-in page (or GitHub) shows it, live",
+      execute: () => {
+        if (!handin.isAttached) {
+          app.shell.add(handin, 'right', { rank: 901 });
+        }
+        app.shell.activateById(handin.id);
+        handin.render();
+        handin.schedule();
+      }
+    });
     if (palette) {
       for (const command of Object.values(COMMANDS)) {
         palette.addItem({ command, category: 'Report' });

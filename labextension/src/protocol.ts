@@ -109,3 +109,16 @@ export interface ICellInfo {
   kind?: string;
   question?: number;
 }
+
+/** One question's answer as the hand-in page and as GitHub show it (sanitised HTML). */
+export interface IHandinQuestion {
+  number: number;
+  handin: string;
+  github: string;
+}
+
+/** ``POST /report-nb/handin``: every question, and the whole hand-in page. */
+export interface IHandinView {
+  questions: IHandinQuestion[];
+  page: string;
+}

@@ -2,6 +2,8 @@
 
 * ``POST analyse`` ``{"path", "notebook"}``: :func:`report_nb.lab.analysis.analyse` of the
   notebook as it is in the browser (unsaved JSON), in the notebook's folder;
+* ``POST handin`` ``{"path", "notebook"}``: :func:`report_nb.lab.handin.handin_view`, each
+  question (and the whole page) as the hand-in and GitHub show it, sanitised;
 * ``POST check`` ``{"path"}``: ``report-nb check`` of the saved notebook;
 * ``POST build`` ``{"path"}``: ``report-nb build`` of the saved notebook, in the build pool;
   ``GET build?path=`` its progress, ``POST build/cancel`` ``{"path"}`` interrupts it;
@@ -147,6 +149,24 @@ class AnalyseHandler(_Handler):
         await self._answer(work)
 
 
+class HandinHandler(_Handler):
+    """The hand-in view of the unsaved notebook (the side panel)."""
+
+    @web.authenticated
+    async def post(self) -> None:
+        """Render the notebook JSON in the request body as the hand-in page shows it."""
+        body = self._body()
+        folder = self._notebook_path(body["path"], exists=False).parent
+
+        def work() -> object:
+            from report_nb.lab.analysis import from_json
+            from report_nb.lab.handin import handin_view
+
+            return handin_view(from_json(body.get("notebook")), folder)
+
+        await self._answer(work, self.jobs.quick_pool)
+
+
 class CheckHandler(_Handler):
     """``report-nb check`` of the saved notebook."""
 
@@ -238,6 +258,7 @@ def setup_handlers(web_app: Any) -> Jobs:
     base = url_path_join(web_app.settings["base_url"], "report-nb")
     routes: list[tuple[str, type[_Handler]]] = [
         ("analyse", AnalyseHandler),
+        ("handin", HandinHandler),
         ("check", CheckHandler),
         ("build", BuildHandler),
         ("build/cancel", CancelHandler),
