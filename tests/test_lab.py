@@ -146,6 +146,8 @@ def test_glued_value_appears_in_rendered_markdown(lab: Lab, page) -> None:
     glue = page.locator(".report-nb-glue[data-name='coverage']")
     glue.wait_for()
     assert "report-nb-unresolved" in (glue.get_attribute("class") or "")  # not run yet
+    # a cell run before the kernel is connected is dropped: wait as a student would see it
+    page.locator(".jp-StatusBar-TextItem", has_text="Idle").first.wait_for(timeout=60_000)
     code = page.locator(".jp-CodeCell", has_text="report_nb.glue").first
     code.locator(".cm-content").click()
     page.keyboard.press("Shift+Enter")

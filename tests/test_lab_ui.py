@@ -337,3 +337,46 @@ def import_text(readme, number: int) -> str:
 
     report = parse(readme.read_text(), str(readme))
     return next(q for q in report.questions if q.number == number).answer.text.strip()
+
+
+def drag(page, source, target) -> None:
+    """Drag ``source`` cell by its prompt area onto the lower part of ``target``, as a mouse."""
+    start = source.locator(".jp-InputPrompt").bounding_box()
+    end = target.bounding_box()
+    x, y = start["x"] + 10, start["y"] + start["height"] / 2  # below the lock label
+    page.mouse.move(x, y)
+    page.mouse.down()
+    steps = 20
+    for step in range(1, steps + 1):
+        page.mouse.move(x + step, y + (end["y"] + end["height"] * 0.7 - y) * step / steps)
+        time.sleep(0.02)
+    page.mouse.up()
+
+
+def test_drag_and_drop_cannot_move_a_prompt_against_its_answer(lab: Lab, page) -> None:
+    def edit(nb) -> None:
+        nb.cells.insert(cell_index(nb, "answer", 3) + 1, new_code_cell("x = 'a free cell'"))
+
+    path = report_in(lab, "drag", edit)
+    page.set_viewport_size({"width": 1400, "height": 1200})
+    open_report(page, lab, path)
+    prompts = page.locator(".jp-Cell.report-nb-prompt")
+    # a free code cell can be dragged (so the drag below is a real one)
+    free = page.locator(".jp-CodeCell", has_text="a free cell").first
+    free.scroll_into_view_if_needed()
+    before = page.locator(".jp-Notebook .jp-Cell").evaluate_all(
+        "els => els.findIndex(e => e.textContent.includes('a free cell'))"
+    )
+    drag(page, free, prompts.nth(2))
+    time.sleep(0.5)
+    after = page.locator(".jp-Notebook .jp-Cell").evaluate_all(
+        "els => els.findIndex(e => e.textContent.includes('a free cell'))"
+    )
+    assert after < before
+    # a prompt dragged below its answer is put back, with a notice
+    kept = order(page)
+    prompts.nth(1).scroll_into_view_if_needed()
+    drag(page, prompts.nth(1), prompts.nth(2))
+    assert "cannot move" in notification(page, "cannot move", timeout=5000)
+    time.sleep(0.3)
+    assert order(page) == kept
