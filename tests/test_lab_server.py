@@ -86,11 +86,23 @@ def test_malformed_requests_get_4xx_never_500(lab: Lab) -> None:
         ("analyse", {"path": path, "notebook": "not a notebook"}, None),
         *[("analyse", {"path": path, "notebook": {"cells": c}}, None) for c in bad_cells],
         ("analyse", {"path": path, "notebook": {**notebook, "metadata": []}}, None),
+        ("handin", {"path": path, "notebook": {"cells": [{"cell_type": "code", "id": 3}]}}, None),
+        ("handin", None, b"\xff\xfe\x00"),
+        ("build/cancel", None, b"[" * 100_000),
+        ("build/cancel", {"path": "a\x00"}, None),
+        ("undo-merge", {"path": "x" * 5000}, None),
+        ("undo-merge", {"path": path}, None),  # no merge to undo
     ]
     for endpoint, body, data in requests_:
         status, answer = call(lab, endpoint, body, data)
         assert 400 <= status < 500, (endpoint, body, data and data[:10], status, answer)
         assert answer["error"] and "\n" not in answer["error"], answer
+    for query in ({"path": "z" * 5000}, {}):
+        status, answer = call(lab, "build", query, method="GET")
+        assert 400 <= status < 500, (query, status, answer)
+    # tornado drops control characters from query arguments: "a\x00b" asks for "ab"
+    status, answer = call(lab, "build", {"path": "a\x00b"}, method="GET")
+    assert status == 200 and answer["running"] is False
     log = (lab.root.parent / "lab.log").read_text()
     assert "Traceback" not in log and " 500 " not in log
 
