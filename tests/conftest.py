@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -61,7 +62,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def chromium() -> str:
     """Path of a Chromium binary; skip without one (fail in CI, which sets
     REPORT_NB_REQUIRE_BROWSER=1, so that browser tests never silently stop running there)."""
@@ -94,3 +95,39 @@ def no_node(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
             pytest.fail(message)
         pytest.skip(message)
     return without_node(tmp_path_factory.mktemp("no-node"))
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str) -> Iterator:
+    """One headless Chromium for a test module (playwright)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator:
+    """A fresh browser context and page, 1400x900."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """JupyterLab for the module, notebook windowing off: every cell (and badge) is in the DOM."""
+    from labkit import SETTINGS, start_lab
+
+    yield from start_lab(tmp_path_factory.mktemp("lab"), SETTINGS)
+
+
+@pytest.fixture(scope="module")
+def default_lab(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
+    """JupyterLab in its default settings (notebook windowing on)."""
+    from labkit import NEWS, SETTINGS, start_lab
+
+    yield from start_lab(tmp_path_factory.mktemp("default_lab"), {NEWS: SETTINGS[NEWS]})

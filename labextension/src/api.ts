@@ -1,94 +1,30 @@
 /**
- * The server extension's endpoints (report_nb/lab/handlers.py) and the JSON they answer.
- *
- * The browser never counts: every number shown comes from report-nb's Python pipeline.
+ * HTTP to the server extension's endpoints (report_nb/lab/handlers.py), all under
+ * ``/report-nb/``. The browser never counts: every number shown comes from report-nb's Python.
  */
 import { URLExt } from '@jupyterlab/coreutils';
 import { ServerConnection } from '@jupyterlab/services';
 
-export interface IFinding {
-  question: number | null;
-  line: number | null;
-  message: string;
-}
+import { parseAnswer, ReportError } from './errors';
 
-export interface IQuestion {
-  number: number;
-  line: number;
-  words: number;
-  images: number;
-  limits: { words: number[] | null; images: number[] | null };
-  ok: boolean;
-  problems: string[];
-  label: string;
-  warnings: IFinding[];
-  unresolved: string[];
-  cell: number | null;
-  cell_id: string | null;
-}
-
-export interface IAnalysis {
-  profile: string;
-  passed: number;
-  total: number;
-  ok: boolean;
-  rejected: string | null;
-  questions: IQuestion[];
-  warnings: IFinding[];
-  glue: { [name: string]: string };
-  unresolved: string[];
-  placeholders: string[];
-  locked_kinds: string[];
-  kinds: (string | null)[];
-}
-
-export interface IBuildResult {
-  readme: string;
-  written: string[];
-  removed: string[];
-  skipped: string[];
-  executed: boolean;
-  cached: boolean;
-  passed: number;
-  total: number;
-}
-
-export interface ICheckResult {
-  passed: number;
-  total: number;
-  rejected: string | null;
-  questions: { number: number; ok: boolean; problems: string[] }[];
-  warnings: IFinding[];
-}
-
-export interface IMergeResult {
-  readme: string;
-  written: string[];
-}
-
-/** POST ``body`` to ``/report-nb/<endpoint>``; a failure rejects with the server's one line. */
+/** Send ``body`` as JSON to ``/report-nb/<endpoint>``; a refusal rejects with a ReportError. */
 export async function requestAPI<T>(endpoint: string, body: unknown): Promise<T> {
+  return send<T>(endpoint, { method: 'POST', body: JSON.stringify(body) });
+}
+
+/** ``GET /report-nb/<endpoint>?<query>``. */
+export async function getAPI<T>(endpoint: string, query: { [key: string]: string }): Promise<T> {
+  return send<T>(endpoint + URLExt.objectToQueryString(query), { method: 'GET' });
+}
+
+async function send<T>(endpoint: string, init: RequestInit): Promise<T> {
   const settings = ServerConnection.makeSettings();
   const url = URLExt.join(settings.baseUrl, 'report-nb', endpoint);
   let response: Response;
   try {
-    response = await ServerConnection.makeRequest(
-      url,
-      { method: 'POST', body: JSON.stringify(body) },
-      settings
-    );
+    response = await ServerConnection.makeRequest(url, init, settings);
   } catch (error) {
-    throw new Error(`report-nb: the server cannot be reached (${error})`);
+    throw new ReportError({ error: `the server cannot be reached (${String(error)})` });
   }
-  const text = await response.text();
-  let data: any = {};
-  try {
-    data = text ? JSON.parse(text) : {};
-  } catch {
-    data = { error: text.split('\n')[0] };
-  }
-  if (!response.ok) {
-    throw new Error(data.error || data.message || response.statusText);
-  }
-  return data as T;
+  return parseAnswer<T>(await response.text(), response.ok, response.statusText);
 }

@@ -1,27 +1,31 @@
 /**
- * report-nb in JupyterLab: live grader counts per answer, visible locks, glued values, and the
- * Build / Check / Merge README edits commands (palette and notebook toolbar).
+ * report-nb in JupyterLab: the plugin that wires the parts together. One ReportController per
+ * report notebook (controller.ts), the commands (commands.ts) in the palette, the notebook
+ * toolbar and the Report menu (schema/plugin.json, with the shortcuts), and the status bar item
+ * with its dashboard (status.ts).
  */
-import {
-  ILabShell,
-  JupyterFrontEnd,
-  JupyterFrontEndPlugin
-} from '@jupyterlab/application';
-import { ICommandPalette, Notification } from '@jupyterlab/apputils';
+import { JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
 import { INotebookTracker, NotebookPanel } from '@jupyterlab/notebook';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import { CommandToolbarButton } from '@jupyterlab/ui-components';
 import { Signal } from '@lumino/signaling';
 
-import { IBuildResult, ICheckResult, IMergeResult, requestAPI } from './api';
+import { requestAPI } from './api';
+import { build, check, merge, undoMerge } from './commands';
 import { ReportController } from './controller';
+import { HandinPanel } from './handin';
+import { Notices } from './notices';
 import { ReportPanel, ReportStatus } from './status';
 
 const COMMANDS = {
   build: 'report-nb:build',
+  cancel: 'report-nb:cancel-build',
   check: 'report-nb:check',
   merge: 'report-nb:merge',
-  panel: 'report-nb:show-panel'
+  undoMerge: 'report-nb:undo-merge',
+  panel: 'report-nb:show-panel',
+  handin: 'report-nb:show-handin'
 };
 
 const plugin: JupyterFrontEndPlugin<void> = {
@@ -29,20 +33,21 @@ const plugin: JupyterFrontEndPlugin<void> = {
   description: 'report-nb: the MLOps report notebook with live grader counts.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ICommandPalette, IStatusBar, ILabShell],
+  optional: [ICommandPalette, IStatusBar],
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
     palette: ICommandPalette | null,
-    statusBar: IStatusBar | null,
-    labShell: ILabShell | null
+    statusBar: IStatusBar | null
   ) => {
     const controllers = new WeakMap<NotebookPanel, ReportController>();
+    const notices = new Notices();
     const panel = new ReportPanel();
     const current = (): ReportController | null => {
       const widget = tracker.currentWidget;
       return (widget && controllers.get(widget)) || null;
     };
+    const handin = new HandinPanel(current);
     const status = new ReportStatus(() => void app.commands.execute(COMMANDS.panel));
     const active = new Signal<ReportStatus, void>(status);
     const refresh = (): void => {
@@ -59,54 +64,38 @@ const plugin: JupyterFrontEndPlugin<void> = {
         if (!ReportController.isReport(nbPanel)) {
           return;
         }
-        const controller = new ReportController(nbPanel);
+        const controller = new ReportController(nbPanel, notices);
         controllers.set(nbPanel, controller);
         controller.changed.connect(() => {
           if (tracker.currentWidget === nbPanel) {
             refresh();
+            handin.schedule();
           }
         });
         addToolbar(app, nbPanel);
         refresh();
       });
     });
-    tracker.currentChanged.connect(refresh);
-
-    app.commands.addCommand(COMMANDS.panel, {
-      label: 'Show report status',
+    tracker.currentChanged.connect(() => {
+      refresh();
+      handin.schedule();
+    });
+    tracker.activeCellChanged.connect(() => handin.render());
+    addCommands(app, current, panel);
+    app.commands.addCommand(COMMANDS.handin, {
+      label: 'Show Hand-in Beside the Answer',
+      caption: "the current answer as the course's hand-in page (or GitHub) shows it, live",
       execute: () => {
-        if (!panel.isAttached) {
-          app.shell.add(panel, 'right', { rank: 900 });
+        if (!handin.isAttached) {
+          app.shell.add(handin, 'right', { rank: 901 });
         }
-        panel.show_(current());
-        app.shell.activateById(panel.id);
+        app.shell.activateById(handin.id);
+        handin.render();
+        handin.schedule();
       }
-    });
-    app.commands.addCommand(COMMANDS.build, {
-      label: 'Build report',
-      caption: 'report-nb build: run the saved notebook, write README.md, figures/, report.html',
-      isEnabled: () => !!current(),
-      execute: () => build(current())
-    });
-    app.commands.addCommand(COMMANDS.check, {
-      label: 'Check report',
-      caption: 'report-nb check of the saved notebook, as the graders will count it',
-      isEnabled: () => !!current(),
-      execute: async () => {
-        const result = await check(current());
-        if (result) {
-          await app.commands.execute(COMMANDS.panel);
-        }
-      }
-    });
-    app.commands.addCommand(COMMANDS.merge, {
-      label: 'Merge README edits',
-      caption: 'report-nb import --merge: bring hand edits of README.md into the notebook',
-      isEnabled: () => !!current(),
-      execute: () => merge(current())
     });
     if (palette) {
-      for (const command of [COMMANDS.build, COMMANDS.check, COMMANDS.merge, COMMANDS.panel]) {
+      for (const command of Object.values(COMMANDS)) {
         palette.addItem({ command, category: 'Report' });
       }
     }
@@ -119,9 +108,64 @@ const plugin: JupyterFrontEndPlugin<void> = {
         activeStateChanged: active
       });
     }
-    void labShell;
   }
 };
+
+function addCommands(
+  app: JupyterFrontEnd,
+  current: () => ReportController | null,
+  panel: ReportPanel
+): void {
+  app.commands.addCommand(COMMANDS.panel, {
+    label: 'Show Report Status',
+    execute: () => {
+      if (!panel.isAttached) {
+        app.shell.add(panel, 'right', { rank: 900 });
+      }
+      panel.show_(current());
+      app.shell.activateById(panel.id);
+    }
+  });
+  app.commands.addCommand(COMMANDS.build, {
+    label: 'Build Report',
+    caption: 'report-nb build: run the saved notebook, write README.md, figures/, report.html',
+    isEnabled: () => !!current(),
+    execute: () => build(current())
+  });
+  app.commands.addCommand(COMMANDS.cancel, {
+    label: 'Cancel Build',
+    caption: "interrupt the running build of this notebook's folder",
+    isEnabled: () => !!current(),
+    execute: async () => {
+      const controller = current();
+      if (controller) {
+        await requestAPI('build/cancel', { path: controller.panel.context.path });
+      }
+    }
+  });
+  app.commands.addCommand(COMMANDS.check, {
+    label: 'Check Report',
+    caption: 'report-nb check of the saved notebook, as the graders will count it',
+    isEnabled: () => !!current(),
+    execute: async () => {
+      if (await check(current())) {
+        await app.commands.execute(COMMANDS.panel);
+      }
+    }
+  });
+  app.commands.addCommand(COMMANDS.merge, {
+    label: 'Merge README Edits',
+    caption: 'report-nb import --merge: bring hand edits of README.md into the notebook',
+    isEnabled: () => !!current(),
+    execute: () => merge(current())
+  });
+  app.commands.addCommand(COMMANDS.undoMerge, {
+    label: 'Undo Last Merge',
+    caption: 'report-nb import --undo-merge: the notebook as it was before the last merge',
+    isEnabled: () => !!current(),
+    execute: () => undoMerge(current())
+  });
+}
 
 function addToolbar(app: JupyterFrontEnd, panel: NotebookPanel): void {
   const buttons: [string, string][] = [
@@ -134,85 +178,6 @@ function addToolbar(app: JupyterFrontEnd, panel: NotebookPanel): void {
     button.addClass(name);
     panel.toolbar.insertItem(10 + offset, name, button);
   });
-}
-
-/** Save the notebook first if it has unsaved changes: the commands act on the saved file. */
-async function saved(controller: ReportController): Promise<string> {
-  const context = controller.panel.context;
-  if (context.model.dirty) {
-    await context.save();
-  }
-  return context.path;
-}
-
-async function build(controller: ReportController | null): Promise<void> {
-  if (!controller) {
-    return;
-  }
-  const path = await saved(controller);
-  const work = requestAPI<IBuildResult>('build', { path });
-  Notification.promise(work as Promise<any>, {
-    pending: { message: 'report-nb: building the report (running the notebook)…', options: {} },
-    success: {
-      message: (r: any) =>
-        `report-nb: built ${r.readme} (${r.passed}/${r.total} pass; ` +
-        `${r.written.length ? 'wrote ' + r.written.join(', ') : 'nothing changed'}` +
-        `${r.cached ? ', cached outputs' : ''})` +
-        (r.skipped.length ? `. ${r.skipped.join('; ')}` : ''),
-      options: { autoClose: 8000 }
-    },
-    error: { message: (e: any) => `report-nb build: ${e.message}`, options: { autoClose: false } }
-  });
-  await work.catch(() => undefined);
-}
-
-async function check(controller: ReportController | null): Promise<ICheckResult | null> {
-  if (!controller) {
-    return null;
-  }
-  const path = await saved(controller);
-  const work = requestAPI<ICheckResult>('check', { path });
-  Notification.promise(work as Promise<any>, {
-    pending: { message: 'report-nb: checking the saved report…', options: {} },
-    success: {
-      message: (r: any) => {
-        const failing = r.questions.filter((q: any) => !q.ok).map((q: any) => `Q${q.number}`);
-        return (
-          `report-nb check: passed ${r.passed}/${r.total}` +
-          (failing.length ? `; failing ${failing.join(', ')}` : '') +
-          (r.rejected ? `; the official checker will reject it: ${r.rejected}` : '')
-        );
-      },
-      options: { autoClose: 8000 }
-    },
-    error: { message: (e: any) => `report-nb check: ${e.message}`, options: { autoClose: false } }
-  });
-  void controller.analyse();
-  return work.catch(() => null);
-}
-
-async function merge(controller: ReportController | null): Promise<void> {
-  if (!controller) {
-    return;
-  }
-  const context = controller.panel.context;
-  const path = await saved(controller);
-  const work = (async () => {
-    const result = await requestAPI<IMergeResult>('merge', { path });
-    // the merge rewrote the notebook on disk: reload it so no stale copy can save over it
-    await context.revert();
-    return result;
-  })();
-  Notification.promise(work as Promise<any>, {
-    pending: { message: 'report-nb: merging the README edits into the notebook…', options: {} },
-    success: {
-      message: (r: any) => `report-nb: merged ${r.readme} into ${r.written.join(', ')} (reloaded)`,
-      options: { autoClose: 6000 }
-    },
-    error: { message: (e: any) => `report-nb merge: ${e.message}`, options: { autoClose: false } }
-  });
-  await work.catch(() => undefined);
-  void controller.analyse();
 }
 
 export default plugin;

@@ -1,18 +1,21 @@
 /**
- * The status bar item ``Report 26/31 ✓`` and the panel it opens: failing questions and
- * warnings, each entry jumping to its cell.
+ * The status bar item ``Report 26/31 ✓`` and the dashboard it opens: a summary, the failing
+ * questions first, then the warnings grouped by question (see dashboard.ts), each one click from
+ * its cell.
  */
 import { Widget } from '@lumino/widgets';
 
-import { IAnalysis } from './api';
 import { ReportController } from './controller';
+import { dashboard, IGroup } from './dashboard';
+import { IAnalysis } from './protocol';
 
 export class ReportStatus extends Widget {
   constructor(onClick: () => void) {
     super();
     this.id = 'report-nb-status';
     this.addClass('report-nb-status');
-    this.node.title = 'report-nb: questions whose grader counts meet the limits (click for the list)';
+    this.node.title =
+      'report-nb: questions whose grader counts meet the limits (click for the list)';
     this.node.addEventListener('click', onClick);
   }
 
@@ -49,32 +52,48 @@ export class ReportPanel extends Widget {
       heading.textContent = 'No report notebook is open';
       return;
     }
-    heading.textContent = `Report ${result.passed}/${result.total} (profile ${result.profile})`;
-    const list = document.createElement('ul');
-    const add = (text: string, question: number | null, fail: boolean): void => {
-      const item = document.createElement('li');
-      item.textContent = text;
-      item.className = fail ? 'report-nb-entry report-nb-fail' : 'report-nb-entry';
-      if (question !== null) {
-        item.dataset.question = String(question);
-        item.onclick = () => void controller.reveal(question);
-      }
-      list.appendChild(item);
-    };
-    if (result.rejected) {
-      add(`The official checker will reject this file: ${result.rejected}`, null, true);
+    const board = dashboard(result);
+    heading.textContent = `Report (profile ${result.profile})`;
+    const summary = document.createElement('p');
+    summary.className = 'report-nb-summary';
+    summary.textContent = board.summary;
+    summary.dataset.passed = String(board.passed);
+    summary.dataset.failing = String(board.failing);
+    summary.dataset.warnings = String(board.warnings);
+    this.node.appendChild(summary);
+    if (!board.groups.length) {
+      const fine = document.createElement('p');
+      fine.textContent = 'Every question meets its limits and there are no warnings.';
+      this.node.appendChild(fine);
     }
-    result.warnings.forEach(w => add(w.message, null, false));
-    for (const q of result.questions) {
-      if (!q.ok) {
-        add(`${q.label}: ${q.problems.join('; ')}`, q.number, true);
-      }
-      q.warnings.forEach(w => add(`Q${q.number}: ${w.message}`, q.number, false));
-      q.unresolved.forEach(n => add(`Q${q.number}: {{ ${n} }} has no glued value`, q.number, false));
+    for (const group of board.groups) {
+      this.node.appendChild(groupNode(group, controller));
     }
-    if (!list.childElementCount) {
-      add('Every question meets its limits and there are no warnings.', null, false);
-    }
-    this.node.appendChild(list);
   }
+}
+
+function groupNode(group: IGroup, controller: ReportController): HTMLElement {
+  const section = document.createElement('section');
+  section.className = 'report-nb-group' + (group.fail ? ' report-nb-fail' : '');
+  const title = document.createElement('button');
+  title.className = 'report-nb-group-title';
+  title.textContent = group.title;
+  section.appendChild(title);
+  const list = document.createElement('ul');
+  for (const entry of group.entries) {
+    const item = document.createElement('li');
+    item.textContent = entry.text;
+    item.className = entry.fail ? 'report-nb-entry report-nb-fail' : 'report-nb-entry';
+    list.appendChild(item);
+  }
+  section.appendChild(list);
+  const question = group.question;
+  if (question !== null) {
+    section.dataset.question = String(question);
+    section.onclick = () => void controller.reveal(question);
+    title.title = `Go to question ${question}'s answer`;
+  } else {
+    title.disabled = true;
+  }
+  return section;
 }

@@ -21,5 +21,5 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 def _load_jupyter_server_extension(serverapp: Any) -> None:
     from report_nb.lab.handlers import setup_handlers
 
-    setup_handlers(serverapp.web_app)
+    serverapp.web_app.settings["report_nb_jobs"] = setup_handlers(serverapp.web_app)
     serverapp.log.info("report-nb: server extension loaded")

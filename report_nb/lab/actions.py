@@ -1,7 +1,7 @@
 """The lab commands on the saved notebook: check, build, merge README edits.
 
-Each calls the command function the CLI calls (:mod:`report_nb.commands`) and answers JSON for the
-front end; report-nb errors pass through (the handler turns them into one line).
+Each calls the function the CLI calls and answers JSON for the front end; report-nb errors pass
+through (the handler turns them into one line).
 """
 
 from __future__ import annotations
@@ -10,7 +10,16 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from report_nb.errors import NotebookError
 from report_nb.execution.engine import Progress
+
+
+class MergeConflictError(NotebookError):
+    """A merge refused: ``problems`` holds both texts of each conflicting question."""
+
+    def __init__(self, message: str, *, problems: list[str], **where: Any) -> None:
+        super().__init__(message, **where)
+        self.problems = problems
 
 
 def check(path: Path) -> dict[str, Any]:
@@ -21,14 +30,17 @@ def check(path: Path) -> dict[str, Any]:
 
 
 def build(
-    path: Path, on_cell: Progress | None = None, cancel: threading.Event | None = None
+    path: Path, progress: Progress | None = None, cancel: threading.Event | None = None
 ) -> dict[str, Any]:
-    """``report-nb build NOTEBOOK`` (strict, cached): the files written and the check's totals."""
+    """``report-nb build NOTEBOOK`` (strict, cached): the files written and the check's totals.
+
+    ``progress`` is told of each code cell as it starts; setting ``cancel`` interrupts the kernel.
+    """
     from report_nb.commands.building import build as run_build
     from report_nb.commands.options import build_config, load_config
 
     config = load_config(path.parent, build_config(progress=False))
-    result = run_build(path, config, on_cell=on_cell, cancel=cancel)
+    result = run_build(path, config, on_cell=progress, cancel=cancel)
     folder = path.parent
     return {
         "readme": _relative(result.readme, folder),
@@ -45,7 +57,6 @@ def build(
 def merge(path: Path) -> dict[str, Any]:
     """``report-nb import --merge README`` into the notebook; the front end then reloads it."""
     from report_nb.commands.merging import merge_readme
-    from report_nb.errors import NotebookError
     from report_nb.notebook.cells import readme_path
     from report_nb.notebook.pairing import read_notebook
 
@@ -56,16 +67,30 @@ def merge(path: Path) -> dict[str, Any]:
         listed = ", ".join(
             f"question {c.question}" if c.question else "the checklist" for c in result.conflicts
         )
-        raise NotebookError(
+        both = []
+        for c in result.conflicts:
+            name = f"Question {c.question}" if c.question else "The checklist"
+            both += [f"{name} in the notebook:\n{c.ours}", f"{name} in {readme.name}:\n{c.theirs}"]
+        raise MergeConflictError(
             f"nothing was merged: {listed} changed both here and in {readme.name}",
             path=readme,
-            hint=f"run 'report-nb import --merge {readme.name}' in a terminal to see both texts",
+            hint="make the two texts agree (edit one of them), then merge again",
+            problems=both,
         )
     return {
         "readme": _relative(readme, path.parent),
         "merged": result.questions,
         "written": [_relative(p, path.parent) for p in result.written],
     }
+
+
+def undo_merge(path: Path) -> dict[str, Any]:
+    """``report-nb import --undo-merge``: the notebook pair as it was before the last merge."""
+    from report_nb.commands.merging import undo_merge as run_undo
+    from report_nb.notebook.pairing import read_notebook
+
+    _, nb_path = read_notebook(path)
+    return {"written": [_relative(p, path.parent) for p in run_undo(nb_path)]}
 
 
 def _relative(path: Path, folder: Path) -> str:

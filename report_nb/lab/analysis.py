@@ -30,7 +30,7 @@ def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str,
     ``nb_path`` is where the notebook is saved (its README is found from there, as ``check``
     finds it); nothing is read from it.
     """
-    from report_nb.notebook.cells import cell_info, cell_questions, readme_path
+    from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions, readme_path
     from report_nb.pipeline import checked_notebook
 
     result, info = checked_notebook(nb, readme_path(nb, nb_path), profile)
@@ -74,6 +74,7 @@ def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str,
         "questions": questions,
         "warnings": [w.to_json() for w in result.warnings if w.question is None],
         "glue": values,
+        "glue_pattern": PLACEHOLDER.pattern,
         "unresolved": sorted({n for names in unresolved.values() for n in names}),
         "placeholders": placeholders,
         "locked_kinds": FRONT_LOCKED,
@@ -90,15 +91,41 @@ def from_json(data: Any) -> NotebookNode:
     import nbformat
     from nbformat.v4.rwbase import rejoin_lines
 
-    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
-        from report_nb.errors import NotebookError
+    from report_nb.errors import NotebookError
 
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise NotebookError("the request holds no notebook JSON")
+    if not isinstance(data.get("metadata", {}), dict):
+        raise NotebookError("the notebook's metadata is not an object")
+    for index, cell in enumerate(data["cells"]):
+        problem = _cell_problem(cell)
+        if problem:
+            raise NotebookError(f"cell {index + 1} of the notebook JSON {problem}")
     from report_nb.notebook.validation import check_metadata
 
     nb = rejoin_lines(nbformat.from_dict(data))
     check_metadata(nb)  # untrusted as any notebook: a bad one is a 400 naming the cell
     return nb
+
+
+def _cell_problem(cell: Any) -> str | None:
+    """What makes ``cell`` unusable as a notebook cell (None when it is one)."""
+    if not isinstance(cell, dict):
+        return "is not an object"
+    if cell.get("cell_type") not in ("markdown", "code", "raw"):
+        return "has no cell_type markdown, code or raw"
+    source = cell.get("source", "")
+    if not isinstance(source, str) and not (
+        isinstance(source, list) and all(isinstance(line, str) for line in source)
+    ):
+        return "has a source that is not text"
+    if not isinstance(cell.get("metadata", {}), dict):
+        return "has metadata that is not an object"
+    if not isinstance(cell.get("id", ""), str):
+        return "has an id that is not text"
+    if cell["cell_type"] == "code" and not isinstance(cell.get("outputs", []), list):
+        return "has outputs that are not a list"
+    return None
 
 
 def _prompt_index(nb: NotebookNode, number: int) -> int | None:

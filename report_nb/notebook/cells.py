@@ -30,6 +30,17 @@ FORMAT_VERSION = 1
 TEXT_FORMAT = "md:myst"
 DEFAULT_TRAIL = "\n\n"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+#: The kernel's language_info as ipykernel reports it (without the version, which
+#: :func:`language_info` adds): JupyterLab writes what the kernel reports into the notebook when
+#: the kernel starts, so a partial one would make a freshly imported notebook open modified.
+LANGUAGE_INFO = {
+    "codemirror_mode": {"name": "ipython", "version": 3},
+    "file_extension": ".py",
+    "mimetype": "text/x-python",
+    "name": "python",
+    "nbconvert_exporter": "python",
+    "pygments_lexer": "ipython3",
+}
 TEMPLATE_KINDS = frozenset({"preamble", "checklist", "section", "prompt"})
 
 #: Turns a code cell into answer Markdown; gets the cell and its question number.
@@ -64,7 +75,7 @@ def to_notebook(report: Report, rules: Rules, source: str, profile: str = "auto"
         info["lead"] = report.lead
     metadata = {
         "kernelspec": dict(KERNELSPEC),
-        "language_info": {"name": "python"},
+        "language_info": language_info(),
         "jupytext": {"formats": f"ipynb,{TEXT_FORMAT}", "notebook_metadata_filter": KEY},
         KEY: info,
     }
@@ -82,6 +93,14 @@ def chosen_profile(nb: NotebookNode, profile: str = "auto") -> str:
     info = nb.metadata.get(KEY, {})
     kept = info.get("profile", "auto") if isinstance(info, dict) else "auto"
     return kept if isinstance(kept, str) and kept else "auto"
+
+
+def language_info() -> dict[str, Any]:
+    """The language_info ipykernel reports in this interpreter (where report-nb is installed)."""
+    import copy
+    import platform
+
+    return {**copy.deepcopy(LANGUAGE_INFO), "version": platform.python_version()}
 
 
 def _block_info(block: Block) -> dict[str, Any]:

@@ -1,0 +1,200 @@
+"""The lab endpoints hold as the CLI does: real HTTP requests to a real ``jupyter lab``.
+
+Malformed requests get a 4xx with one line (never a 500), bodies over the limit a 413, a second
+build of one folder a 409, analyse/check/merge answer while builds run, and no endpoint reads or
+writes through a symlink that leaves the server's root folder.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from nbformat.v4 import new_code_cell
+
+from report_nb.notebook.pairing import read_notebook
+
+from labkit import PNG, Lab, cell_index, report_in
+
+pytestmark = pytest.mark.browser  # a real jupyter lab, as the browser tests
+
+
+def call(
+    lab: Lab, endpoint: str, body: object = None, data: bytes | None = None, method: str = "POST"
+) -> tuple[int, dict]:
+    """One request to ``/report-nb/<endpoint>``: (status, JSON answer)."""
+    url = f"http://127.0.0.1:{lab.port}/report-nb/{endpoint}"
+    payload = data if data is not None else json.dumps(body).encode()
+    response = requests.request(
+        method,
+        url,
+        data=None if method == "GET" else payload,
+        params=body if method == "GET" else None,
+        headers={"Authorization": f"token {lab.token}"},
+        timeout=120,
+    )
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = {"text": response.text}
+    return response.status_code, answer
+
+
+def relative(lab: Lab, path: Path) -> str:
+    return path.relative_to(lab.root).as_posix()
+
+
+def sleeping(seconds: float):
+    """An edit for report_in: a code cell in question 3's answer that sleeps."""
+
+    def edit(nb) -> None:
+        index = cell_index(nb, "answer", 3)
+        nb.cells.insert(index + 1, new_code_cell(f"import time\ntime.sleep({seconds})"))
+
+    return edit
+
+
+def with_figures(path: Path) -> None:
+    """The figures the fixture's answers link to, so that a strict build passes."""
+    import re
+
+    readme = path.parent / "README.md"
+    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme.read_text())):
+        (path.parent / name).parent.mkdir(exist_ok=True)
+        (path.parent / name).write_bytes(PNG)
+
+
+def test_malformed_requests_get_4xx_never_500(lab: Lab) -> None:
+    path = relative(lab, report_in(lab, "malformed"))
+    notebook = read_notebook(lab.root / path)[0]
+    bad_cells = [[1], "cells", [{"cell_type": "markdown", "source": 5}], [{"cell_type": "x"}]]
+    requests_: list[tuple[str, object, bytes | None]] = [
+        ("check", {"path": "a\x00b.ipynb"}, None),
+        ("check", {"path": "x" * 5000}, None),
+        ("build", {"path": "/" + "y" * 300 + "/" * 2000}, None),
+        ("analyse", None, b"\xff\xfe\x00"),
+        ("check", None, b"\xff\xfe\x00"),
+        ("merge", None, b"[" * 100_000),
+        ("analyse", None, b"{" * 100_000),
+        ("check", {"path": 7}, None),
+        ("check", [], None),
+        ("check", {"path": "missing/report.ipynb"}, None),
+        ("analyse", {"path": path}, None),
+        ("analyse", {"path": path, "notebook": "not a notebook"}, None),
+        *[("analyse", {"path": path, "notebook": {"cells": c}}, None) for c in bad_cells],
+        ("analyse", {"path": path, "notebook": {**notebook, "metadata": []}}, None),
+        ("handin", {"path": path, "notebook": {"cells": [{"cell_type": "code", "id": 3}]}}, None),
+        ("handin", None, b"\xff\xfe\x00"),
+        ("build/cancel", None, b"[" * 100_000),
+        ("build/cancel", {"path": "a\x00"}, None),
+        ("undo-merge", {"path": "x" * 5000}, None),
+        ("undo-merge", {"path": path}, None),  # no merge to undo
+    ]
+    for endpoint, body, data in requests_:
+        status, answer = call(lab, endpoint, body, data)
+        assert 400 <= status < 500, (endpoint, body, data and data[:10], status, answer)
+        assert answer["error"] and "\n" not in answer["error"], answer
+    for query in ({"path": "z" * 5000}, {}):
+        status, answer = call(lab, "build", query, method="GET")
+        assert 400 <= status < 500, (query, status, answer)
+    # tornado drops control characters from query arguments: "a\x00b" asks for "ab"
+    status, answer = call(lab, "build", {"path": "a\x00b"}, method="GET")
+    assert status == 200 and answer["running"] is False
+    log = (lab.root.parent / "lab.log").read_text()
+    assert "Traceback" not in log and " 500 " not in log
+
+
+def test_a_body_over_10_mb_gets_413(lab: Lab) -> None:
+    path = relative(lab, report_in(lab, "big"))
+    body = json.dumps({"path": path, "notebook": {"cells": [], "pad": "x" * (11 * 2**20)}})
+    status, answer = call(lab, "analyse", data=body.encode())
+    assert status == 413
+    assert "10 MB" in answer["error"]
+
+
+def _build(lab: Lab, path: str, answers: list) -> None:
+    answers.append(call(lab, "build", {"path": path}))
+
+
+def _wait_running(lab: Lab, path: str) -> dict:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        status, progress = call(lab, "build", {"path": path}, method="GET")
+        assert status == 200
+        if progress["running"]:
+            return progress
+        time.sleep(0.1)
+    raise AssertionError("the build never showed as running")
+
+
+def test_a_second_build_of_one_folder_gets_409(lab: Lab) -> None:
+    first = report_in(lab, "twice", sleeping(4))
+    with_figures(first)
+    path = relative(lab, first)
+    answers: list = []
+    thread = threading.Thread(target=_build, args=(lab, path, answers))
+    thread.start()
+    _wait_running(lab, path)
+    status, answer = call(lab, "build", {"path": path})
+    assert status == 409
+    assert "a build is running" in answer["error"]
+    thread.join()
+    status, built = answers[0]
+    assert status == 200, built
+    assert built["readme"] == "README.md" and built["passed"] == 31
+    status, progress = call(lab, "build", {"path": path}, method="GET")
+    assert progress["running"] is False
+
+
+def test_check_and_merge_answer_while_builds_run(lab: Lab) -> None:
+    busy = [relative(lab, report_in(lab, f"busy{i}", sleeping(12))) for i in range(3)]
+    quiet = report_in(lab, "quiet")
+    threads = [threading.Thread(target=_build, args=(lab, p, [])) for p in busy]
+    for thread in threads:
+        thread.start()
+    for path in busy[:2]:
+        _wait_running(lab, path)
+    for endpoint in ("check", "merge", "check"):
+        start = time.monotonic()
+        status, answer = call(lab, endpoint, {"path": relative(lab, quiet)})
+        assert status == 200, answer
+        assert time.monotonic() - start < 5, endpoint
+    nb = read_notebook(quiet)[0]
+    start = time.monotonic()
+    status, answer = call(lab, "analyse", {"path": relative(lab, quiet), "notebook": nb})
+    assert status == 200 and answer["total"] == 31
+    assert time.monotonic() - start < 2
+    for thread in threads:
+        thread.join()
+
+
+def test_symlinks_out_of_the_root_are_refused(lab: Lab, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    # figures/ a symlink outside: the build would write the figures there
+    built = report_in(lab, "figlink")
+    (built.parent / "figures").symlink_to(outside, target_is_directory=True)
+    status, answer = call(lab, "build", {"path": relative(lab, built)})
+    assert status == 403, answer
+    assert "figures/" in answer["error"] and "outside the server's root" in answer["error"]
+    assert list(outside.iterdir()) == []
+    # README.md a symlink outside: merge would read it into the notebook
+    merged = report_in(lab, "readmelink")
+    (outside / "README.md").write_text((merged.parent / "README.md").read_text() + "\nsecret\n")
+    (merged.parent / "README.md").unlink()
+    (merged.parent / "README.md").symlink_to(outside / "README.md")
+    before = merged.read_bytes()
+    for endpoint in ("merge", "check", "build"):
+        status, answer = call(lab, endpoint, {"path": relative(lab, merged)})
+        assert status == 403, (endpoint, answer)
+        assert "the README" in answer["error"]
+    assert merged.read_bytes() == before
+    # the notebook itself through a symlink that leaves the root
+    (lab.root / "escape").symlink_to(outside, target_is_directory=True)
+    (outside / "report.ipynb").write_bytes(before)
+    status, answer = call(lab, "check", {"path": "escape/report.ipynb"})
+    assert status == 403, answer
