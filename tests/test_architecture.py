@@ -188,13 +188,13 @@ def test_library_code_never_changes_the_process_environment_folder_or_modules() 
         if pattern.search(line.split("#")[0])
     ]
     assert found == [
-        "report_nb/cli.py:" + str(_line_of("sys.modules.setdefault")),
-        "report_nb/cli.py:" + str(_line_of("os.environ.setdefault")),
+        "report_nb/cli/__init__.py:" + str(_line_of("sys.modules.setdefault")),
+        "report_nb/cli/__init__.py:" + str(_line_of("os.environ.setdefault")),
     ]
 
 
 def _line_of(text: str) -> int:
-    lines = (PACKAGE / "cli.py").read_text(encoding="utf-8").splitlines()
+    lines = (PACKAGE / "cli" / "__init__.py").read_text(encoding="utf-8").splitlines()
     return next(number for number, line in enumerate(lines, 1) if text in line)
 
 
