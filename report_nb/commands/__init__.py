@@ -1,4 +1,4 @@
-"""The commands, one public function each: what ``cli.py``, ``tasks.py`` and ``lab/`` adapt.
+"""The commands, one public function each: what ``cli/``, ``tasks.py`` and ``lab/`` adapt.
 
 ==================  ===========================================  ============================
 command             function                                     result
