@@ -120,10 +120,16 @@ def test_state_owns_only_what_it_recorded(tmp_path: Path) -> None:
     ]
 
 
-def test_broken_state_is_an_empty_record(tmp_path: Path) -> None:
+def test_broken_state_is_refused_naming_its_line(tmp_path: Path) -> None:
+    # state.json is committed, so untrusted: a broken one is a one-line error (it used to read as
+    # an empty record, which made every output look foreign without saying why)
+    from report_nb.store.state import StateError
+
     (tmp_path / ".report-nb").mkdir()
     (tmp_path / ".report-nb" / "state.json").write_text("{not json", encoding="utf-8")
-    assert State(tmp_path).files == {}
+    with pytest.raises(StateError, match="not valid JSON") as caught:
+        State(tmp_path)
+    assert caught.value.line == 1
 
 
 def test_stale_sources_only_for_the_readme_that_build_wrote(tmp_path: Path) -> None:
