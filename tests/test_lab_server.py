@@ -198,3 +198,46 @@ def test_symlinks_out_of_the_root_are_refused(lab: Lab, tmp_path: Path) -> None:
     (outside / "report.ipynb").write_bytes(before)
     status, answer = call(lab, "check", {"path": "escape/report.ipynb"})
     assert status == 403, answer
+
+
+def glue_where(nb) -> None:
+    """An edit for report_in: a code cell that glues the folder its kernel runs in."""
+    index = cell_index(nb, "answer", 3)
+    source = "import os, report_nb\nreport_nb.glue('where', os.path.basename(os.getcwd()))"
+    nb.cells.insert(index + 1, new_code_cell(source))
+
+
+def glued_where(notebook: Path) -> str:
+    """The value the executed copy of ``notebook``'s last build glued as ``where``."""
+    from report_nb.protocol import GLUE_MIME
+
+    executed = read_notebook(notebook.parent / ".report-nb" / "build" / notebook.name)[0]
+    values = [
+        output["data"][GLUE_MIME]["text"]
+        for cell in executed.cells
+        for output in cell.get("outputs", [])
+        if GLUE_MIME in output.get("data", {})
+    ]
+    assert len(values) == 1, values
+    return values[0]
+
+
+def test_two_builds_of_two_folders_at_once_each_run_in_their_own(lab: Lab) -> None:
+    # one server process runs both builds in its threads: nothing of one may reach the other
+    notebooks = {name: report_in(lab, name, glue_where) for name in ("alpha", "beta")}
+    for notebook in notebooks.values():
+        with_figures(notebook)
+    answers: dict[str, list] = {name: [] for name in notebooks}
+    threads = [
+        threading.Thread(target=_build, args=(lab, relative(lab, notebook), answers[name]))
+        for name, notebook in notebooks.items()
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for name, notebook in notebooks.items():
+        status, built = answers[name][0]
+        assert status == 200, built
+        assert built["passed"] == 31
+        assert glued_where(notebook) == name
