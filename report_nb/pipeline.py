@@ -86,6 +86,10 @@ class Checked(NamedTuple):
 
     result: CheckResult
     info: ReportResources
+    #: The figure files a build would write from the stored outputs, relative to the README.
+    figures: frozenset[str] = frozenset()
+    #: The report that was checked (the README the notebook exports now, parsed).
+    report: Report | None = None
 
 
 class Rendered(NamedTuple):
@@ -93,6 +97,8 @@ class Rendered(NamedTuple):
 
     report: Report
     info: ReportResources
+    #: The figure files a build would write from the stored outputs, relative to the README.
+    figures: frozenset[str] = frozenset()
 
 
 def checked_notebook(
@@ -107,10 +113,10 @@ def checked_notebook(
     from report_nb.notebook.cells import chosen_profile
     from report_nb.preprocessors.validate import fail_unresolved
 
-    report, info = rendered(nb, readme)
+    report, info, figures = rendered(nb, readme)
     result = check_report(report, profile=chosen_profile(nb, profile), path=path or str(readme))
     fail_unresolved(result, info.unresolved)
-    return Checked(result, info)
+    return Checked(result, info, figures, report)
 
 
 def rendered(nb: NotebookNode, readme: Path, config: Config | None = None) -> Rendered:
@@ -131,4 +137,5 @@ def rendered(nb: NotebookNode, readme: Path, config: Config | None = None) -> Re
         merged.merge(config)
     prepared = prepare(nb, readme, merged)
     text = render(to_report(prepared.nb, render_code=cell_markdown))
-    return Rendered(parse(text, str(readme)), prepared.info)
+    figures = frozenset(prepared.info.figure_outputs(prepared.resources))
+    return Rendered(parse(text, str(readme)), prepared.info, figures)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from pathlib import Path
@@ -19,7 +20,7 @@ from report_nb.notebook.outputs import cell_markdown
 from report_nb.notebook.pairing import read_notebook
 
 from conftest import FIXTURES
-from projects import write_pair
+from projects import tiny_png, write_pair
 
 
 def imported(tmp_path: Path, name: str = "filled_31.md") -> Path:
@@ -130,3 +131,40 @@ def test_lab_actions_check_and_merge_the_saved_notebook(tmp_path: Path) -> None:
 def test_a_request_without_a_notebook_is_a_one_line_error() -> None:
     with pytest.raises(NotebookError, match="no notebook JSON"):
         from_json({"path": "report.ipynb"})
+
+
+def test_missing_and_fake_images_are_flagged_live_naming_the_file(tmp_path: Path) -> None:
+    path = imported(tmp_path)
+    nb, _ = read_notebook(path)
+    index = answer_index(nb, 14)
+    (tmp_path / "figures").mkdir(exist_ok=True)
+    (tmp_path / "figures" / "real.png").write_bytes(tiny_png())
+    (tmp_path / "figures" / "fake.png").write_bytes(b"<script>alert(1)</script>")
+    nb.cells[index].source = (
+        " ".join(["word"] * 220)
+        + "\n\n![a](figures/real.png)\n![b](figures/gone.png)\n![c](figures/fake.png)"
+    )
+    result = analyse(nb, tmp_path / "report.ipynb")
+    q14 = next(q for q in result["questions"] if q["number"] == 14)
+    messages = [w["message"] for w in q14["warnings"]]
+    assert any("figures/gone.png not found" in m for m in messages)
+    assert any("figures/fake.png is not a PNG image" in m for m in messages)
+    assert not any("real.png" in m for m in messages)
+    assert q14["label"].endswith("3 images (1-3) ✓ · 2 images broken")
+    # the counts and pass/fail stay the official checker's, as `check` gives them
+    write_pair(nb, path, force=True)
+    same_as_check(result, path)
+
+
+def test_a_figure_the_code_makes_is_not_missing(tmp_path: Path) -> None:
+    path = imported(tmp_path)
+    nb, _ = read_notebook(path)
+    index = answer_index(nb, 14)
+    nb.cells[index].source = " ".join(["word"] * 220)
+    code = new_code_cell("plot()")
+    png = base64.b64encode(tiny_png()).decode()
+    code.outputs = [new_output("display_data", data={"image/png": png})]
+    nb.cells.insert(index + 1, code)
+    result = analyse(nb, tmp_path / "report.ipynb")
+    q14 = next(q for q in result["questions"] if q["number"] == 14)
+    assert q14["images"] == 1 and "broken" not in q14["label"]

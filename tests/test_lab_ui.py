@@ -381,3 +381,20 @@ def test_drag_and_drop_cannot_move_a_prompt_against_its_answer(lab: Lab, page) -
     assert "cannot move" in notification(page, "cannot move", timeout=5000)
     time.sleep(0.3)
     assert order(page) == kept
+
+
+def test_a_missing_image_is_flagged_on_its_badge_naming_the_file(lab: Lab, page) -> None:
+    # the fixture's question 14 links two figures; only one is there, the other is missing
+    path = report_in(lab, "images")
+    (path.parent / "figures").mkdir()
+    (path.parent / "figures" / "wandb_curves.png").write_bytes(PNG)
+    open_report(page, lab, path)
+    badge = page.locator("[data-report-nb-question='14']")
+    badge.wait_for()
+    label = badge.locator(".report-nb-badge-label").inner_text()
+    assert "2 images (1-3) ✓ · 1 image broken" in label
+    assert "⚠" in label
+    badge.locator(".report-nb-badge-label").click()
+    notes = badge.inner_text()
+    assert "figures/wandb_sweep.png not found" in notes
+    assert "wandb_curves.png" not in notes.replace("figures/wandb_curves.png)", "")

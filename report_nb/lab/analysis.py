@@ -16,7 +16,8 @@ from typing import Any
 from nbformat import NotebookNode
 
 from report_nb.core.check import QuestionResult
-from report_nb.core.model import LOCKED_KINDS, Limits
+from report_nb.core.model import LOCKED_KINDS, Limits, Report
+from report_nb.resources import ReportResources
 
 #: An answer cell nobody has written in yet: only the template's placeholder.
 _UNTOUCHED = re.compile(r"\s*---\s*question\s*\d+\s*fill\s*here\s*---\s*", re.IGNORECASE)
@@ -33,7 +34,8 @@ def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str,
     from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions, readme_path
     from report_nb.pipeline import checked_notebook
 
-    result, info = checked_notebook(nb, readme_path(nb, nb_path), profile)
+    result, info, figures, report = checked_notebook(nb, readme_path(nb, nb_path), profile)
+    broken = _broken_images(report, info, figures)
     values = dict(info.glue)
     owners = cell_questions(nb)
     ids = [str(cell.get("id", "")) for cell in nb.cells]
@@ -53,8 +55,12 @@ def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str,
         questions.append(
             {
                 **q.to_json(),
-                "label": badge_label(q),
-                "warnings": by_question.get(q.number, []),
+                "label": badge_label(q, len(broken.get(q.number, []))),
+                "warnings": by_question.get(q.number, [])
+                + [
+                    {"question": q.number, "line": None, "message": m}
+                    for m in broken.get(q.number, [])
+                ],
                 "unresolved": unresolved.get(q.number, []),
                 "cell": last,
                 "cell_id": ids[last] if last is not None else None,
@@ -128,6 +134,42 @@ def _cell_problem(cell: Any) -> str | None:
     return None
 
 
+def _broken_images(
+    report: Report | None, info: ReportResources, figures: frozenset[str]
+) -> dict[int, list[str]]:
+    """Per question, its images that are missing, no image, or not what their name says.
+
+    The official checker counts such an image all the same (so the counts and pass/fail stay
+    ``check``'s), but the hand-in page shows it broken and a strict build refuses it: the badge
+    says so as the student types, naming the file. Figures the notebook's code makes are not
+    missing.
+    """
+    from report_nb.core.sniff import BY_SUFFIX, mismatch
+    from report_nb.preprocessors.validate import image_findings, image_links
+    from report_nb.render.images import relative_path
+
+    problems: dict[int, list[str]] = {}
+    if report is None:
+        return problems
+    for finding in image_findings(report, info.base, figures, info.figures):
+        if finding.error and finding.question is not None:
+            problems.setdefault(finding.question, []).append(finding.message)
+    for question in report.questions:
+        for target in image_links(question.answer.text):
+            relative = relative_path(target)
+            path = info.base / relative if relative else None
+            if path is None or relative in figures or path.suffix.lower() not in BY_SUFFIX:
+                continue
+            try:
+                with open(path, "rb") as file:
+                    wrong = mismatch(path.suffix, file.read(4096))
+            except OSError:  # missing or unreadable: image_findings named it
+                continue
+            if wrong:
+                problems.setdefault(question.number, []).append(f"image {target} {wrong}")
+    return problems
+
+
 def _prompt_index(nb: NotebookNode, number: int) -> int | None:
     from report_nb.notebook.cells import cell_info
 
@@ -138,12 +180,17 @@ def _prompt_index(nb: NotebookNode, number: int) -> int | None:
     return None
 
 
-def badge_label(q: QuestionResult) -> str:
-    """``Q14 · 212 words (200-300) ✓ · 1 image (1-3) ✓``: the badge text of one question."""
+def badge_label(q: QuestionResult, broken: int = 0) -> str:
+    """``Q14 · 212 words (200-300) ✓ · 1 image (1-3) ✓``: the badge text of one question.
+
+    ``broken`` images (missing, or not images) are added: ``· 2 images broken``.
+    """
     parts = [f"Q{q.number}"]
     parts.append(_part(q.words, "word", q.limits, "words"))
     if q.limits.images is not None or q.images:
         parts.append(_part(q.images, "image", q.limits, "images"))
+    if broken:
+        parts.append(f"{broken} image{'' if broken == 1 else 's'} broken")
     label = " · ".join(parts)
     if not q.ok and "✗" not in label:  # read from another question, or not seen at all
         label += " ✗"
