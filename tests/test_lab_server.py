@@ -241,3 +241,57 @@ def test_two_builds_of_two_folders_at_once_each_run_in_their_own(lab: Lab) -> No
         assert status == 200, built
         assert built["passed"] == 31
         assert glued_where(notebook) == name
+
+
+def _wait_for_label(lab: Lab, path: str, prefix: str) -> dict:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        _, progress = call(lab, "build", {"path": path}, method="GET")
+        if progress["running"] and progress["label"].startswith(prefix):
+            return progress
+        time.sleep(0.1)
+    raise AssertionError(f"the build never showed {prefix!r}")
+
+
+def test_a_build_shows_its_running_cell_and_cancel_interrupts_it(lab: Lab) -> None:
+    notebook = report_in(lab, "cancelled", sleeping(120))
+    with_figures(notebook)
+    path = relative(lab, notebook)
+    readme = (notebook.parent / "README.md").read_bytes()
+    answers: list = []
+    thread = threading.Thread(target=_build, args=(lab, path, answers))
+    thread.start()
+    progress = _wait_for_label(lab, path, "question 3, cell ")
+    assert progress["total"] >= 1 and 1 <= progress["done"] <= progress["total"]
+    start = time.monotonic()
+    status, answer = call(lab, "build/cancel", {"path": path})
+    assert status == 200 and answer == {"cancelled": True}
+    thread.join(timeout=60)
+    assert not thread.is_alive() and time.monotonic() - start < 30  # not the 120 s cell
+    status, built = answers[0]
+    assert status == 400 and "cancelled" in built["error"]
+    assert "question 3" in built["error"]
+    assert (notebook.parent / "README.md").read_bytes() == readme  # nothing written
+    status, progress = call(lab, "build", {"path": path}, method="GET")
+    assert progress["running"] is False
+
+
+def test_a_client_that_goes_away_cancels_its_build(lab: Lab) -> None:
+    import http.client
+
+    notebook = report_in(lab, "gone", sleeping(120))
+    with_figures(notebook)
+    path = relative(lab, notebook)
+    connection = http.client.HTTPConnection("127.0.0.1", lab.port, timeout=120)
+    body = json.dumps({"path": path})
+    headers = {"Authorization": f"token {lab.token}", "Content-Type": "application/json"}
+    connection.request("POST", "/report-nb/build", body=body, headers=headers)
+    _wait_for_label(lab, path, "question 3, cell ")
+    connection.close()  # the browser tab closed
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        _, progress = call(lab, "build", {"path": path}, method="GET")
+        if not progress["running"]:
+            break
+        time.sleep(0.2)
+    assert progress["running"] is False  # stopped long before the 120 s cell would end
