@@ -155,7 +155,33 @@ def test_a_build_shows_its_progress_with_cancel(lab: Lab, page) -> None:
     running = page.locator(".Toastify__toast", has_text="building")
     running.wait_for(timeout=30_000)
     assert running.get_by_role("button", name="Cancel").is_visible()
+    # the toast names the running question and cell, as the CLI's progress does
+    page.locator(".Toastify__toast", has_text="building: question 3, cell ").wait_for(
+        timeout=60_000
+    )
     notification(page, "built", timeout=120_000)
+
+
+def test_cancel_on_the_build_toast_stops_the_build(lab: Lab, page) -> None:
+    def edit(nb) -> None:
+        nb.cells.insert(
+            cell_index(nb, "answer", 3) + 1, new_code_cell("import time; time.sleep(120)")
+        )
+
+    path = report_in(lab, "cancel-toast", edit)
+    readme = (path.parent / "README.md").read_text()
+    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme)):
+        (path.parent / name).parent.mkdir(exist_ok=True)
+        (path.parent / name).write_bytes(PNG)
+    open_report(page, lab, path)
+    page.locator(".report-nb-build").first.click()
+    running = page.locator(".Toastify__toast", has_text="building: question 3, cell ")
+    running.wait_for(timeout=60_000)
+    start = time.monotonic()
+    running.get_by_role("button", name="Cancel").click()
+    notification(page, "cancelled", timeout=60_000)
+    assert time.monotonic() - start < 45  # the 120 s cell was interrupted
+    assert (path.parent / "README.md").read_text() == readme
 
 
 def test_merge_names_the_questions_and_leaves_no_undo_across_it(lab: Lab, page) -> None:
