@@ -150,6 +150,8 @@ class GroupHistory(RuleBasedStateMachine):
         self.seed = seed
         shutil.rmtree(self.top)
         shutil.copytree(_template(seed), self.top, symlinks=True)
+        for clone in CLONES:  # git clone recorded the template's origin: use this copy's
+            _git(self.top / clone, "remote", "set-url", "origin", str(self.top / "origin.git"))
 
     def teardown(self) -> None:
         shutil.rmtree(self.top, ignore_errors=True)
