@@ -53,7 +53,7 @@ PAIR_AND_README = ("README.md", "report.md", "report.ipynb")
 
 settings.register_profile(
     "ci",
-    max_examples=15,
+    max_examples=25,
     stateful_step_count=10,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
