@@ -214,3 +214,29 @@ def test_the_state_driver_keeps_agreed_hashes_and_drops_disputed_ones() -> None:
     assert merged["files"]["figures/q2.png"] == h["aaa"]
     assert merged["figures"] == ["figures/q1.png", "figures/q2.png"]
     assert merged["merge"] == {"based": ""}  # the local copies' record stays ours
+
+
+def test_an_old_tab_edit_in_report_ipynb_survives_a_pull_of_report_md(tmp_path: Path) -> None:
+    """Bob's report.ipynb (an old JupyterLab tab) holds question 4; the pull changes report.md:
+    both halves changed since report-nb last read them, and the build merges them."""
+    alice, bob = group(tmp_path, configured=True)
+    # Bob's clone gets a report.ipynb the way JupyterLab makes one: from report.md
+    assert report_nb(bob, "build", *NO_HTML, "reports/report.md").returncode == 0
+    from report_nb.notebook.pairing import read_notebook, write_pair
+
+    nb, nb_path = read_notebook(bob / "reports" / "report.md")
+    write_pair(nb, nb_path, force=True)
+    assert report_nb(bob, "build", *NO_HTML, "reports/report.md").returncode == 0
+    teammate_builds(alice, 5, "Alice wrote about question five.")
+    git(alice, "push", "-q", "origin", "main")
+    from group import add_to_ipynb
+
+    add_to_ipynb(bob / "reports" / "report.ipynb", 4, "Bob typed this in an old tab.")
+    git(bob, "add", "-A")
+    git(bob, "commit", "-qm", "bob")
+    assert git(bob, "pull", "-q", "origin", "main", check=False).returncode == 0
+    done = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert done.returncode == 0, done.stderr
+    readme = (bob / "reports" / "README.md").read_text(encoding="utf-8")
+    assert "Bob typed this in an old tab." in readme
+    assert "Alice wrote about question five." in readme

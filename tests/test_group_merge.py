@@ -284,3 +284,20 @@ def test_without_any_base_a_differing_answer_is_a_conflict_not_taken(
     code, out, _ = _run(["import", "--merge", str(readme)], capsys)
     assert code == 1 and "conflict: question 4" in out
     assert "Typed in report.md, not built yet." in text_path.read_text(encoding="utf-8")
+
+
+def test_a_merge_does_not_drop_a_report_md_edit_when_the_ipynb_was_edited_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Found by the history test: report.md and report.ipynb both edited in question 1, then a
+    merge of a README edit took the newer half and rewrote the pair without report.md's text."""
+    nb_path = built_project(tmp_path)
+    text_path, readme = nb_path.with_suffix(".md"), nb_path.parent / "README.md"
+    add_to_text(text_path, 1, "Typed in report.md.")
+    add_to_readme(readme, 29, "Typed on GitHub.")
+    add_to_ipynb(nb_path, 1, "Typed in an old JupyterLab tab.")
+    _newer(nb_path, text_path)
+    code, out, err = _run(["import", "--merge", str(readme)], capsys)
+    assert code == 2, out
+    assert "question 1" in err and "report.ipynb" in err and "report.md" in err
+    assert "Typed in report.md." in text_path.read_text(encoding="utf-8")

@@ -8,8 +8,9 @@ registers these drivers (like ``nbdime config-git --enable``), and git calls the
 * **state.json**: a three-way merge per recorded file. A hash both sides agree on, or that only
   one side changed, is kept; a file both changed differently is dropped from the record. Dropping
   is the safe direction: a file report-nb does not own is never overwritten or removed, and the
-  next build compares README.md with the notebook instead of trusting a hash. The merge record
-  (local copies' checksums) is ours: the copies under ``.report-nb/merge/`` are this clone's.
+  next build compares README.md with the notebook instead of trusting a hash. The merge and pair
+  records are ours: they describe this clone's copies (``.report-nb/merge/``, ``pair/``) and its
+  pair as report-nb last saw it, so a half git changed since counts as changed.
 * **README.md**: a three-way merge per block (answers, checklist, the course's text). When no
   block changed differently on both sides the result is the README with both teammates' edits,
   which the next build accepts (it holds nothing ``report.md`` lacks once git merged that too).
@@ -51,18 +52,15 @@ def merge_states(o: dict[str, Any], a: dict[str, Any], b: dict[str, Any]) -> dic
     """The record after a merge: see the module docstring."""
     o, a, b = clean(o), clean(a), clean(b)
     merged: dict[str, Any] = {"files": _three_way_hashes(o["files"], a["files"], b["files"])}
-    for key in ("pair",):
-        hashes = _three_way_hashes(o.get(key, {}), a.get(key, {}), b.get(key, {}))
-        if hashes:
-            merged[key] = hashes
     figures = set(a.get("figures", [])) | set(b.get("figures", []))
     if figures or "figures" in a or "figures" in b:
         merged["figures"] = sorted(figures)  # removal still needs the hash: a union is safe
     stale = {**b.get("stale", {}), **a.get("stale", {})}
     if stale:
         merged["stale"] = stale
-    if "merge" in a:
-        merged["merge"] = a["merge"]
+    for local in ("merge", "pair"):  # records of this clone's files and copies: ours
+        if local in a:
+            merged[local] = a[local]
     return merged
 
 

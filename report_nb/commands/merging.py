@@ -37,7 +37,7 @@ from report_nb.commands.edits import (
     refuse_unclosed_fences,
     rendered_report,
 )
-from report_nb.commands.halves import remember
+from report_nb.commands.halves import read_tracked, remember
 from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
@@ -46,7 +46,6 @@ from report_nb.notebook.pairing import (
     choose_format,
     notebook_bytes,
     pair_path,
-    read_notebook,
     text_format,
 )
 from report_nb.store import mergebase
@@ -133,8 +132,10 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     next build drop it.
     """
     text = read_text(readme)
-    nb, nb_path = read_notebook(find_pair(readme, Path(nb_path)))
-    state = State(nb_path.parent)
+    found = find_pair(readme, Path(nb_path))
+    state = State(found.parent)
+    # both halves of the pair edited apart: merged (or refused) before README.md is merged in
+    nb, nb_path, _ = read_tracked(found, state)
     their_report = parse(text, str(readme))
     our_report = rendered_report(nb, nb_path, readme)
     theirs, ours = answer_texts(their_report), answer_texts(our_report)
