@@ -13,7 +13,7 @@ from pathlib import Path
 from report_nb.cli import main
 
 from group import add_to_readme, add_to_text
-from projects import make_project
+from projects import make_project, write_pair
 
 ROOT = Path(__file__).resolve().parents[1]
 NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
@@ -222,7 +222,7 @@ def test_an_old_tab_edit_in_report_ipynb_survives_a_pull_of_report_md(tmp_path: 
     alice, bob = group(tmp_path, configured=True)
     # Bob's clone gets a report.ipynb the way JupyterLab makes one: from report.md
     assert report_nb(bob, "build", *NO_HTML, "reports/report.md").returncode == 0
-    from report_nb.notebook.pairing import read_notebook, write_pair
+    from report_nb.notebook.pairing import read_notebook
 
     nb, nb_path = read_notebook(bob / "reports" / "report.md")
     write_pair(nb, nb_path, force=True)
