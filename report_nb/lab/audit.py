@@ -10,6 +10,7 @@ report's own changes, a save re-reads only the README and the files' texts stay 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from report_nb.audit.repo import RepoIndex
@@ -24,8 +25,23 @@ class AuditCache:
 
     def __init__(self) -> None:
         self._walks: dict[Path, tuple[str, RepoIndex]] = {}
+        self._answers: dict[Path, tuple[str, RepoIndex, AuditAnswer]] = {}
         self._lock = threading.Lock()
         self.reused = 0
+
+    def answer(
+        self, readme: Path, index: RepoIndex, make: Callable[[], AuditAnswer]
+    ) -> AuditAnswer:
+        """The answer for ``readme`` against ``index``: the last one while both are the same."""
+        text = readme.read_text(encoding="utf-8", errors="replace")
+        with self._lock:
+            kept = self._answers.get(readme)
+            if kept is not None and kept[0] == text and kept[1] is index:
+                return kept[2]
+        made = make()
+        with self._lock:
+            self._answers[readme] = (text, index, made)
+        return made
 
     def index(self, root: Path, own: Path) -> RepoIndex:
         """A walk of ``root``: the kept one while its fingerprint is unchanged.
@@ -73,13 +89,18 @@ def audit_notebook(notebook: Path, cache: AuditCache, server_root: Path) -> Audi
     nb, nb_path = read_notebook(notebook)
     readme, root = locate(readme_path(nb, nb_path), None, notebook.parent)
     root = root.resolve()
-    summary = audit_summary(readme, cache.index(root, notebook))
-    items: list[AuditItem] = [
-        {k: v for k, v in item.items() if k in FIELDS}  # type: ignore[misc]
-        for _, item in sorted(summary.items())
-    ]
-    try:
-        shown: str | None = root.relative_to(server_root).as_posix()
-    except ValueError:
-        shown = None
-    return {"items": items, "repo": shown}
+    index = cache.index(root, notebook)
+
+    def make() -> AuditAnswer:
+        summary = audit_summary(readme, index)
+        items: list[AuditItem] = [
+            {k: v for k, v in item.items() if k in FIELDS}  # type: ignore[misc]
+            for _, item in sorted(summary.items())
+        ]
+        try:
+            shown: str | None = root.relative_to(server_root).as_posix()
+        except ValueError:
+            shown = None
+        return {"items": items, "repo": shown}
+
+    return cache.answer(Path(readme).resolve(), index, make)
