@@ -108,6 +108,9 @@ def test_the_endpoint_refuses_what_the_others_refuse(lab: Lab, tmp_path: Path) -
     readme.symlink_to(outside.with_name("README.md"))  # the README leads out of the root
     status, answer = call(lab, "audit", {"path": relative(lab, notebook)})
     assert status == 403 and "\n" not in answer["error"], answer
+    readme.unlink()  # no README yet (never built): one line, no 500
+    status, answer = call(lab, "audit", {"path": relative(lab, notebook)})
+    assert status == 400 and "README.md: no such file" in answer["error"], answer
 
 
 def audited_repo_outside(tmp_path: Path) -> Path:

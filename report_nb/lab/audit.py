@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from report_nb.audit.repo import RepoIndex
+from report_nb.io import read_text
 from report_nb.lab.protocol import AuditAnswer, AuditItem
 
 #: The item fields the lab shows (``audit --format json`` also sends the rule's id).
@@ -33,7 +34,7 @@ class AuditCache:
         self, readme: Path, index: RepoIndex, make: Callable[[], AuditAnswer]
     ) -> AuditAnswer:
         """The answer for ``readme`` against ``index``: the last one while both are the same."""
-        text = readme.read_text(encoding="utf-8", errors="replace")
+        text = read_text(readme)  # a README missing or unreadable: a one-line 400
         with self._lock:
             kept = self._answers.get(readme)
             if kept is not None and kept[0] == text and kept[1] is index:
