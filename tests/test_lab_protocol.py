@@ -37,6 +37,8 @@ PAIRS = {
     protocol.BuildProgress: "IBuildProgress",
     protocol.MergeResult: "IMergeResult",
     protocol.ErrorAnswer: "IErrorAnswer",
+    protocol.AuditItem: "IAuditItem",
+    protocol.AuditAnswer: "IAuditAnswer",
     HandinView: "IHandinView",
 }
 

@@ -1,18 +1,20 @@
 /**
  * One report notebook in the browser: asks the server for the analysis of the unsaved model
  * (see schedule.ts) and shows it with decorate.ts (badges, locks, hints), glue.ts (glued values)
- * and locks.ts (refused keys and moves).
+ * and locks.ts (refused keys and moves); on open and after each save, the checklist's evidence
+ * in the repository (checklist.ts).
  */
 import { Cell } from '@jupyterlab/cells';
 import { NotebookPanel } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
 
 import { requestAPI } from './api';
+import { decorateChecklist } from './checklist';
 import { Badges, cellInfo, decorateCell } from './decorate';
 import { applyGlue, gluePattern } from './glue';
 import { LockGuard } from './locks';
 import { Notices } from './notices';
-import { IAnalysis } from './protocol';
+import { IAnalysis, IAuditAnswer } from './protocol';
 import { Debouncer } from './schedule';
 
 export class ReportController {
@@ -26,8 +28,14 @@ export class ReportController {
     panel.context.fileChanged.connect(schedule);
     this._observer = new MutationObserver(() => this._scheduleGlue());
     this._observer.observe(panel.content.node, { childList: true, subtree: true });
+    panel.context.saveState.connect((_, state) => {
+      if (state === 'completed') {
+        void this.audit();
+      }
+    });
     panel.disposed.connect(() => this.dispose());
     this.schedule();
+    void panel.context.ready.then(() => this.audit());
   }
 
   readonly panel: NotebookPanel;
@@ -79,6 +87,20 @@ export class ReportController {
         this._error = message;
         this._notices.warning('analyse', `report-nb: ${message}`);
       }
+    }
+  }
+
+  /** Ask the server what the repository shows for each checklist item of the saved README. */
+  async audit(): Promise<void> {
+    const seq = ++this._auditSeq;
+    try {
+      const answer = await requestAPI<IAuditAnswer>('audit', { path: this.panel.context.path });
+      if (seq === this._auditSeq && !this.panel.isDisposed) {
+        this._audit = answer;
+        this._applyAudit();
+      }
+    } catch (error) {
+      console.warn(`report-nb: the checklist's evidence: ${(error as Error).message}`);
     }
   }
 
@@ -154,6 +176,19 @@ export class ReportController {
     if (this._result && this._pattern) {
       applyGlue(this.panel.content.node, this._result.glue, this._pattern);
     }
+    this._applyAudit();
+  }
+
+  /** The evidence markers on the checklist cells (again after they render again). */
+  private _applyAudit(): void {
+    if (!this._audit) {
+      return;
+    }
+    for (const cell of this.panel.content.widgets) {
+      if (cellInfo(cell).kind === 'checklist') {
+        decorateChecklist(cell.node, this._audit.items);
+      }
+    }
   }
 
   private readonly _notices: Notices;
@@ -166,5 +201,7 @@ export class ReportController {
   private _pattern: RegExp | null = null;
   private _error: string | null = null;
   private _seq = 0;
+  private _audit: IAuditAnswer | null = null;
+  private _auditSeq = 0;
   private _glueFrame: number | null = null;
 }

@@ -122,3 +122,22 @@ export interface IHandinView {
   questions: IHandinQuestion[];
   page: string;
 }
+
+/** One checklist item of ``POST /report-nb/audit``: its tick and the repository's evidence. */
+export interface IAuditItem {
+  line: number;
+  text: string;
+  tick: string;
+  ticked: boolean;
+  evidence: 'present' | 'absent' | 'not-checkable' | string;
+  paths: string[];
+  reason: string;
+  rule: string | null;
+  verdict: 'warning' | 'hint' | null;
+}
+
+/** ``POST /report-nb/audit``: the README's checklist against the repository around it. */
+export interface IAuditAnswer {
+  items: IAuditItem[];
+  repo: string | null;
+}

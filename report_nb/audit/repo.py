@@ -85,8 +85,17 @@ class RepoIndex:
         A caller that keeps results (the JupyterLab extension, refreshing on save) walks again,
         which is cheap, and reuses its audit while the fingerprint is unchanged.
         """
+        return self.digest()
+
+    def digest(self, ignore: frozenset[str] = frozenset()) -> str:
+        """:attr:`fingerprint` without the paths in ``ignore``.
+
+        The report's own files change on every save and are no evidence.
+        """
         digest = hashlib.sha256()
         for rel, size, mtime in sorted(self._stamps):
+            if rel in ignore:
+                continue
             digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 

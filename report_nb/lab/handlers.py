@@ -8,7 +8,9 @@
 * ``POST build`` ``{"path"}``: ``report-nb build`` of the saved notebook, in the build pool;
   ``GET build?path=`` its progress, ``POST build/cancel`` ``{"path"}`` interrupts it;
 * ``POST merge`` ``{"path"}``: ``report-nb import --merge`` of the README into the notebook;
-  ``POST undo-merge`` ``{"path"}`` puts the pair back as it was before.
+  ``POST undo-merge`` ``{"path"}`` puts the pair back as it was before;
+* ``POST audit`` ``{"path"}``: the evidence of each checklist item of the notebook's README
+  (:mod:`report_nb.lab.audit`; the repository's walk is kept per server while it is unchanged).
 
 ``path`` is the notebook's path relative to the server's root folder. Every refusal answers
 ``{"error": "<one line>", ...}`` (see :class:`report_nb.lab.protocol.ErrorAnswer`) with a 4xx
@@ -32,6 +34,7 @@ from jupyter_server.utils import url_path_join
 from tornado import web
 
 from report_nb.errors import ReportNbError
+from report_nb.lab.audit import AuditCache
 from report_nb.lab.confine import OutsideRoot, confine, inside
 from report_nb.lab.jobs import BuildJob, Busy, Jobs
 from report_nb.lab.protocol import ErrorAnswer
@@ -61,8 +64,9 @@ def error_answer(error: ReportNbError) -> ErrorAnswer:
 class _Handler(APIHandler):
     """JSON in, JSON out; every refusal is one line with a 4xx status."""
 
-    def initialize(self, jobs: Jobs) -> None:
+    def initialize(self, jobs: Jobs, audits: AuditCache | None = None) -> None:
         self.jobs = jobs
+        self.audits = audits or AuditCache()
 
     async def prepare(self) -> None:  # type: ignore[override]  # as APIHandler.prepare
         await super().prepare()
@@ -252,9 +256,25 @@ class MergeHandler(_Handler):
         await self._answer(lambda: merge(path), self.jobs.quick_pool, path)
 
 
+class AuditHandler(_Handler):
+    """The checklist's evidence in the repository around the saved notebook's README."""
+
+    @web.authenticated
+    async def post(self) -> None:
+        """Audit the README of the saved notebook at ``path`` (in the quick pool)."""
+        from report_nb.lab.audit import audit_notebook
+
+        path = self._notebook_path(self._body()["path"])
+        root = self._root
+        await self._answer(
+            lambda: audit_notebook(path, self.audits, root), self.jobs.quick_pool, path
+        )
+
+
 def setup_handlers(web_app: Any) -> Jobs:
     """Register the endpoints on the server's tornado application; the server's :class:`Jobs`."""
     jobs = Jobs()
+    audits = AuditCache()  # this server's: one per application, never a module global
     base = url_path_join(web_app.settings["base_url"], "report-nb")
     routes: list[tuple[str, type[_Handler]]] = [
         ("analyse", AnalyseHandler),
@@ -264,8 +284,8 @@ def setup_handlers(web_app: Any) -> Jobs:
         ("build/cancel", CancelHandler),
         ("merge", MergeHandler),
         ("undo-merge", UndoMergeHandler),
+        ("audit", AuditHandler),
     ]
-    web_app.add_handlers(
-        ".*$", [(url_path_join(base, name), cls, {"jobs": jobs}) for name, cls in routes]
-    )
+    state = {"jobs": jobs, "audits": audits}
+    web_app.add_handlers(".*$", [(url_path_join(base, name), cls, state) for name, cls in routes])
     return jobs

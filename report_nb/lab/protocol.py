@@ -118,6 +118,30 @@ class MergeResult(TypedDict):
     written: list[str]
 
 
+class AuditItem(TypedDict):
+    """One checklist item of ``POST /report-nb/audit``: its tick and the repository's evidence."""
+
+    line: int
+    text: str
+    tick: str
+    ticked: bool
+    #: ``present``, ``absent`` or ``not-checkable``
+    evidence: str
+    paths: list[str]
+    reason: str
+    rule: str | None
+    #: ``warning`` (ticked, no evidence), ``hint`` (evidence, no tick) or None
+    verdict: str | None
+
+
+class AuditAnswer(TypedDict):
+    """``POST /report-nb/audit``: the README's checklist against the repository around it."""
+
+    items: list[AuditItem]
+    #: the repository's root relative to the server's root (None: outside it)
+    repo: str | None
+
+
 class _ErrorLine(TypedDict):
     error: str
 
