@@ -175,3 +175,12 @@ def test_the_checklist_cell_shows_evidence_and_refreshes_on_save(lab: Lab, page)
         timeout=30_000,
     )
     assert marker(page, "pre-commit").inner_text() == "✓ .pre-commit-config.yaml"
+
+
+def test_a_repository_around_the_server_root_is_not_read(tmp_path: Path) -> None:
+    # JupyterLab started in reports/: the repository (the root's parent) is outside the root
+    from report_nb.lab.audit import AuditCache, audit_notebook
+
+    notebook = audited_repo_outside(tmp_path)  # its repository root is the README's grandparent
+    answer = audit_notebook(notebook, AuditCache(), notebook.parent.resolve())
+    assert answer == {"items": [], "repo": None}

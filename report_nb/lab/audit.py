@@ -90,6 +90,10 @@ def audit_notebook(notebook: Path, cache: AuditCache, server_root: Path) -> Audi
     nb, nb_path = read_notebook(notebook)
     readme, root = locate(readme_path(nb, nb_path), None, notebook.parent)
     root = root.resolve()
+    if root != server_root and server_root not in root.parents:
+        # JupyterLab started inside the repository (in reports/, say): the endpoints read nothing
+        # outside the server's root, so the Lab shows no evidence; `report-nb audit` does
+        return {"items": [], "repo": None}
     index = cache.index(root, notebook)
 
     def make() -> AuditAnswer:
@@ -98,10 +102,6 @@ def audit_notebook(notebook: Path, cache: AuditCache, server_root: Path) -> Audi
             {k: v for k, v in item.items() if k in FIELDS}  # type: ignore[misc]
             for _, item in sorted(summary.items())
         ]
-        try:
-            shown: str | None = root.relative_to(server_root).as_posix()
-        except ValueError:
-            shown = None
-        return {"items": items, "repo": shown}
+        return {"items": items, "repo": root.relative_to(server_root).as_posix()}
 
     return cache.answer(Path(readme).resolve(), index, make)
