@@ -17,18 +17,14 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from report_nb.core.sniff import image_type
+
 # Works on nh3's output, which always double-quotes attribute values and escapes ``<``, ``>``
 # and ``"`` inside them, so a ``>`` can only close the tag.
 _IMG = re.compile(r"<img\b([^>]*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r'([^\s="/>]+)(?:="([^"]*)")?')
 
-_SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "image/png"),
-    (b"\xff\xd8\xff", "image/jpeg"),
-    (b"GIF87a", "image/gif"),
-    (b"GIF89a", "image/gif"),
-    (b"BM", "image/bmp"),
-)
+#: Types the page may embed beyond those :func:`report_nb.core.sniff.image_type` reads, by name.
 _BY_SUFFIX = {
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -139,9 +135,7 @@ def _encode(path: Path) -> str | None:
 
 def _encode_bytes(data: bytes, name: str) -> str | None:
     """A ``data:`` URI, the type read from the bytes' signature, else from the file name."""
-    kind = next((mime for magic, mime in _SIGNATURES if data.startswith(magic)), None)
-    if kind is None and data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-        kind = "image/webp"
+    kind = image_type(data) or ("image/bmp" if data.startswith(b"BM") else None)
     kind = kind or _BY_SUFFIX.get(PurePosixPath(name).suffix.lower())
     if kind is None or not data:
         return None
