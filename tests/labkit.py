@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -224,3 +225,12 @@ def with_glue(nb) -> None:
     index = cell_index(nb, "answer", 3)
     nb.cells[index].source = "Our tests cover {{ coverage }}% of the code, measured by CI."
     nb.cells.insert(index + 1, new_code_cell('import report_nb\nreport_nb.glue("coverage", 87.3)'))
+
+
+def with_figures(path: Path) -> None:
+    """The figures the fixture's answers link to, beside the notebook at ``path``, as a student
+    would have them: a strict build passes, and no badge says an image is missing."""
+    readme = path.parent / "README.md"
+    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme.read_text())):
+        (path.parent / name).parent.mkdir(exist_ok=True)
+        (path.parent / name).write_bytes(PNG)

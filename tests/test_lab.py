@@ -37,6 +37,7 @@ from labkit import (
     replace_answer,
     report_in,
     save,
+    with_figures,
     with_glue,
 )
 
@@ -208,10 +209,7 @@ def test_screenshot_for_the_readme(lab: Lab, page, tmp_path: Path) -> None:
         nb.cells[cell_index(nb, "answer", 5)].source = "We used uv, a lock file and a devcontainer."
 
     path = report_in(lab, "screenshot", edit)
-    readme = (path.parent / "README.md").read_text(encoding="utf-8")
-    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme)):
-        (path.parent / name).parent.mkdir(exist_ok=True)
-        (path.parent / name).write_bytes(PNG)  # a student's screenshots are there
+    with_figures(path)
     page.set_viewport_size({"width": 1400, "height": 1300})
     open_report(page, lab, path)
     page.locator(".report-nb-glue[data-name='coverage']", has_text="87.3").wait_for()

@@ -18,7 +18,7 @@ from nbformat.v4 import new_code_cell
 
 from report_nb.notebook.pairing import read_notebook
 
-from labkit import PNG, Lab, cell_index, report_in
+from labkit import Lab, cell_index, report_in, with_figures
 
 pytestmark = pytest.mark.browser  # a real jupyter lab, as the browser tests
 
@@ -56,16 +56,6 @@ def sleeping(seconds: float):
         nb.cells.insert(index + 1, new_code_cell(f"import time\ntime.sleep({seconds})"))
 
     return edit
-
-
-def with_figures(path: Path) -> None:
-    """The figures the fixture's answers link to, so that a strict build passes."""
-    import re
-
-    readme = path.parent / "README.md"
-    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme.read_text())):
-        (path.parent / name).parent.mkdir(exist_ok=True)
-        (path.parent / name).write_bytes(PNG)
 
 
 def test_malformed_requests_get_4xx_never_500(lab: Lab) -> None:

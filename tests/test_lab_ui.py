@@ -26,6 +26,7 @@ from labkit import (
     open_report,
     report_in,
     start_lab,
+    with_figures,
     with_glue,
 )
 
@@ -146,10 +147,7 @@ def test_a_build_shows_its_progress_with_cancel(lab: Lab, page) -> None:
         )
 
     path = report_in(lab, "progress", edit)
-    readme = (path.parent / "README.md").read_text()
-    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme)):
-        (path.parent / name).parent.mkdir(exist_ok=True)
-        (path.parent / name).write_bytes(PNG)
+    with_figures(path)
     open_report(page, lab, path)
     page.locator(".report-nb-build").first.click()
     running = page.locator(".Toastify__toast", has_text="building")
@@ -169,10 +167,8 @@ def test_cancel_on_the_build_toast_stops_the_build(lab: Lab, page) -> None:
         )
 
     path = report_in(lab, "cancel-toast", edit)
+    with_figures(path)
     readme = (path.parent / "README.md").read_text()
-    for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme)):
-        (path.parent / name).parent.mkdir(exist_ok=True)
-        (path.parent / name).write_bytes(PNG)
     open_report(page, lab, path)
     page.locator(".report-nb-build").first.click()
     running = page.locator(".Toastify__toast", has_text="building: question 3, cell ")
