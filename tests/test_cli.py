@@ -239,3 +239,56 @@ def test_an_unfilled_placeholder_fails_its_question_not_the_file(
     assert main(["export", str(nb_path), "--force"]) == 0
     assert main(["build", str(nb_path), "--no-execute", "-q"]) == 1
     assert "question 8: '{{ coverage }}' has no value" in capsys.readouterr().err
+
+
+COMMANDS = ["check", "import", "export", "build", "html", "audit", "config-git", "merge-driver"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_its_help(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from report_nb.cli import main
+
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: report-nb {command}")
+
+
+def test_the_command_list_names_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from report_nb.cli import main
+
+    assert main([]) == 2  # no command: the help on stderr, exit 2
+    listed = capsys.readouterr().err
+    assert all(f"    {command}" in listed for command in COMMANDS)
+
+
+def help_lines(columns: str, monkeypatch: pytest.MonkeyPatch, capsys) -> list[str]:
+    from report_nb.cli import main
+
+    monkeypatch.setenv("COLUMNS", columns)
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    return capsys.readouterr().out.splitlines()
+
+
+def test_help_follows_the_terminal_width(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # sized as shutil.get_terminal_size would, from $COLUMNS first (argparse needs no shutil)
+    narrow = help_lines("60", monkeypatch, capsys)
+    wide = help_lines("140", monkeypatch, capsys)
+    assert len(narrow) > len(wide)
+    assert max(len(line) for line in wide) > 100
+    assert sum(len(line) > 60 for line in narrow) <= 2  # only unbreakable option names
+
+
+def test_a_command_process_never_imports_shutil_for_its_help_formatter() -> None:
+    code = (
+        "import sys\n"
+        "from report_nb.cli import main\n"
+        "main(['check', '--format', 'json', 'missing.md'])\n"
+        "print('shutil' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.stdout.strip().splitlines()[-1] == "False"
