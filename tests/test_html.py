@@ -790,3 +790,37 @@ def test_browser_hand_in_view_shows_a_fenced_block_on_one_line(browser_page) -> 
     browser_page.click("label[for=view-github]")
     assert browser_page.eval_on_selector(handin, display) == "none"
     assert browser_page.eval_on_selector(github, display) != "none"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        pytest.param(
+            "chart.png", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "svg+xml", id="svg"
+        ),
+        pytest.param("scan.bmp", b"BM" + bytes(60), "bmp", id="bmp-by-bytes"),
+        pytest.param("photo.avif", b"\x00\x00\x00\x20ftypavif", "avif", id="avif-by-name"),
+        pytest.param(
+            "shot.png", b"RIFF\x10\x00\x00\x00WEBPVP8 ", "webp", id="webp-under-a-png-name"
+        ),
+    ],
+)
+def test_the_page_embeds_an_image_as_the_type_its_bytes_say(
+    tmp_path: Path, name: str, data: bytes, kind: str
+) -> None:
+    # one signature table (core.sniff) for the page and for the build's checks; a name decides
+    # only where the bytes say nothing
+    (tmp_path / name).write_bytes(data)
+    uri = ImageEmbedder(tmp_path).data_uri(name)
+    assert uri is not None and uri.startswith(f"data:image/{kind};base64,")
+    assert base64.b64decode(uri.split(",", 1)[1]) == data
+
+
+def test_an_empty_file_or_unknown_bytes_under_an_unknown_name_is_not_embedded(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "empty.png").write_bytes(b"")
+    (tmp_path / "notes.txt").write_bytes(b"just text")
+    embedder = ImageEmbedder(tmp_path)
+    assert embedder.data_uri("empty.png") is None
+    assert embedder.data_uri("notes.txt") is None
