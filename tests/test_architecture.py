@@ -225,3 +225,19 @@ def test_a_cached_rebuild_imports_neither_nbconvert_nor_the_execution_stack(
 
 def _build_outputs(folder: str, names: list[str]) -> list[str]:
     return [n for n in names if n in ("README.md", "report.html", "figures", ".report-nb")]
+
+
+def test_the_exporters_package_imports_each_exporter_only_when_asked() -> None:
+    # nbconvert loads entry points one by one: report_readme must not pull in the HTML page's
+    # template machinery, and an unknown name is an AttributeError, as for any module
+    code = (
+        "import sys\n"
+        "from report_nb.exporters import ReadmeExporter\n"
+        "print('report_nb.exporters.html' in sys.modules, 'report_nb.render.page' in sys.modules)\n"
+        "import report_nb.exporters as e\n"
+        "try:\n    e.Nothing\nexcept AttributeError as error:\n    print(error)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    first, second = out.stdout.strip().splitlines()
+    assert first == "False False"
+    assert second == "module 'report_nb.exporters' has no attribute 'Nothing'"
