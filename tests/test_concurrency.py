@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -128,10 +129,12 @@ def test_a_cancelled_build_interrupts_the_kernel_and_writes_nothing(tmp_path: Pa
 
     def on_cell(label: str, done: int, total: int) -> None:
         started.append((label, done, total))
-        cancel.set()
+        threading.Timer(1.0, cancel.set).start()  # Cancel pressed while the cell runs
 
+    start = time.monotonic()
     with pytest.raises(BuildError, match="cancelled") as caught:
         build(nb, build_config(progress=False, use_cache=False), on_cell=on_cell, cancel=cancel)
+    assert time.monotonic() - start < 40  # interrupted, not the 60 s the cell would take
     assert caught.value.question == 7
     assert started and started[0][0].startswith("question 7, cell ")
     assert not (nb.parent / "report.html").exists()

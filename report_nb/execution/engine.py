@@ -271,11 +271,13 @@ class Tracker:
         cancel = self.cancel
 
         def wait() -> None:
+            # An interrupt that reaches the kernel between two cells does nothing, so it is
+            # sent again each second until the run ends (papermill stops at the interrupted cell)
             while not self._done.is_set():
                 if cancel.wait(0.1):
                     self.cancelled = True
                     _interrupt(client)
-                    return
+                    self._done.wait(1.0)
 
         threading.Thread(target=wait, name="report-nb-cancel", daemon=True).start()
 
