@@ -8,6 +8,7 @@ Each helper returns False when the file has no such answer (nothing is written t
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -16,6 +17,8 @@ import nbformat
 from report_nb.cli import main
 
 from projects import make_project
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def built_project(folder: Path) -> Path:
@@ -89,3 +92,18 @@ def commit_all(folder: Path) -> None:
     )
     for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "report"]):
         subprocess.run(["git", *args], cwd=folder, env=env, check=True, capture_output=True)
+
+
+def git_env(home: Path) -> dict[str, str]:
+    """A git that reads no user configuration, and finds this worktree's report_nb."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(
+        HOME=str(home),
+        GIT_CONFIG_NOSYSTEM="1",
+        GIT_AUTHOR_NAME="t",
+        GIT_AUTHOR_EMAIL="t@example.org",
+        GIT_COMMITTER_NAME="t",
+        GIT_COMMITTER_EMAIL="t@example.org",
+        PYTHONPATH=str(ROOT),
+    )
+    return env

@@ -4,7 +4,6 @@ files once ``report-nb config-git`` ran, and the next build writes both teammate
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -12,27 +11,11 @@ from pathlib import Path
 
 from report_nb.cli import main
 
-from group import add_to_readme, add_to_text
+from group import add_to_readme, add_to_text, git_env
 from projects import make_project, write_pair
 
-ROOT = Path(__file__).resolve().parents[1]
 NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
 GITIGNORE = "reports/report.ipynb\nreports/report.html\n.ipynb_checkpoints/\n"
-
-
-def git_env(home: Path) -> dict[str, str]:
-    """A git that reads no user configuration, and finds this worktree's report_nb."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        HOME=str(home),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
 
 
 def git(clone: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -43,9 +43,8 @@ from report_nb.cli import main
 from report_nb.commands.gitconfig import config_git
 
 from conftest import SHARED_REASON, shared_reports
-from group import add_to_ipynb, add_to_readme, add_to_text
+from group import add_to_ipynb, add_to_readme, add_to_text, git_env
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS = [f for f in shared_reports() if f.parent.name == "seeds"]
 FAST = ["--no-execute", "-q", "--no-html", "--no-strict"]
 CLONES = ("alice", "bob")
@@ -73,25 +72,11 @@ KILLS = int(os.environ.get("REPORT_NB_HISTORY_KILLS", {"long": 2}.get(PROFILE, 1
 STARTS = SEEDS if PROFILE == "long" else SEEDS[:2]
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(
-        HOME=str(home),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="t",
-        GIT_AUTHOR_EMAIL="t@example.org",
-        GIT_COMMITTER_NAME="t",
-        GIT_COMMITTER_EMAIL="t@example.org",
-        PYTHONPATH=str(ROOT),
-    )
-    return env
-
-
 def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["git", *args],
         cwd=folder,
-        env=_env(folder.parent),
+        env=git_env(folder.parent),
         capture_output=True,
         text=True,
         check=False,
@@ -295,7 +280,7 @@ class GroupHistory(RuleBasedStateMachine):
         done = subprocess.run(
             ["strace", "-f", "-qq", "-o", "/dev/null", "-e", inject, *command],
             cwd=reports,
-            env=_env(self.top),
+            env=git_env(self.top),
             capture_output=True,
             check=False,
         )
