@@ -234,3 +234,13 @@ def with_figures(path: Path) -> None:
     for name in set(re.findall(r"\(\s*(figures/[^)\s]+\.png)", readme.read_text())):
         (path.parent / name).parent.mkdir(exist_ok=True)
         (path.parent / name).write_bytes(PNG)
+
+
+def sleeping(seconds: float):
+    """An edit for report_in: a code cell in question 3's answer that sleeps."""
+
+    def edit(nb) -> None:
+        index = cell_index(nb, "answer", 3)
+        nb.cells.insert(index + 1, new_code_cell(f"import time\ntime.sleep({seconds})"))
+
+    return edit

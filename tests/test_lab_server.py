@@ -18,7 +18,7 @@ from nbformat.v4 import new_code_cell
 
 from report_nb.notebook.pairing import read_notebook
 
-from labkit import Lab, cell_index, report_in, with_figures
+from labkit import Lab, cell_index, report_in, sleeping, with_figures
 
 pytestmark = pytest.mark.browser  # a real jupyter lab, as the browser tests
 
@@ -46,16 +46,6 @@ def call(
 
 def relative(lab: Lab, path: Path) -> str:
     return path.relative_to(lab.root).as_posix()
-
-
-def sleeping(seconds: float):
-    """An edit for report_in: a code cell in question 3's answer that sleeps."""
-
-    def edit(nb) -> None:
-        index = cell_index(nb, "answer", 3)
-        nb.cells.insert(index + 1, new_code_cell(f"import time\ntime.sleep({seconds})"))
-
-    return edit
 
 
 def test_malformed_requests_get_4xx_never_500(lab: Lab) -> None:

@@ -25,6 +25,7 @@ from labkit import (
     notification,
     open_report,
     report_in,
+    sleeping,
     start_lab,
     with_figures,
     with_glue,
@@ -141,12 +142,7 @@ def test_a_refused_build_shows_every_problem_and_the_remedy(lab: Lab, page) -> N
 
 
 def test_a_build_shows_its_progress_with_cancel(lab: Lab, page) -> None:
-    def edit(nb) -> None:
-        nb.cells.insert(
-            cell_index(nb, "answer", 3) + 1, new_code_cell("import time; time.sleep(8)")
-        )
-
-    path = report_in(lab, "progress", edit)
+    path = report_in(lab, "progress", sleeping(8))
     with_figures(path)
     open_report(page, lab, path)
     page.locator(".report-nb-build").first.click()
@@ -161,12 +157,7 @@ def test_a_build_shows_its_progress_with_cancel(lab: Lab, page) -> None:
 
 
 def test_cancel_on_the_build_toast_stops_the_build(lab: Lab, page) -> None:
-    def edit(nb) -> None:
-        nb.cells.insert(
-            cell_index(nb, "answer", 3) + 1, new_code_cell("import time; time.sleep(120)")
-        )
-
-    path = report_in(lab, "cancel-toast", edit)
+    path = report_in(lab, "cancel-toast", sleeping(120))
     with_figures(path)
     readme = (path.parent / "README.md").read_text()
     open_report(page, lab, path)
