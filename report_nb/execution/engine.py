@@ -321,11 +321,14 @@ def _set_loop(policy: asyncio.AbstractEventLoopPolicy) -> asyncio.AbstractEventL
 def _interrupt(client: Any) -> None:
     """Interrupt the kernel of a running nbclient client (its manager may be async)."""
     km = getattr(client, "km", None)
-    if km is None:
+    if km is None or not km.has_kernel:
         return
-    done = km.interrupt_kernel()
-    if inspect.isawaitable(done):  # nbclient's AsyncKernelManager: run it on a loop of our own
-        asyncio.run(_awaited(done))
+    try:
+        done = km.interrupt_kernel()
+        if inspect.isawaitable(done):  # nbclient's AsyncKernelManager: run it on a loop of ours
+            asyncio.run(_awaited(done))
+    except RuntimeError:  # the run ended and shut its kernel down meanwhile: nothing to stop
+        return
 
 
 async def _awaited(awaitable: Any) -> Any:
