@@ -138,3 +138,25 @@ def test_a_cancelled_build_interrupts_the_kernel_and_writes_nothing(tmp_path: Pa
     assert caught.value.question == 7
     assert started and started[0][0].startswith("question 7, cell ")
     assert not (nb.parent / "report.html").exists()
+
+
+@pytest.mark.kernel
+def test_a_cancelled_build_whose_kernel_ignores_interrupts_is_killed(tmp_path: Path) -> None:
+    # Models an interrupt ipykernel swallows (one landing between receiving a cell and running
+    # it): the cell never answers, so after a few interrupts the kernel is killed
+    from report_nb.errors import BuildError
+
+    deaf = "import signal, time\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\ntime.sleep(60)"
+    nb = make_project(tmp_path, code={7: [deaf]})
+    cancel = threading.Event()
+    start = time.monotonic()
+    with pytest.raises(BuildError, match="cancelled") as caught:
+        build(
+            nb,
+            build_config(progress=False, use_cache=False),
+            on_cell=lambda *_: threading.Timer(1.0, cancel.set).start(),
+            cancel=cancel,
+        )
+    assert time.monotonic() - start < 40  # killed, not the 60 s the cell would take
+    assert caught.value.question == 7
+    assert not (nb.parent / "report.html").exists()

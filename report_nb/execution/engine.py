@@ -14,6 +14,7 @@ import copy
 import functools
 import inspect
 import os
+import signal
 import sys
 import threading
 import uuid
@@ -31,6 +32,12 @@ from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
 from report_nb.store.layout import Layout
 
 PAPERMILL_TAGS = frozenset({"injected-parameters", "papermill-error-cell-tag"})
+CANCELLED = "cancelled (the kernel was interrupted)"
+# A cancelled run is interrupted once a second; if it still runs after this many interrupts, its
+# kernel is killed. An interrupt that lands while ipykernel is between receiving a cell and
+# running it is swallowed ("KeyboardInterrupt caught in kernel") and the cell never replies:
+# without the kill, such a run would wait for that reply forever.
+INTERRUPTS_BEFORE_KILL = 5
 
 
 def check_parameters(nb: NotebookNode, parameters: Mapping[str, Any]) -> None:
@@ -175,19 +182,17 @@ def run(
                 report_nb_tracker=tracker,  # engine_kwargs: this run's state, for this run only
                 **extra,
             )
-    except PapermillExecutionError as error:
-        if tracker.cancelled:
+    except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as error:
+        if tracker.cancelled:  # the interrupt (or, failing that, the kill) ended the run
+            raise _cell_error(nb, tracker.last, CANCELLED, None) from None
+        if isinstance(error, PapermillExecutionError):
             raise _cell_error(
-                nb, tracker.last, "cancelled (the kernel was interrupted)", None
+                nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output
             ) from None
-        raise _cell_error(
-            nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output
-        ) from None
-    except CellTimeoutError:
-        raise _cell_error(
-            nb, tracker.last, f"still running after {timeout:g} s (--timeout)", None
-        ) from None
-    except DeadKernelError:
+        if isinstance(error, CellTimeoutError):
+            raise _cell_error(
+                nb, tracker.last, f"still running after {timeout:g} s (--timeout)", None
+            ) from None
         raise _cell_error(
             nb, tracker.last, "the kernel died (out of memory, or os._exit)", None
         ) from None
@@ -199,7 +204,7 @@ def run(
     finally:
         tracker.stop()
     if tracker.cancelled:
-        raise _cell_error(nb, tracker.last, "cancelled (the kernel was interrupted)", None)
+        raise _cell_error(nb, tracker.last, CANCELLED, None)
     return _drop_clean_exits(drop_papermill_cells(executed))
 
 
@@ -272,11 +277,14 @@ class Tracker:
 
         def wait() -> None:
             # An interrupt that reaches the kernel between two cells does nothing, so it is
-            # sent again each second until the run ends (papermill stops at the interrupted cell)
+            # sent again each second until the run ends (papermill stops at the interrupted
+            # cell); a kernel that outlives INTERRUPTS_BEFORE_KILL of them is killed
+            sent = 0
             while not self._done.is_set():
                 if cancel.wait(0.1):
                     self.cancelled = True
-                    _interrupt(client)
+                    _stop(client, kill=sent >= INTERRUPTS_BEFORE_KILL)
+                    sent += 1
                     self._done.wait(1.0)
 
         threading.Thread(target=wait, name="report-nb-cancel", daemon=True).start()
@@ -318,16 +326,19 @@ def _set_loop(policy: asyncio.AbstractEventLoopPolicy) -> asyncio.AbstractEventL
         return None
 
 
-def _interrupt(client: Any) -> None:
-    """Interrupt the kernel of a running nbclient client (its manager may be async)."""
+def _stop(client: Any, *, kill: bool) -> None:
+    """Interrupt, or kill, the kernel of a running nbclient client.
+
+    The kill goes to the kernel's process group; nbclient notices the dead kernel within a second.
+    """
     km = getattr(client, "km", None)
     if km is None or not km.has_kernel:
         return
     try:
-        done = km.interrupt_kernel()
+        done = km.signal_kernel(signal.SIGKILL) if kill else km.interrupt_kernel()
         if inspect.isawaitable(done):  # nbclient's AsyncKernelManager: run it on a loop of ours
             asyncio.run(_awaited(done))
-    except RuntimeError:  # the run ended and shut its kernel down meanwhile: nothing to stop
+    except (RuntimeError, OSError):  # the run ended and shut its kernel down meanwhile
         return
 
 
