@@ -107,3 +107,18 @@ def git_env(home: Path) -> dict[str, str]:
         PYTHONPATH=str(ROOT),
     )
     return env
+
+
+def resolve_conflicts(path: Path, keep: tuple[str, ...] | None = None) -> None:
+    """Resolve git's conflicts in ``path`` as a student would, deleting the marker lines.
+
+    Both sides are kept, or only their lines in ``keep``; a diff3 base side is dropped.
+    """
+    kept, side = [], ""
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        marker = line[:7] if line[:7] in ("<" * 7, "|" * 7, "=" * 7, ">" * 7) else ""
+        if marker:
+            side = {"<" * 7: "ours", "|" * 7: "base", "=" * 7: "theirs", ">" * 7: ""}[marker]
+        elif not side or (side != "base" and (keep is None or line in keep)):
+            kept.append(line)
+    path.write_text("\n".join(kept), encoding="utf-8")

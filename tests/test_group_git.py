@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from report_nb.cli import main
+from report_nb.core.template import parse
 
-from group import add_to_readme, add_to_text, git_env
+from group import add_to_readme, add_to_text, git_env, resolve_conflicts
 from projects import make_project, write_pair
 
 NO_HTML = ["--no-execute", "-q", "--no-html", "--no-strict"]
@@ -174,8 +175,32 @@ def test_the_readme_driver_merges_answers_and_leaves_real_conflicts_to_git(
         "Group 2\n", "Group 2, by Bob.\n"
     )
     o, a, b = _three(tmp_path, text, ours, text.replace("Group 1\n", "Group 1, by Bob.\n"))
-    assert merge_readme_files(o, a, b) > 0  # the same answer, two ways: git's conflict
-    assert "<<<<<<<" in a.read_text(encoding="utf-8")
+    assert merge_readme_files(o, a, b) == 1  # the same answer, two ways: git's conflict
+    merged = a.read_text(encoding="utf-8")
+    # both texts, inside that answer only: the README is still the course's template
+    from report_nb.core.check import CONFLICT, check_text
+
+    result = check_text(merged, "README.md")
+    failing = [q for q in result.questions if not q.ok]
+    assert [q.problems for q in failing] == [[CONFLICT]]
+    answer = next(q for q in parse(merged, "README.md").questions if q.number == failing[0].number)
+    assert "Group 1, by Alice." in answer.answer.text and "Group 1, by Bob." in answer.answer.text
+    assert answer.answer.text.count("<<<<<<<") == 1
+    assert merged.count("<<<<<<<") == 1
+
+
+def test_the_readme_driver_merges_different_lines_of_one_answer(tmp_path: Path) -> None:
+    from report_nb.commands.gitmerge import merge_readme_files
+
+    from builders import make_report, words
+
+    text = make_report(fill=lambda q, limits: "First line.\n\n" + words(120) + "\n\nLast line.")
+    ours = text.replace("First line.", "First line, by Alice.", 1)
+    theirs = text.replace("Last line.", "Last line, by Bob.", 1)
+    o, a, b = _three(tmp_path, text, ours, theirs)
+    assert merge_readme_files(o, a, b) == 0  # git's line merge inside the answer: no conflict
+    merged = a.read_text(encoding="utf-8")
+    assert merged == ours.replace("Last line.", "Last line, by Bob.", 1)
 
 
 def test_the_state_driver_keeps_agreed_hashes_and_drops_disputed_ones() -> None:
@@ -223,3 +248,100 @@ def test_an_old_tab_edit_in_report_ipynb_survives_a_pull_of_report_md(tmp_path: 
     readme = (bob / "reports" / "README.md").read_text(encoding="utf-8")
     assert "Bob typed this in an old tab." in readme
     assert "Alice wrote about question five." in readme
+
+
+def _same_answer_pulled(tmp_path: Path, *, rebase: bool) -> Path:
+    """Alice and Bob both change question 5's first line (in report.md, then build); Bob pulls."""
+    alice, bob = group(tmp_path, configured=True)
+    teammate_builds(alice, 5, "Alice wrote about question five.")
+    git(alice, "push", "-q", "origin", "main")
+    teammate_builds(bob, 5, "Bob wrote about question five too.")
+    pulled = git(
+        bob, "pull", "--rebase" if rebase else "--no-rebase", "origin", "main", check=False
+    )
+    assert pulled.returncode != 0  # a real conflict: git stops and says so
+    return bob
+
+
+ALICE, BOB = "Alice wrote about question five.", "Bob wrote about question five too."
+
+
+def test_the_same_answer_changed_by_both_keeps_both_texts_inside_that_answer(
+    tmp_path: Path,
+) -> None:
+    bob = _same_answer_pulled(tmp_path, rebase=False)
+    reports = bob / "reports"
+    readme = (reports / "README.md").read_text(encoding="utf-8")
+    assert ALICE in readme and BOB in readme
+    assert readme.count("<<<<<<<") == 1  # only around question 5's first line
+    json.loads((reports / ".report-nb" / "state.json").read_text(encoding="utf-8"))
+
+    checked = report_nb(bob, "check", "reports/README.md")
+    assert checked.returncode == 1 and "question 5: two teammates' texts" in checked.stdout
+    marker = readme.split("\n").index(next(x for x in readme.split("\n") if x[:7] == "<" * 7))
+    assert f"README.md:{marker + 1}: question 5" in checked.stdout
+
+    built = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert built.returncode == 2 and len(built.stderr.strip().splitlines()) == 1
+    text = (reports / "report.md").read_text(encoding="utf-8").split("\n")
+    line = next(i for i, x in enumerate(text) if x.startswith("<<<<<<<")) + 1
+    assert f"reports/report.md:{line}: question 5: holds both teammates' texts" in built.stderr
+    assert "then run 'report-nb build reports/report.md'" in built.stderr
+    assert (reports / "README.md").read_text(encoding="utf-8") == readme  # nothing written
+
+    resolve_conflicts(reports / "report.md", keep=(ALICE, BOB))  # the group keeps both sentences
+    built = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert built.returncode == 0, built.stderr
+    readme = (reports / "README.md").read_text(encoding="utf-8")
+    assert ALICE in readme and BOB in readme and "<<<<<<<" not in readme
+    git(bob, "add", "-A")
+    git(bob, "commit", "-qm", "merged question 5")
+    assert report_nb(bob, "check", "reports/README.md").returncode == 0
+
+
+def test_a_resolution_that_drops_a_teammates_line_names_it_in_the_readme(
+    tmp_path: Path,
+) -> None:
+    bob = _same_answer_pulled(tmp_path, rebase=False)
+    reports = bob / "reports"
+    resolve_conflicts(reports / "report.md", keep=(BOB,))  # Bob keeps his own sentence only
+    built = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert built.returncode == 2, built.stderr
+    readme = (reports / "README.md").read_text(encoding="utf-8").split("\n")
+    line = readme.index(ALICE) + 1
+    assert f"README.md:{line}: question 5: holds both teammates' texts" in built.stderr
+    assert "delete it from README.md, then run 'report-nb build reports/report.md'" in built.stderr
+    resolve_conflicts(reports / "README.md", keep=(BOB,))  # the one step the message names
+    built = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert built.returncode == 0, built.stderr
+    assert ALICE not in (reports / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_drivers_under_git_pull_rebase(tmp_path: Path) -> None:
+    """Different answers rebase cleanly; the same answer stops the rebase with both texts."""
+    alice, bob = group(tmp_path, configured=True)
+    teammate_builds(alice, 5, "Alice wrote about question five.")
+    git(alice, "push", "-q", "origin", "main")
+    teammate_builds(bob, 9, "Bob wrote about question nine.")
+    pulled = git(bob, "pull", "--rebase", "origin", "main", check=False)
+    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+    json.loads((bob / "reports" / ".report-nb" / "state.json").read_text(encoding="utf-8"))
+    done = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert done.returncode == 0, done.stderr
+    readme = (bob / "reports" / "README.md").read_text(encoding="utf-8")
+    assert "Alice wrote about question five." in readme
+    assert "Bob wrote about question nine." in readme
+
+    (tmp_path / "again").mkdir()
+    bob = _same_answer_pulled(tmp_path / "again", rebase=True)
+    reports = bob / "reports"
+    readme = (reports / "README.md").read_text(encoding="utf-8")
+    assert ALICE in readme and BOB in readme and readme.count("<<<<<<<") == 1
+    resolve_conflicts(reports / "report.md", keep=(ALICE, BOB))
+    built = report_nb(bob, "build", *NO_HTML, "reports/report.md")
+    assert built.returncode == 0, built.stderr
+    git(bob, "add", "-A")
+    env_editor = git(bob, "-c", "core.editor=true", "rebase", "--continue", check=False)
+    assert env_editor.returncode == 0, env_editor.stdout + env_editor.stderr
+    readme = (reports / "README.md").read_text(encoding="utf-8")
+    assert ALICE in readme and BOB in readme and "<<<<<<<" not in readme

@@ -7,7 +7,7 @@ README.md (GitHub's web editor), in ``report.md`` (a text editor) or in ``report
 (JupyterLab with an old tab); build; export; ``import --merge``; ``--undo-merge``; check;
 follow the command a refusal named; commit and push; pull; and a build killed (SIGKILL, by
 ``strace``) at a rename of its write phase. Alice types into odd questions, Bob into even
-ones, as a group splits the report.
+ones, as a group splits the report; both type into question 3.
 
 After every step:
 
@@ -15,7 +15,9 @@ After every step:
 * a command that exits 0 keeps every sentence the clone held (build and export: in README.md);
 * a refusal is one line, names a file, and, for a README edit, the question and a command;
 * that command works in the state the student is in (the ``follow`` rule runs it);
-* a pull leaves no conflict markers in README.md or ``state.json``.
+* a pull leaves no conflict markers in ``state.json``, nor in README.md unless both typed into
+  one answer (question 3): then the conflict stays inside that answer, ``check`` names it, and
+  the student keeps both texts and commits.
 
 The CI run is bounded (the ``ci`` profile); ``REPORT_NB_HYPOTHESIS_PROFILE=long pytest
 tests/test_group_history.py`` runs many longer histories.
@@ -43,7 +45,7 @@ from report_nb.cli import main
 from report_nb.commands.gitconfig import config_git
 
 from conftest import SHARED_REASON, shared_reports
-from group import add_to_ipynb, add_to_readme, add_to_text, git_env
+from group import add_to_ipynb, add_to_readme, add_to_text, git_env, resolve_conflicts
 
 SEEDS = [f for f in shared_reports() if f.parent.name == "seeds"]
 FAST = ["--no-execute", "-q", "--no-html", "--no-strict"]
@@ -173,10 +175,14 @@ class GroupHistory(RuleBasedStateMachine):
     # --- edits ----------------------------------------------------------------------------------
 
     @rule(
-        clone=st.sampled_from(CLONES), k=st.integers(0, 14), where=st.sampled_from(PAIR_AND_README)
+        clone=st.sampled_from(CLONES), k=st.integers(0, 15), where=st.sampled_from(PAIR_AND_README)
     )
     def edit(self, clone: str, k: int, where: str) -> None:
-        question = 2 * k + (1 if clone == "alice" else 2)
+        # Alice types into odd questions and Bob into even ones, but both into question 3 (k=15)
+        question = 3 if k == 15 else 2 * k + (1 if clone == "alice" else 2)
+        self.type_into(clone, question, where)
+
+    def type_into(self, clone: str, question: int, where: str) -> None:
         path = self.reports(clone) / where
         if not path.is_file():
             return
@@ -261,11 +267,38 @@ class GroupHistory(RuleBasedStateMachine):
         before = self.held(clone)
         pulled = _git(folder, "pull", "-q", "origin", "main")
         self.log(f"{clone} pull -> {pulled.returncode}")
-        for name in ("README.md", ".report-nb/state.json"):
-            text = (self.reports(clone) / name).read_text(encoding="utf-8")
-            assert "<<<<<<<" not in text, f"a pull left conflict markers in {name}"
-        assert pulled.returncode == 0, pulled.stdout + pulled.stderr
+        state = (self.reports(clone) / ".report-nb" / "state.json").read_text(encoding="utf-8")
+        assert "<<<<<<<" not in state, "a pull left conflict markers in state.json"
+        if pulled.returncode != 0:  # both typed into one answer: a real conflict, kept inside it
+            self.resolve(clone, pulled.stdout + pulled.stderr)
+        readme = (self.reports(clone) / "README.md").read_text(encoding="utf-8")
+        assert "<<<<<<<" not in readme, "a pull left conflict markers in README.md"
         assert before <= self.held(clone)
+
+    def resolve(self, clone: str, said: str) -> None:
+        """Check names the conflict; the student keeps both texts and commits."""
+        folder = self.top / clone
+        conflicted = _git(folder, "diff", "--name-only", "--diff-filter=U").stdout.split()
+        assert conflicted and set(conflicted) <= {"reports/README.md", "reports/report.md"}, said
+        if "reports/README.md" in conflicted:
+            readme = self.reports(clone) / "README.md"
+            code, out, _ = self.command(clone, ["check", str(readme)])
+            assert code == 1 and "git merge conflict" in out, out  # still a report: named
+        for name in conflicted:
+            resolve_conflicts(folder / name)
+        _git(folder, "add", "-A")
+        assert _git(folder, "commit", "-qm", "both texts kept").returncode == 0
+
+    @rule(
+        first=st.sampled_from(("README.md", "report.md")),
+        second=st.sampled_from(("README.md", "report.md")),
+    )
+    def both_type_into_one_answer(self, first: str, second: str) -> None:
+        """Alice types into question 3 and pushes; Bob types there too and pulls."""
+        self.type_into("alice", 3, first)
+        self.commit_and_push("alice")
+        self.type_into("bob", 3, second)
+        self.pull("bob")
 
     # --- a kill in the write phase ---------------------------------------------------------
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from nbformat import NotebookNode
 from traitlets.config import Config
 
+from report_nb.commands.conflicted import refuse_conflicted_notebook
 from report_nb.commands.edits import merge_command, refuse_unmerged_readme
 from report_nb.commands.halves import current_pair, read_tracked, remember
 from report_nb.commands.options import ReportBuild
@@ -26,7 +27,7 @@ from report_nb.core.model import Report
 from report_nb.errors import BuildError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
 from report_nb.notebook.cells import cell_questions, readme_path
-from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
+from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format, text_half
 from report_nb.notebook.validation import check_metadata
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
@@ -107,6 +108,7 @@ def build(
     options = ReportBuild(config=config)
     state = State(Path(path).parent)
     nb, nb_path, halves = read_tracked(Path(path), state)
+    refuse_conflicted_notebook(nb, nb_path, text_half(nb, nb_path))
     readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
     html_path = None
     if options.html:

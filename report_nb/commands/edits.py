@@ -15,7 +15,8 @@ from pathlib import Path
 
 from nbformat import NotebookNode
 
-from report_nb.core.model import LOCKED_KINDS, Block, Report
+from report_nb.commands.conflicted import without_resolved_conflicts
+from report_nb.core.model import CHECKLIST, LOCKED_KINDS, Block, Report, answer_texts
 from report_nb.core.template import parse
 from report_nb.errors import NotebookError, ReportNbError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, with_outputs
@@ -26,7 +27,6 @@ from report_nb.store import mergebase
 from report_nb.store.layout import Layout
 from report_nb.store.state import State
 
-CHECKLIST = 0  # the checklist's key among the answers' question numbers
 #: The names of the pair ``import`` writes beside the README.
 PAIR_NAMES = ("report.ipynb", "report.md")
 
@@ -65,14 +65,6 @@ class LockedEdit:
             question=self.question if self.what == "the prompt" else None,
             hint=f"move that text into an answer in {readme.name}, then run '{command}'",
         )
-
-
-def answer_texts(report: Report) -> dict[int, str]:
-    """Each answer's text by question, and the checklist's under :data:`CHECKLIST`."""
-    texts = {question.number: question.answer.text for question in report.questions}
-    checklist = report.block("checklist")
-    texts[CHECKLIST] = checklist.text if checklist is not None else ""
-    return texts
 
 
 def rendered_report(nb: NotebookNode, nb_path: Path, readme: Path) -> Report:
@@ -138,7 +130,8 @@ def refuse_unmerged_readme(state: State, readme: Path, nb: NotebookNode, nb_path
     try:
         ours = rendered_report(nb, nb_path, readme)
         theirs = parse(decode(readme.read_bytes(), readme), str(readme))
-        edited, locked = unmerged(nb, ours, theirs, base_report(state, readme))
+        base = base_report(state, readme)
+        edited, locked = unmerged(nb, ours, theirs, base)
     except (ReportNbError, OSError) as error:
         raise WouldOverwriteError(
             f"was edited after report-nb last wrote it and cannot be compared with the notebook "
@@ -148,6 +141,7 @@ def refuse_unmerged_readme(state: State, readme: Path, nb: NotebookNode, nb_path
         ) from None
     if locked:
         raise locked[0].error(readme, nb_path)
+    edited = without_resolved_conflicts(edited, ours, theirs, base, readme, nb_path)
     if edited:
         named = ", ".join("the checklist" if q == CHECKLIST else str(q) for q in edited)
         by_code = [q for q in edited if q != CHECKLIST and made_by_code(nb, q)]

@@ -14,14 +14,20 @@ registers these drivers (like ``nbdime config-git --enable``), and git calls the
 * **README.md**: a three-way merge per block (answers, checklist, the course's text). When no
   block changed differently on both sides the result is the README with both teammates' edits,
   which the next build accepts (it holds nothing ``report.md`` lacks once git merged that too).
-  A real conflict, or a file that is not the course's template, falls back to ``git merge-file``:
-  conflict markers, and git reports the conflict.
+  An answer both changed is merged line by line; lines both changed keep both texts between
+  git's markers *inside that answer*, and git reports the conflict. The README stays the course's
+  template around them, so ``check`` fails that question naming the lines, and a build replaces
+  the answer once the notebook holds every line of it (see :mod:`report_nb.core.conflicts`).
+  A file that is not the course's template, or an edit of the course's own text on both sides,
+  falls back to ``git merge-file`` over the whole file.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -82,33 +88,71 @@ def _three_way_hashes(o: dict[str, str], a: dict[str, str], b: dict[str, str]) -
 
 
 def merge_readme_files(base: Path, ours: Path, theirs: Path, name: str = "README.md") -> int:
-    """Merge the three README versions into ``ours``; 0 when clean, else git merge-file's."""
+    """Merge the three README versions into ``ours``; git's count of conflicts (0: clean).
+
+    Conflicts are kept inside their answers (see the module docstring); a file that is not the
+    course's template, or an edit of the course's text on both sides, gets git's line merge.
+    """
     try:
         texts = [path.read_bytes().decode("utf-8") for path in (base, ours, theirs)]
-        reports = [parse(text, name) for text in texts]
-        merged = merge_reports(*reports)
+        o, a, b = (parse(text, name) for text in texts)
+        merged = merge_reports(o, a, b, name=name)
     except (ReportNbError, UnicodeDecodeError, ValueError):
         merged = None
     if merged is None:
         return _merge_file(base, ours, theirs, name)
-    ours.write_bytes(merged.encode("utf-8"))
-    return 0
+    text, conflicts = merged
+    ours.write_bytes(text.encode("utf-8"))
+    return min(conflicts, 127)
 
 
-def merge_reports(o: Report, a: Report, b: Report) -> str | None:
-    """The README text with both sides' changes, block by block; None on a real conflict."""
+def merge_reports(
+    o: Report, a: Report, b: Report, name: str = "README.md"
+) -> tuple[str, int] | None:
+    """The README text with both sides' changes, block by block, and its count of conflicts.
+
+    An answer (or the checklist) both sides changed is merged line by line, with git's markers
+    around the lines both changed; None when the files differ in shape or in the course's text.
+    """
     if not (_shape(o) == _shape(a) == _shape(b)):
         return None
     blocks: list[Block] = []
+    conflicts = 0
     for old, mine, new in zip(o.blocks, a.blocks, b.blocks, strict=True):
         if mine.text == new.text or new.text == old.text:
             blocks.append(mine)
         elif mine.text == old.text:
             blocks.append(new)
+        elif mine.kind in ("answer", "checklist"):
+            text, count = merge_lines(old.text, mine.text, new.text, name)
+            blocks.append(dataclasses.replace(mine, text=text, eol=None))
+            conflicts += count
         else:
             return None
     merged = Report(blocks=blocks, newline=a.newline, bom=a.bom, lead=a.lead, path=a.path)
-    return render(merged)
+    return render(merged), conflicts
+
+
+def merge_lines(base: str, ours: str, theirs: str, name: str) -> tuple[str, int]:
+    """Merge three texts line by line as git does: the result (with markers), its conflicts."""
+    with tempfile.TemporaryDirectory(prefix="report-nb-merge-") as folder:
+        paths = []
+        for side, text in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(folder) / side
+            path.write_text(text + "\n", encoding="utf-8")
+            paths.append(str(path))
+        completed = subprocess.run(
+            ["git", "merge-file", "-p", *_labels(name), *paths],
+            check=False,
+            capture_output=True,
+        )
+    if completed.returncode < 0:
+        raise ReportNbError(f"git merge-file failed: {completed.stderr.decode(errors='replace')}")
+    return completed.stdout.decode("utf-8").rstrip("\n"), completed.returncode
+
+
+def _labels(name: str) -> list[str]:
+    return ["-L", f"{name} (ours)", "-L", f"{name} (base)", "-L", f"{name} (theirs)"]
 
 
 def _shape(report: Report) -> list[tuple[str, int | None]]:
@@ -118,19 +162,7 @@ def _shape(report: Report) -> list[tuple[str, int | None]]:
 def _merge_file(base: Path, ours: Path, theirs: Path, name: str) -> int:
     """Run git's own line merge into ``ours``, with conflict markers; its count of conflicts."""
     completed = subprocess.run(
-        [
-            "git",
-            "merge-file",
-            "-L",
-            f"{name} (ours)",
-            "-L",
-            f"{name} (base)",
-            "-L",
-            f"{name} (theirs)",
-            str(ours),
-            str(base),
-            str(theirs),
-        ],
+        ["git", "merge-file", *_labels(name), str(ours), str(base), str(theirs)],
         check=False,
         capture_output=True,
     )

@@ -25,9 +25,8 @@ from typing import Any
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
 
+from report_nb.commands.conflicted import refuse_conflicted_notebook, refuse_conflicted_readme
 from report_nb.commands.edits import (
-    CHECKLIST,
-    answer_texts,
     base_report,
     cells_of,
     find_pair,
@@ -38,6 +37,7 @@ from report_nb.commands.edits import (
     rendered_report,
 )
 from report_nb.commands.halves import read_tracked, remember
+from report_nb.core.model import CHECKLIST, answer_texts
 from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
@@ -47,6 +47,7 @@ from report_nb.notebook.pairing import (
     notebook_bytes,
     pair_path,
     text_format,
+    text_half,
 )
 from report_nb.store import mergebase
 from report_nb.store.state import State
@@ -136,7 +137,10 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     state = State(found.parent)
     # both halves of the pair edited apart: merged (or refused) before README.md is merged in
     nb, nb_path, _ = read_tracked(found, state)
+    command = merge_command(Path(readme), nb_path)
+    refuse_conflicted_notebook(nb, nb_path, text_half(nb, nb_path), command)
     their_report = parse(text, str(readme))
+    refuse_conflicted_readme(their_report, Path(readme), command)
     our_report = rendered_report(nb, nb_path, readme)
     theirs, ours = answer_texts(their_report), answer_texts(our_report)
     base = base_report(state, readme)
@@ -154,7 +158,7 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     take = _three_way(nb, ours, theirs, common, result, has_base=base is not None)
     if result.conflicts:
         return result
-    refuse_unclosed_fences(their_report, take, Path(readme), merge_command(Path(readme), nb_path))
+    refuse_unclosed_fences(their_report, take, Path(readme), command)
     if not take:  # the README holds nothing the notebook lacks: a build may rewrite it
         if not state.owns(readme):
             state.record(readme, text.encode("utf-8"))

@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from report_nb.core import headings
+from report_nb.core import conflicts, headings
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
 from report_nb.core.handin_lint import lint, syntax_note
 from report_nb.core.model import Limits, Question, Report
@@ -26,6 +26,8 @@ OLD_TEMPLATE = (
     "questions and will reject it; use the current template, or pass --profile 2024 if you "
     "hand in to that course"
 )
+#: The problem of an answer that still holds git's conflict markers.
+CONFLICT = "two teammates' texts from a git merge conflict"
 _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORECASE)
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 
@@ -320,9 +322,30 @@ def _question(
     else:
         result.problems.append("the official checker does not see this answer")
     _check_limits(result)
+    _check_conflicts(reading, index, question, result, warnings)
     _syntax_note(reading, index, result, warnings)
     _answer_warnings(reading, index, question, limits, warnings)
     return result
+
+
+def _check_conflicts(
+    reading: _Reading,
+    index: int,
+    question: Question,
+    result: QuestionResult,
+    warnings: list[Finding],
+) -> None:
+    """Fail an answer that holds a git merge conflict: the markers would be handed in."""
+    found = conflicts.regions(question.answer.text)
+    if not found:
+        return
+    result.problems.append(CONFLICT)
+    line = reading.line(reading.answer_at[index]) + found[0].first
+    message = (
+        f"{CONFLICT} (lines {line}-{line + found[0].last - found[0].first}): keep the text "
+        "you want, or both, and delete the lines <<<<<<<, ======= and >>>>>>>"
+    )
+    warnings.append(Finding(question.number, line, message, error=True))
 
 
 def _syntax_note(

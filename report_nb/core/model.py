@@ -135,3 +135,15 @@ class Report:
 
 def _has_marker(prompt: Block) -> bool:
     return prompt.text.endswith("Answer:")
+
+
+#: The checklist's key among the answers' question numbers (see :func:`answer_texts`).
+CHECKLIST = 0
+
+
+def answer_texts(report: Report) -> dict[int, str]:
+    """Each answer's text by question, and the checklist's under :data:`CHECKLIST`."""
+    texts = {question.number: question.answer.text for question in report.questions}
+    checklist = report.block("checklist")
+    texts[CHECKLIST] = checklist.text if checklist is not None else ""
+    return texts

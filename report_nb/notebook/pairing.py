@@ -42,6 +42,13 @@ def pair_path(nb_path: Path, fmt: str = TEXT_FORMAT) -> Path:
     return nb_path.with_suffix("." + fmt.split(":")[0])
 
 
+def text_half(nb: NotebookNode, nb_path: Path) -> Path | None:
+    """The pair's text file (``report.md``) if the notebook is paired and it exists."""
+    fmt = text_format(nb)
+    path = pair_path(nb_path, fmt) if fmt is not None else None
+    return path if path is not None and path.is_file() else None
+
+
 def choose_format(nb: NotebookNode, expected: str) -> str | None:
     """Pair in MyST if the text survives it, else in jupytext Markdown, else not at all.
 
