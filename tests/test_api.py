@@ -116,7 +116,7 @@ def test_merge_and_undo_round_trip_through_the_functions(readme: Path) -> None:
     assert merged.questions == [7] and not merged.conflicts
     assert "merged question 7" in merged.summary()
     assert "Added by a teammate." in nb.with_suffix(".md").read_text(encoding="utf-8")
-    restored = undo_merge(nb)
+    restored = undo_merge(nb).restored
     assert sorted(p.name for p in restored) == ["report.ipynb", "report.md"]
     assert "Added by a teammate." not in nb.with_suffix(".md").read_text(encoding="utf-8")
 

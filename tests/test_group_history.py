@@ -149,10 +149,12 @@ class GroupHistory(RuleBasedStateMachine):
         return self.top / clone / "reports"
 
     def held(self, clone: str) -> set[str]:
-        """The typed sentences any of the clone's README or pair files holds."""
+        """The typed sentences the clone's README, pair files or undo's kept copies hold."""
         texts = ""
-        for name in PAIR_AND_README:
-            path = self.reports(clone) / name
+        undone = self.reports(clone) / ".report-nb" / "merge" / "undone"  # an undo --force kept
+        for path in [self.reports(clone) / name for name in PAIR_AND_README] + [
+            undone / name for name in PAIR_AND_README
+        ]:
             if path.is_file():
                 texts += path.read_bytes().decode("utf-8", "replace")
         return {s for s in self.typed if s in texts}

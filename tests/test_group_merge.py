@@ -301,3 +301,28 @@ def test_a_merge_does_not_drop_a_report_md_edit_when_the_ipynb_was_edited_too(
     assert code == 2, out
     assert "question 1" in err and "report.ipynb" in err and "report.md" in err
     assert "Typed in report.md." in text_path.read_text(encoding="utf-8")
+
+
+def test_undo_refusals_name_a_command_that_works(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    nb_path = built_project(tmp_path)
+    readme = nb_path.parent / "README.md"
+    code, _, err = _run(["import", "--undo-merge", str(readme)], capsys)
+    assert code == 2 and "no merge to undo" in err and len(err.strip().splitlines()) == 1
+    assert f"'report-nb import --merge {readme}'" in err and "'git log -p -- " in err
+
+    add_to_readme(readme, 6, "Alice's sentence, merged.")
+    assert _run(["import", "--merge", str(readme)], capsys)[0] == 0
+    text = nb_path.with_suffix(".md")
+    add_to_text(text, 8, "Bob's sentence, typed after the merge.")
+    code, _, err = _run(["import", "--undo-merge", str(readme)], capsys)
+    assert code == 2 and "report.md" in err and len(err.strip().splitlines()) == 1
+    [command] = _suggested(err)
+    assert command == ["import", "--undo-merge", str(readme), "--force"]
+    code, out, _ = _run(command, capsys)
+    assert code == 0
+    kept = nb_path.parent / ".report-nb" / "merge" / "undone" / "report.md"
+    assert f"as {kept}" in out
+    assert "Bob's sentence, typed after the merge." in kept.read_text(encoding="utf-8")
+    assert "Bob's sentence" not in text.read_text(encoding="utf-8")  # the merge is undone

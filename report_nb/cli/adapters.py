@@ -90,7 +90,11 @@ def _undo_merge(args: argparse.Namespace) -> int:
     from report_nb.commands.edits import find_pair
     from report_nb.commands.merging import undo_merge
 
-    for path in undo_merge(find_pair(args.readme, args.output), force=args.force):
+    nb_path = find_pair(args.readme, args.output)
+    undone = undo_merge(nb_path, force=args.force, readme=Path(args.readme))
+    for path, copy in undone.kept.items():
+        print(f"kept your edit of {path.name} since the merge as {copy}")
+    for path in undone.restored:
         print(f"restored {path}")
     return 0
 

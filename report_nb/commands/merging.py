@@ -20,7 +20,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from nbformat import NotebookNode
 from nbformat.v4 import new_markdown_cell
@@ -214,31 +214,60 @@ def _three_way(
     return take
 
 
+class Undone(NamedTuple):
+    """What ``import --undo-merge`` did: the pair files it restored, and the copies it kept.
+
+    ``kept`` maps a pair file edited after the merge to the copy of that edit an undo with
+    ``force`` saved under ``.report-nb/merge/undone/`` before restoring the file.
+    """
+
+    restored: list[Path]
+    kept: dict[Path, Path]
+
+
 @locked(beside)
-def undo_merge(nb_path: Path, *, force: bool = False) -> list[Path]:
-    """Put back the notebook pair as it was before the last merge; returns the restored files.
+def undo_merge(nb_path: Path, *, force: bool = False, readme: Path | None = None) -> Undone:
+    """Put back the notebook pair as it was before the last merge.
 
     README.md is again report-nb's only if it still holds what report-nb last wrote before the
     merge: otherwise it holds the teammate's unmerged edits, and a build refuses to drop them.
+    A pair file edited since the merge is refused, or with ``force`` copied aside first.
+    ``readme`` is the README the student names, for the command a refusal gives.
     """
     state = State(nb_path.parent)
+    readme = readme or nb_path.with_name("README.md")
     copies = mergebase.backups(state)
     if not copies or not all(copy.is_file() for copy in copies.values()):
-        raise NotebookError("there is no merge to undo (no backup of the pair)", path=nb_path)
+        shown = text_half_name(nb_path)
+        raise NotebookError(
+            "there is no merge to undo (no backup of the pair)",
+            path=nb_path,
+            hint=f"an undo follows 'report-nb import --merge {readme}'; earlier versions of "
+            f"the notebook are in git: 'git log -p -- {shown}'",
+        )
     edited = mergebase.changed_since_merge(state)
+    aside = {path: mergebase.undone_copy(state, path) for path in edited}
     if edited and not force:
         raise WouldOverwriteError(
-            "was edited after the merge; undoing it would lose those edits",
+            "was edited after the merge; undoing the merge would replace those edits",
             path=edited[0],
-            hint="pass --force to restore the pair as it was before the merge anyway",
+            hint=f"to undo it anyway, run 'report-nb import --undo-merge {readme} --force': "
+            f"your edited {edited[0].name} is kept as {aside[edited[0]]}",
         )
     created = mergebase.created_by_merge(state)
     mergebase.forget_merged(state)
     mergebase.restore_readme(state)
     state.data.pop("pair", None)  # the pair as the merge found it: no record of it is kept
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
-    commit(state.folder, {**restored, **state.encoded()}, created, rewrite=True)
-    return sorted(copies)
+    kept = {copy: path.read_bytes() for path, copy in aside.items()}
+    commit(state.folder, {**kept, **restored, **state.encoded()}, created, rewrite=True)
+    return Undone(sorted(copies), aside)
+
+
+def text_half_name(nb_path: Path) -> Path:
+    """The pair file git tracks in a group's layout: ``report.md`` if it exists."""
+    text = nb_path.with_suffix(".md")
+    return text if text.is_file() else nb_path
 
 
 def _repair(nb: NotebookNode, nb_path: Path, readme: Path, result: MergeResult) -> None:

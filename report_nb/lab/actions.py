@@ -90,7 +90,7 @@ def undo_merge(path: Path) -> dict[str, Any]:
     from report_nb.notebook.pairing import read_notebook
 
     _, nb_path = read_notebook(path)
-    return {"written": [_relative(p, path.parent) for p in run_undo(nb_path)]}
+    return {"written": [_relative(p, path.parent) for p in run_undo(nb_path).restored]}
 
 
 def _relative(path: Path, folder: Path) -> str:

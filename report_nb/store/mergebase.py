@@ -33,6 +33,11 @@ def backup_folder(layout: Layout) -> Path:
     return layout.merge / "backup"
 
 
+def undone_copy(state: State, path: Path) -> Path:
+    """Where an undo with ``--force`` keeps a pair file edited since the merge."""
+    return state.layout.merge / "undone" / path.name
+
+
 def _record(state: State) -> dict[str, Any]:
     record = state.data.get("merge")
     if not isinstance(record, dict):
