@@ -45,6 +45,14 @@ def rule(probes: list[dict], settles: str = "both", require: str = "any") -> dic
 WIDGET = [{"probe": "files", "globs": ["**/*.widget"]}]
 
 
+def _notebook(kind: str, source: str | list[str]) -> str:
+    """A .ipynb with one cell of ``kind``, as Jupyter writes it."""
+    cell = {"cell_type": kind, "metadata": {}, "source": source}
+    if kind == "code":
+        cell.update(execution_count=None, outputs=[])
+    return json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+
+
 @pytest.mark.parametrize(
     ("settles", "files", "expected"),
     [
@@ -119,6 +127,14 @@ def test_files_min_and_exclude(tmp_path: Path) -> None:
          {"a.py": "import widgets.core as wc\n\nprint(1)\n"}, None),
         ({"probe": "python-usage", "module": "widgets", "pattern": "@widgets\\.main"},
          {"a.py": "import widgets\n\nwidgets.other()\n"}, None),
+        ({"probe": "python-usage", "module": "widgets"},
+         {"nb/try.ipynb": _notebook("code", ["import widgets\n", "widgets.spin()\n"])},
+         "nb/try.ipynb"),
+        ({"probe": "python-usage", "module": "widgets"},
+         {"nb/try.ipynb": _notebook("markdown", "import widgets\nwidgets.spin()\n")}, None),
+        ({"probe": "python-usage", "module": "widgets"},
+         {"reports/report.ipynb": _notebook("code", "import widgets\nwidgets.spin()\n")}, None),
+        ({"probe": "python-usage", "module": "widgets"}, {"nb/broken.ipynb": "{not json"}, None),
         ({"probe": "workflow", "runs": ["spin", "turn"]},
          {".github/workflows/a.yml": "on: push\njobs:\n  a:\n    steps:\n      - run: spin\n",
           ".github/workflows/b.yml": "on: push\njobs:\n  b:\n    steps:\n      - run: turn\n"},

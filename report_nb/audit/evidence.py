@@ -19,6 +19,8 @@ from report_nb.audit.repo import RepoIndex
 from report_nb.audit.rules import Probe, Rule
 
 PRESENT, ABSENT, NOT_CHECKABLE = "present", "absent", "not-checkable"
+#: The report's own folder: its notebook's code reads the project's results.
+REPORT_FOLDER = "reports/"
 _TEST_FILES = ("tests/**/*.py", "test/**/*.py", "**/test_*.py", "**/*_test.py")
 _WORKFLOWS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
 _TEST_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+(test\w*)[ \t]*\(", re.MULTILINE)
@@ -138,10 +140,13 @@ def _python_usage(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> l
     imports = _imports(module)
     use = _regex(probe.pattern) if probe.pattern else None
     hits = []
-    for path in index.glob(probe.globs or ("**/*.py",), exclude):
+    for path in index.glob(probe.globs or ("**/*.py", "**/*.ipynb"), exclude):
+        notebook = path.endswith(".ipynb")  # its code cells; a line there would not be the file's
+        if notebook and path.startswith(REPORT_FOLDER):
+            continue  # the report notebook reads results (W&B curves, costs): no evidence of use
         if not may_match(module, index.lowered(path)):
             continue
-        text = index.text(path) or ""
+        text = index.code(path) or ""
         found = list(imports.finditer(text))
         if not found:
             continue
@@ -152,7 +157,7 @@ def _python_usage(probe: Probe, index: RepoIndex, exclude: tuple[str, ...]) -> l
         else:  # ``from m import (`` over several lines: what it imports is not parsed
             used = any(not n for n in names) or _uses({n for ns in names for n in ns}, body)
         if used:
-            hits.append(Hit(path, _line(text, found[0].start())))
+            hits.append(Hit(path, None if notebook else _line(text, found[0].start())))
     return hits
 
 

@@ -10,6 +10,7 @@ at most once per index. Paths are POSIX, relative to the root. Globs are matched
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable
@@ -31,6 +32,8 @@ SKIP_PATHS = frozenset({".dvc/cache", ".dvc/tmp"})
 DATA_DIRS = frozenset({"data", "datasets", "dataset", "raw", "processed", "interim"})
 #: Files larger than this are not read: evidence is in small text files.
 MAX_TEXT_BYTES = 256 * 1024
+#: Notebooks carry their outputs: their code is read up to this size.
+MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024
 #: A walk stops recording paths after this many, so a huge folder cannot stall a batch.
 MAX_PATHS = 50_000
 
@@ -136,10 +139,20 @@ class RepoIndex:
         self._texts[path] = text
         return text
 
+    def code(self, path: str) -> str | None:
+        """Python code of a file: a script's text, or a notebook's code cells one after another."""
+        if not path.endswith(".ipynb"):
+            return self.text(path)
+        if path not in self._texts:
+            size = self.sizes.get(path)
+            ok = size is not None and size <= MAX_NOTEBOOK_BYTES and path not in self.in_data
+            self._texts[path] = notebook_code(self.root / path) if ok else None
+        return self._texts[path]
+
     def lowered(self, path: str) -> str:
-        """The lowercase text of a small file ("" if unreadable), for cheap literal searches."""
+        """The lowercase :meth:`code` of a file ("" if unreadable), for cheap literal searches."""
         if path not in self._lowered:
-            self._lowered[path] = (self.text(path) or "").lower()
+            self._lowered[path] = (self.code(path) or "").lower()
         return self._lowered[path]
 
 
@@ -154,6 +167,16 @@ def _matcher(pattern: str) -> Callable[[str], bool]:
         return lambda path: path.lower() == lowered  # .pre-commit-config.yaml
     regex = re.compile(glob_regex(pattern), re.IGNORECASE)
     return lambda path: regex.match(path) is not None
+
+
+def notebook_code(path: Path) -> str | None:
+    """The code cells of a ``.ipynb`` (None: not a readable notebook). Outputs are not read."""
+    try:
+        cells = json.loads(path.read_bytes()).get("cells", [])
+        sources = [c.get("source", "") for c in cells if c.get("cell_type") == "code"]
+    except (OSError, ValueError, AttributeError):
+        return None
+    return "\n".join(s if isinstance(s, str) else "".join(map(str, s)) for s in sources)
 
 
 def glob_regex(pattern: str) -> str:
