@@ -19,7 +19,7 @@ from test_lab_server import call, relative
 from report_nb.commands.importing import import_readme
 
 from conftest import FIXTURES
-from labkit import Lab, open_report, save
+from labkit import Lab, notification, open_report, save
 
 pytestmark = pytest.mark.browser
 
@@ -184,3 +184,23 @@ def test_a_repository_around_the_server_root_is_not_read(tmp_path: Path) -> None
     notebook = audited_repo_outside(tmp_path)  # its repository root is the README's grandparent
     answer = audit_notebook(notebook, AuditCache(), notebook.parent.resolve())
     assert answer == {"items": [], "repo": None}
+
+
+def test_a_merged_tick_refreshes_the_evidence(lab: Lab, page) -> None:
+    notebook = audited_repo(lab, "repo-merge")
+    open_report(page, lab, notebook)
+    marker(page, "docker build").wait_for(timeout=30_000)
+    assert marker(page, "docker build").inner_text() == "you may tick this: Dockerfile"
+    readme = notebook.with_name("README.md")  # a teammate ticks it in README.md
+    readme.write_text(
+        readme.read_text().replace("* [ ] Build the docker", "* [x] Build the docker")
+    )
+    page.locator(".report-nb-merge").first.click()
+    notification(page, "merged", timeout=30_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-RenderedMarkdown li')]"
+        ".some(li => li.textContent.includes('Build the docker files locally')"
+        " && li.querySelector('.report-nb-evidence-present'))",
+        timeout=30_000,
+    )
+    assert marker(page, "docker build").inner_text() == "✓ Dockerfile"
