@@ -89,7 +89,8 @@ def _write_page(
         raise WouldOverwriteError(
             "report-nb did not write this file, or it was edited since; nothing was written",
             path=target,
-            hint="pass --force to overwrite it",
+            hint="write the page elsewhere with -o (e.g. -o report-nb.html), or pass --force to "
+            "replace this file",
         )
     data = page()
     state.record(target, data)

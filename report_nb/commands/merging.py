@@ -150,7 +150,9 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
         raise NotebookError(
             "the README and the notebook have different questions",
             path=readme,
-            hint="re-import with --force to start over",
+            hint=f"nothing can be merged question by question: 'report-nb import {readme} -o "
+            f"{nb_path} --force' starts the notebook over from {Path(readme).name} (its own "
+            "edits and code cells are replaced)",
         )
     locked = locked_edits(their_report, base or our_report)
     if locked:
