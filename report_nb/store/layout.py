@@ -9,9 +9,9 @@ outputs, for cached rebuilds), ``live/`` (the last successful fetch of each netw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
+from report_nb.core.records import FrozenRecord, set_fields
 from report_nb.protocol import SNAPSHOT_DIR, STATE_DIR
 
 __all__ = ["GITIGNORE", "STATE_DIR", "Layout"]
@@ -22,11 +22,13 @@ GITIGNORE = (
 )
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(FrozenRecord):
     """Paths under the ``.report-nb/`` folder of the report folder ``folder``."""
 
     folder: Path
+
+    def __init__(self, folder: Path) -> None:
+        set_fields(self, folder=folder)
 
     @property
     def root(self) -> Path:
