@@ -5,14 +5,20 @@ Errors pass through to :func:`report_nb.cli.main`, the one error boundary.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import gc
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 from report_nb.errors import ReportNbError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Iterator
+
+#: ``report-nb check``'s option defaults (``cli.arguments`` declares them, ``cli.parse`` too).
+CHECK_DEFAULTS = {"format": "text", "profile": "auto"}
 
 
 def run_config_git(args: argparse.Namespace) -> int:
