@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import sys
-from pathlib import Path
 
 from report_nb.errors import ReportNbError
 
@@ -51,8 +51,8 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         for name in args.paths:
             try:
-                with notes_to_stderr() if pending(Path(name)) else contextlib.nullcontext():
-                    results.append(check(Path(name), args.profile))
+                with notes_to_stderr() if pending(name) else contextlib.nullcontext():
+                    results.append(check(name, args.profile))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
                 errors.append({"path": name, "error": str(error)})
@@ -213,8 +213,9 @@ def notes_to_stderr() -> Iterator[None]:
         logger.removeHandler(handler)
 
 
-def pending(path: Path) -> bool:
+def pending(path: str) -> bool:
     """Whether a killed command left a write to finish beside ``path`` (check notes it then)."""
-    from report_nb.store.layout import Layout
+    from report_nb.io import path_text
+    from report_nb.store.layout import JOURNAL, inside
 
-    return Layout(path.parent).journal.exists()
+    return os.path.exists(inside(os.path.dirname(path_text(path)), JOURNAL))
