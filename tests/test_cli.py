@@ -330,3 +330,27 @@ def test_a_check_command_line_argparse_refuses_is_still_refused(
     with pytest.raises(SystemExit) as theirs:
         parser().parse_args(argv)
     assert (ours.value.code, first) == (theirs.value.code, capsys.readouterr())
+
+
+def test_check_finishes_a_killed_write_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from report_nb.store.transaction import journal_path
+
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    page = tmp_path / "report.html"
+    code = (  # a writer killed after its moves, before it removes its journal
+        "import os\n"
+        "from pathlib import Path\n"
+        "import report_nb.store.transaction as transaction\n"
+        "transaction._finish = lambda *args: os._exit(9)\n"
+        f"transaction.commit(Path({str(tmp_path)!r}), {{Path({str(page)!r}): b'<p>page</p>'}})\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
+    assert journal_path(tmp_path).exists()
+    assert main(["check", str(readme)]) == 0
+    assert capsys.readouterr().err == (
+        f"report-nb: note: finished a write to {tmp_path} that was interrupted\n"
+    )
+    assert not journal_path(tmp_path).exists() and page.read_bytes() == b"<p>page</p>"

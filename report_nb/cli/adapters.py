@@ -5,7 +5,6 @@ Errors pass through to :func:`report_nb.cli.main`, the one error boundary.
 
 from __future__ import annotations
 
-import contextlib
 import gc
 import os
 import sys
@@ -15,7 +14,6 @@ from report_nb.errors import ReportNbError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 if TYPE_CHECKING:
     import argparse
-    from collections.abc import Iterator
 
 #: ``report-nb check``'s option defaults (``cli.arguments`` declares them, ``cli.parse`` too).
 CHECK_DEFAULTS = {"format": "text", "profile": "auto"}
@@ -51,7 +49,10 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         for name in args.paths:
             try:
-                with notes_to_stderr() if pending(name) else contextlib.nullcontext():
+                if pending(name):  # finishing a killed write, check notes it
+                    with notes_to_stderr():
+                        results.append(check(name, args.profile))
+                else:
                     results.append(check(name, args.profile))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
@@ -198,19 +199,28 @@ def _literal(text: str) -> object:
     return text
 
 
-@contextlib.contextmanager
-def notes_to_stderr() -> Iterator[None]:
+def notes_to_stderr() -> _StderrNotes:
     """Show what the library logs (e.g. a recovered write) as ``report-nb: note: ...`` lines."""
-    import logging  # not at the top: ``check`` rarely needs it, and it costs start-up time
+    return _StderrNotes()
 
-    logger = logging.getLogger("report_nb")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("report-nb: note: %(message)s"))
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
+
+class _StderrNotes:
+    """:func:`notes_to_stderr`'s context.
+
+    A class, not a ``contextlib.contextmanager``: importing contextlib and logging would cost
+    every ``check`` start-up time, and it rarely has a note to show.
+    """
+
+    def __enter__(self) -> None:
+        import logging
+
+        self._logger = logging.getLogger("report_nb")
+        self._handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        self._handler.setFormatter(logging.Formatter("report-nb: note: %(message)s"))
+        self._logger.addHandler(self._handler)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._logger.removeHandler(self._handler)
 
 
 def pending(path: str) -> bool:
