@@ -7,7 +7,9 @@ and pick an exit code without parsing messages.
 
 from __future__ import annotations
 
-from pathlib import Path
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 class ReportNbError(Exception):

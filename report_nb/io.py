@@ -9,23 +9,49 @@ from __future__ import annotations
 
 import errno
 import os
-from pathlib import Path
 
 from report_nb.errors import ReportFormatError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def read_text(path: str | Path) -> str:
     r"""A report's text, decoded as UTF-8 exactly as stored (BOM and ``\\r\\n`` kept)."""
-    path = Path(path)
+    name = path_text(path)
     try:
-        data = path.read_bytes()
+        with open(name, "rb") as file:  # Path(path).read_bytes(), without importing pathlib
+            data = file.read()
     except FileNotFoundError:
-        raise ReportFormatError("no such file", path=path) from None
+        raise ReportFormatError("no such file", path=name) from None
     except IsADirectoryError:
-        raise ReportFormatError("is a folder, not a file", path=path) from None
+        raise ReportFormatError("is a folder, not a file", path=name) from None
     except OSError as error:
-        raise ReportFormatError(f"cannot read: {error.strerror}", path=path) from None
-    return decode(data, path)
+        raise ReportFormatError(f"cannot read: {error.strerror}", path=name) from None
+    return decode(data, name)
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """``str(pathlib.Path(path))``, without importing pathlib (a third of ``check``'s imports).
+
+    On POSIX that drops empty and ``.`` parts (repeated and trailing slashes, ``./``) and keeps a
+    leading ``//``, which POSIX leaves to the system; elsewhere it asks pathlib.
+    """
+    text = os.fspath(path)
+    if os.name != "posix":
+        from pathlib import Path
+
+        return str(Path(text))
+    root = "//" if text[:2] == "//" and text[2:3] != "/" else "/" if text[:1] == "/" else ""
+    return root + "/".join(part for part in text.split("/") if part and part != ".") or "."
+
+
+def path_suffix(text: str) -> str:
+    """``pathlib.Path(text).suffix`` of a :func:`path_text`: the last dot's part of the name."""
+    name = text.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def decode(data: bytes, path: str | Path) -> str:
@@ -68,6 +94,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     One file at a time; several files that must change together (a build's outputs, a notebook
     pair) go through :func:`report_nb.store.transaction.commit`, which survives a kill.
     """
+    from pathlib import Path  # here: reading a report (``check``) needs no pathlib
+
     path = Path(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder, not a file", str(path))
@@ -80,6 +108,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
 
 def _stage(path: Path, data: bytes) -> str:
     """``data`` in a temporary file beside ``path``, with the mode ``path`` has or would get."""
+    from pathlib import Path
+
     path.parent.mkdir(parents=True, exist_ok=True)
     # The name report_nb.store.transaction.recover knows to delete if a kill leaves it behind.
     temporary = str(path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp"))

@@ -105,6 +105,36 @@ def test_import_report_nb_and_the_check_command_stay_cheap() -> None:
     assert out.stdout.strip() == "[]"
 
 
+#: What ``report-nb check README.md`` does without: the build and rendering stacks, and the
+#: standard modules it was rid of for its start-up (argparse reads any other command line).
+CHECK_NEVER_IMPORTS = {
+    *("nbformat", "nbconvert", "jupytext", "papermill", "nbclient", "jinja2", "traitlets"),
+    *("markdown", "mistune", "jsonschema", "nh3", "matplotlib", "wandb"),
+    *("argparse", "gettext", "pathlib", "dataclasses", "inspect", "typing", "json", "logging"),
+}
+
+
+def test_checking_a_readme_imports_only_what_the_check_needs(tmp_path: Path) -> None:
+    # the console script's own path: report_nb.cli.run(), as /venv/bin/report-nb calls it;
+    # a None in sys.modules is an import run() blocks, not one it made
+    shutil.copy(FIXTURES / "filled_31.md", tmp_path / "README.md")
+    code = (
+        "import sys\n"
+        "before = set(sys.modules)\n"
+        "from report_nb.cli import run\n"
+        "sys.argv = ['report-nb', 'check', 'README.md']\n"
+        "try:\n    run()\nexcept SystemExit as done:\n    code = done.code\n"
+        "loaded = {m for m in set(sys.modules) - before if sys.modules[m] is not None}\n"
+        "added = {m.split('.')[0] for m in loaded}\n"
+        f"print(code, sorted(added & set({sorted(CHECK_NEVER_IMPORTS)!r})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert "passed 31/31" in out.stdout
+    assert out.stdout.splitlines()[-1] == "0 []"
+
+
 def test_the_command_process_skips_the_grammar_compiling_iri_checks(tmp_path: Path) -> None:
     # with JupyterLab installed, jsonschema would import rfc3987_syntax (seconds at import)
     code = (

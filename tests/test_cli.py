@@ -292,3 +292,65 @@ def test_a_command_process_never_imports_shutil_for_its_help_formatter() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "README.md"],
+        ["check", "a.md", "reports/b.ipynb", "c d.md", "", "check"],
+        ["check", "README.md", "--format", "json"],
+        ["check", "--profile", "2024", "README.md"],
+        ["check", "--fo", "github", "README.md"],  # argparse's abbreviations
+        ["check", "--", "-odd.md"],
+        ["check", "-", "README.md"],
+    ],
+    ids=["one", "many", "format", "profile", "abbreviated", "dashdash", "dash"],
+)
+def test_the_check_command_line_reads_as_argparse_reads_it(argv: list[str]) -> None:
+    # ``check PATH...`` without options skips argparse (start-up time); the result is the same
+    from report_nb.cli import parse
+    from report_nb.cli.arguments import parser
+
+    assert vars(parse(argv)) == vars(parser().parse_args(argv))
+
+
+@pytest.mark.parametrize(
+    "argv", [["check"], ["check", "-x"], ["chec", "a.md"], ["check", "--help"], ["--version"]]
+)
+def test_a_check_command_line_argparse_refuses_is_still_refused(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from report_nb.cli import parse
+    from report_nb.cli.arguments import parser
+
+    with pytest.raises(SystemExit) as ours:
+        parse(argv)
+    first = capsys.readouterr()
+    with pytest.raises(SystemExit) as theirs:
+        parser().parse_args(argv)
+    assert (ours.value.code, first) == (theirs.value.code, capsys.readouterr())
+
+
+def test_check_finishes_a_killed_write_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from report_nb.store.transaction import journal_path
+
+    readme = tmp_path / "README.md"
+    readme.write_text(make_report(fill=passing), encoding="utf-8")
+    page = tmp_path / "report.html"
+    code = (  # a writer killed after its moves, before it removes its journal
+        "import os\n"
+        "from pathlib import Path\n"
+        "import report_nb.store.transaction as transaction\n"
+        "transaction._finish = lambda *args: os._exit(9)\n"
+        f"transaction.commit(Path({str(tmp_path)!r}), {{Path({str(page)!r}): b'<p>page</p>'}})\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 9
+    assert journal_path(tmp_path).exists()
+    assert main(["check", str(readme)]) == 0
+    assert capsys.readouterr().err == (
+        f"report-nb: note: finished a write to {tmp_path} that was interrupted\n"
+    )
+    assert not journal_path(tmp_path).exists() and page.read_bytes() == b"<p>page</p>"

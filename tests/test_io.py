@@ -7,9 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from report_nb.errors import ReportFormatError, ReportNbError
-from report_nb.io import atomic_write, decode, read_text, sha256
+from report_nb.io import atomic_write, decode, path_suffix, path_text, read_text, sha256
 from report_nb.store.state import State
 from report_nb.store.transaction import commit
 
@@ -145,3 +147,35 @@ def test_stale_sources_only_for_the_readme_that_build_wrote(tmp_path: Path) -> N
     data = json.loads((tmp_path / ".report-nb" / "state.json").read_text())
     assert set(data) == {"files", "stale"}
     assert os.path.exists(tmp_path / ".report-nb" / ".gitignore")
+
+
+SPELLINGS = [
+    *("README.md", "./README.md", "reports//README.md", "reports/./README.md", "reports/"),
+    *("/", "//", "///", "//srv/README.md", "///srv/README.md", "", ".", "..", "a/../b.md"),
+    *(".ipynb", "..ipynb", "x.", "x..ipynb", "a.b/c", "report.ipynb/", "a/.hidden.md"),
+]
+
+
+@pytest.mark.parametrize("text", SPELLINGS)
+def test_a_path_is_spelled_as_pathlib_spells_it(text: str) -> None:
+    # ``check`` prints and opens str(Path(path)) without importing pathlib
+    assert path_text(text) == str(Path(text))
+    assert path_text(Path(text)) == str(Path(text))
+    assert path_suffix(path_text(text)) == Path(text).suffix
+
+
+@given(st.text(alphabet="/.ab", max_size=12))
+def test_any_path_is_spelled_as_pathlib_spells_it(text: str) -> None:
+    assert path_text(text) == str(Path(text))
+    assert path_suffix(path_text(text)) == Path(text).suffix
+
+
+@pytest.mark.parametrize("spelling", ["./README.md", "sub/../README.md", "README.md/"])
+def test_read_errors_name_the_file_as_pathlib_spells_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spelling: str
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative spelling, as a student types it
+    (tmp_path / "README.md").write_bytes(b"")
+    with pytest.raises(ReportFormatError) as error:
+        read_text(spelling)
+    assert str(error.value).startswith(f"{Path(spelling)}: ")

@@ -5,14 +5,18 @@ Errors pass through to :func:`report_nb.cli.main`, the one error boundary.
 
 from __future__ import annotations
 
-import argparse
-import contextlib
 import gc
+import os
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 from report_nb.errors import ReportNbError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    import argparse
+
+#: ``report-nb check``'s option defaults (``cli.arguments`` declares them, ``cli.parse`` too).
+CHECK_DEFAULTS = {"format": "text", "profile": "auto"}
 
 
 def run_config_git(args: argparse.Namespace) -> int:
@@ -45,8 +49,11 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         for name in args.paths:
             try:
-                with notes_to_stderr() if pending(Path(name)) else contextlib.nullcontext():
-                    results.append(check(Path(name), args.profile))
+                if pending(name):  # finishing a killed write, check notes it
+                    with notes_to_stderr():
+                        results.append(check(name, args.profile))
+                else:
+                    results.append(check(name, args.profile))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
                 errors.append({"path": name, "error": str(error)})
@@ -196,23 +203,33 @@ def _literal(text: str) -> object:
     return text
 
 
-@contextlib.contextmanager
-def notes_to_stderr() -> Iterator[None]:
+def notes_to_stderr() -> _StderrNotes:
     """Show what the library logs (e.g. a recovered write) as ``report-nb: note: ...`` lines."""
-    import logging  # not at the top: ``check`` rarely needs it, and it costs start-up time
-
-    logger = logging.getLogger("report_nb")
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("report-nb: note: %(message)s"))
-    logger.addHandler(handler)
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
+    return _StderrNotes()
 
 
-def pending(path: Path) -> bool:
+class _StderrNotes:
+    """:func:`notes_to_stderr`'s context.
+
+    A class, not a ``contextlib.contextmanager``: importing contextlib and logging would cost
+    every ``check`` start-up time, and it rarely has a note to show.
+    """
+
+    def __enter__(self) -> None:
+        import logging
+
+        self._logger = logging.getLogger("report_nb")
+        self._handler: logging.Handler = logging.StreamHandler(sys.stderr)
+        self._handler.setFormatter(logging.Formatter("report-nb: note: %(message)s"))
+        self._logger.addHandler(self._handler)
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._logger.removeHandler(self._handler)
+
+
+def pending(path: str) -> bool:
     """Whether a killed command left a write to finish beside ``path`` (check notes it then)."""
-    from report_nb.store.layout import Layout
+    from report_nb.io import path_text
+    from report_nb.store.layout import JOURNAL, inside
 
-    return Layout(path.parent).journal.exists()
+    return os.path.exists(inside(os.path.dirname(path_text(path)), JOURNAL))

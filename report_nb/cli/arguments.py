@@ -31,11 +31,11 @@ def parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="count words and images as the graders' checker")
     check.add_argument("paths", nargs="+", metavar="PATH", help="README.md files or notebooks")
-    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--format", choices=FORMATS, default=adapters.CHECK_DEFAULTS["format"])
     check.add_argument(
         "--profile",
         choices=PROFILE_CHOICES,
-        default="auto",
+        default=adapters.CHECK_DEFAULTS["profile"],
         help="course year whose official limits apply (default: a notebook's own, kept by "
         "'import --profile', else detect)",
     )

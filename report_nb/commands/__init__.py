@@ -23,8 +23,6 @@ than the check itself needs.
 
 from __future__ import annotations
 
-import importlib
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 if TYPE_CHECKING:
     from typing import Any
@@ -50,4 +48,6 @@ __all__ = sorted(_WHERE)
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{_WHERE[name]}"), name)
+    from importlib import import_module  # here: ``check`` imports its module directly
+
+    return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)

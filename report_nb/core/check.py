@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from report_nb.core import conflicts, headings
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
 from report_nb.core.handin_lint import lint, syntax_note
 from report_nb.core.model import Limits, Question, Report
+from report_nb.core.records import Record
 from report_nb.core.rules import Rules, count_images, count_words, resolve
 from report_nb.core.template import LineIndex, layout, parse_with_layout
 from report_nb.errors import MissingHeadingError
@@ -32,24 +32,38 @@ _PLACEHOLDER = re.compile(r"---\s*question\s*\d+\s*fill\s*here\s*---", re.IGNORE
 _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 
 
-@dataclass(slots=True)
-class Finding:
+class Finding(Record):
     """A warning: something the grader will see differently, with its question and line."""
 
+    __slots__ = ("error", "line", "message", "question")
     question: int | None
     line: int | None
     message: str
-    error: bool = False  # a build in strict mode stops on it
+    error: bool  # a build in strict mode stops on it
+
+    def __init__(
+        self, question: int | None, line: int | None, message: str, error: bool = False
+    ) -> None:
+        self.question, self.line, self.message, self.error = question, line, message, error
 
     def to_json(self) -> dict:
         """JSON form of ``check --format json``."""
         return {"question": self.question, "line": self.line, "message": self.message}
 
 
-@dataclass(slots=True)
-class QuestionResult:
+class QuestionResult(Record):
     """One question: the grader's counts, the limits, and what fails."""
 
+    __slots__ = (
+        "images",
+        "limits",
+        "line",
+        "number",
+        "problems",
+        "words",
+        "written_images",
+        "written_words",
+    )
     number: int
     line: int
     words: int
@@ -57,7 +71,22 @@ class QuestionResult:
     limits: Limits
     written_words: int
     written_images: int
-    problems: list[str] = field(default_factory=list)
+    problems: list[str]
+
+    def __init__(
+        self,
+        number: int,
+        line: int,
+        words: int,
+        images: int,
+        limits: Limits,
+        written_words: int,
+        written_images: int,
+        problems: list[str] | None = None,
+    ) -> None:
+        self.number, self.line, self.words, self.images = number, line, words, images
+        self.limits, self.written_words, self.written_images = limits, written_words, written_images
+        self.problems = [] if problems is None else problems
 
     @property
     def ok(self) -> bool:
@@ -78,15 +107,25 @@ class QuestionResult:
         }
 
 
-@dataclass
-class CheckResult:
+class CheckResult(Record):
     """The result of checking one report."""
 
     path: str
     profile: str
     questions: list[QuestionResult]
     warnings: list[Finding]
-    rejected: str | None = None
+    rejected: str | None
+
+    def __init__(
+        self,
+        path: str,
+        profile: str,
+        questions: list[QuestionResult],
+        warnings: list[Finding],
+        rejected: str | None = None,
+    ) -> None:
+        self.path, self.profile, self.questions = path, profile, questions
+        self.warnings, self.rejected = warnings, rejected
 
     @property
     def passed(self) -> int:

@@ -17,23 +17,26 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from report_nb.core.patterns import lazy
+
 _LATER_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
 _FENCE_CHARS = ("`", "~")
 _ITEM_CHARS = frozenset("-*+0123456789")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
 _ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
-_DELIMITER = re.compile(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+# lazy ones are compiled on first use (see core.patterns): few answers hold tables or HTML
+_DELIMITER = lazy(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 # a raw HTML block (a MarkdownTable's <table>, a <details>): both renderers pass it through as
 # it is, up to the next blank line, so nothing in it renders differently
-_HTML_BLOCK = re.compile(
+_HTML_BLOCK = lazy(
     r" {0,3}<(?:!--|/?(?:table|div|details|pre|p|ul|ol|dl|blockquote|figure|center|section)\b)",
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
 # spans whose URLs are links, code or attribute values in both renderers
 _NOT_BARE = re.compile(r"`+[^`\n]*`+|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*")
-_SYNTAX = re.compile(r"[|:\-]+")
-_TAG = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?-->")
+_SYNTAX = lazy(r"[|:\-]+")
+_TAG = lazy(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?-->")
 
 Issue = tuple[int, str]  # (line number, message)
 
@@ -94,7 +97,7 @@ class _Scan:
             if head and line[:1] in " \t" and _indented_code(line, previous):
                 index += 1
                 continue
-            if head == "<" and not previous.strip() and _HTML_BLOCK.match(line):
+            if head == "<" and not previous.strip() and _HTML_BLOCK().match(line):
                 index = self._skip_rows(index)
                 previous = ""
                 continue
@@ -142,7 +145,7 @@ class _Scan:
         if index + 1 >= len(self.lines):
             return False
         header, rule = self.lines[index], self.lines[index + 1]
-        if "|" not in rule or "-" not in rule or not _DELIMITER.fullmatch(rule):
+        if "|" not in rule or "-" not in rule or not _DELIMITER().fullmatch(rule):
             return False
         return _cells(header) == _cells(rule)
 
@@ -257,14 +260,14 @@ def syntax_words(answer: str) -> tuple[int, int, int]:
                 continue
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if not in_table and "|" in line and "|" in following:
-                in_table = bool(_DELIMITER.fullmatch(following)) and "-" in following
+                in_table = bool(_DELIMITER().fullmatch(following)) and "-" in following
             if in_table:
                 tokens = line.split()
                 in_tables += len(tokens)
-                table += sum(1 for token in tokens if _SYNTAX.fullmatch(token))
+                table += sum(1 for token in tokens if _SYNTAX().fullmatch(token))
     markup = 0
-    if "<" in answer and _TAG.search(answer):
-        markup = max(0, len(answer.split()) - len(_TAG.sub("", answer).split()))
+    if "<" in answer and _TAG().search(answer):
+        markup = max(0, len(answer.split()) - len(_TAG().sub("", answer).split()))
     return in_tables, table, markup
 
 

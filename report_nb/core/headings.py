@@ -10,11 +10,11 @@ count the other questions with their own line numbers. Pure functions on strings
 
 from __future__ import annotations
 
-import re
-
 from report_nb.core.grader import MARKER
+from report_nb.core.patterns import lazy
 
-_MARKER_LINE = re.compile(r"[ \t>*_]*Answer:")
+# compiled on first use (see core.patterns): only a report with a deleted heading needs it
+_MARKER_LINE = lazy(r"[ \t>*_]*Answer:")
 
 
 def orphan_prompt(text: str, start: int, end: int) -> int | None:
@@ -29,7 +29,7 @@ def orphan_prompt(text: str, start: int, end: int) -> int | None:
     position = text.find(MARKER, first + len(MARKER), end)
     while position >= 0:
         line_start = text.rfind("\n", 0, position) + 1
-        if _MARKER_LINE.fullmatch(text, line_start, position + len(MARKER)):
+        if _MARKER_LINE().fullmatch(text, line_start, position + len(MARKER)):
             return _block_start(
                 text, line_start, quoted=text[line_start:position].lstrip()[:1] == ">"
             )

@@ -7,7 +7,7 @@ Nothing here reads files or knows about notebooks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from report_nb.core.records import FrozenRecord, Record, set_fields
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 
@@ -22,8 +22,7 @@ else:
 LOCKED_KINDS: frozenset[str] = frozenset({"front_matter", "preamble", "section", "prompt"})
 
 
-@dataclass(slots=True)
-class Block:
+class Block(Record):
     r"""One stretch of the report: a heading with its prompt, an answer, the checklist, ...
 
     ``text`` uses ``\\n`` line breaks and has no trailing whitespace; ``trail`` is the whitespace
@@ -31,20 +30,37 @@ class Block:
     ``eol`` lists the line endings inside ``text`` when they are not all the report's ``newline``.
     """
 
+    __slots__ = ("eol", "kind", "line", "question", "text", "trail")
     kind: BlockKind
     text: str
-    trail: str = ""
-    line: int = 1
-    question: int | None = None
-    eol: tuple[str, ...] | None = None
+    trail: str
+    line: int
+    question: int | None
+    eol: tuple[str, ...] | None
+
+    def __init__(
+        self,
+        kind: BlockKind,
+        text: str,
+        trail: str = "",
+        line: int = 1,
+        question: int | None = None,
+        eol: tuple[str, ...] | None = None,
+    ) -> None:
+        self.kind, self.text, self.trail, self.line = kind, text, trail, line
+        self.question, self.eol = question, eol
 
 
-@dataclass(frozen=True)
-class Limits:
+class Limits(FrozenRecord):
     """What a question asks for: a word range and/or an image range (inclusive)."""
 
-    words: tuple[int, int] | None = None
-    images: tuple[int, int] | None = None
+    words: tuple[int, int] | None
+    images: tuple[int, int] | None
+
+    def __init__(
+        self, words: tuple[int, int] | None = None, images: tuple[int, int] | None = None
+    ) -> None:
+        set_fields(self, words=words, images=images)
 
     def __bool__(self) -> bool:
         return self.words is not None or self.images is not None
@@ -69,8 +85,7 @@ class Limits:
         }
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(FrozenRecord):
     """One ``* [ ] ...`` line of the project checklist (continuation lines joined)."""
 
     text: str
@@ -79,20 +94,28 @@ class ChecklistItem:
     group: str | None
     line: int
 
+    def __init__(
+        self, text: str, mark: str, module: str | None, group: str | None, line: int
+    ) -> None:
+        set_fields(self, text=text, mark=mark, module=module, group=group, line=line)
+
     @property
     def checked(self) -> bool:
         """True for ``[x]`` and ``[X]``."""
         return self.mark in ("x", "X")
 
 
-@dataclass(slots=True)
-class Question:
+class Question(Record):
     """A question: its prompt block, its answer block, and whether it has an ``Answer:`` marker."""
 
+    __slots__ = ("answer", "has_marker", "number", "prompt")
     number: int
     prompt: Block
     answer: Block
-    has_marker: bool = True
+    has_marker: bool
+
+    def __init__(self, number: int, prompt: Block, answer: Block, has_marker: bool = True) -> None:
+        self.number, self.prompt, self.answer, self.has_marker = number, prompt, answer, has_marker
 
     @property
     def line(self) -> int:
@@ -100,15 +123,25 @@ class Question:
         return self.prompt.line
 
 
-@dataclass
-class Report:
+class Report(Record):
     """A whole report file: blocks in order plus the file-level details needed to rebuild it."""
 
-    blocks: list[Block] = field(default_factory=list)
-    newline: str = "\n"
-    bom: bool = False
-    lead: str = ""
-    path: str | None = None
+    blocks: list[Block]
+    newline: str
+    bom: bool
+    lead: str
+    path: str | None
+
+    def __init__(
+        self,
+        blocks: list[Block] | None = None,
+        newline: str = "\n",
+        bom: bool = False,
+        lead: str = "",
+        path: str | None = None,
+    ) -> None:
+        self.blocks = [] if blocks is None else blocks
+        self.newline, self.bom, self.lead, self.path = newline, bom, lead, path
 
     @property
     def questions(self) -> list[Question]:

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import re
 
+from report_nb.core.patterns import lazy
+
 MAX_DEPTH = 64
 # a line that starts with a long run of indentation or quote marks (possessive: no backtracking)
 # (after a line break: a literal first character makes the search fast; the first line is
 # matched on its own)
 _LONG_PREFIX = re.compile(rf"\n([ \t>]{{{MAX_DEPTH},}}+)")
 _FIRST_PREFIX = re.compile(rf"[ \t>]{{{MAX_DEPTH},}}+")
-_ITEM = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+# compiled on first use (see core.patterns): only a line nested that deep needs it
+_ITEM = lazy(r"(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 
 
 def too_deep(text: str) -> int | None:
@@ -33,7 +36,7 @@ def too_deep(text: str) -> int | None:
         prefix = text[start:end]
         quotes = prefix.count(">")
         columns = len(prefix.expandtabs(4)) - quotes
-        item = _ITEM.match(text, end) is not None
+        item = _ITEM().match(text, end) is not None
         if quotes > MAX_DEPTH or (item and columns // 2 > MAX_DEPTH):
             return start
     return None

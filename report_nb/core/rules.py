@@ -11,10 +11,10 @@ checker that graded them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from report_nb.core.model import Limits, Report
+from report_nb.core.records import Record
 
 PROFILE_NAMES = ("2024", "2025", "2026")
 PROFILE_ALIASES = {"2023": "2024"}
@@ -95,23 +95,36 @@ PROFILES: dict[str, dict[int, Limits]] = {
 }
 
 
-@dataclass
-class Detection:
+class Detection(Record):
     """Which profile applies to a report, and why."""
 
     profile: str
     reason: str
 
+    def __init__(self, profile: str, reason: str) -> None:
+        self.profile, self.reason = profile, reason
 
-@dataclass
-class Rules:
+
+class Rules(Record):
     """The limits that apply to each question, plus where the template text disagrees."""
 
     profile: str
     reason: str
     limits: dict[int, Limits]
-    disagreements: dict[int, str] = field(default_factory=dict)
-    expected_answers: int = 0
+    disagreements: dict[int, str]
+    expected_answers: int
+
+    def __init__(
+        self,
+        profile: str,
+        reason: str,
+        limits: dict[int, Limits],
+        disagreements: dict[int, str] | None = None,
+        expected_answers: int = 0,
+    ) -> None:
+        self.profile, self.reason, self.limits = profile, reason, limits
+        self.disagreements = {} if disagreements is None else disagreements
+        self.expected_answers = expected_answers
 
 
 def _intro(report: Report) -> str:

@@ -18,25 +18,28 @@ from report_nb.core.headings import orphan_prompt
 from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
 from report_nb.core.nesting import message as nesting_message
 from report_nb.core.nesting import too_deep
+from report_nb.core.patterns import lazy
 from report_nb.core.rules import expected_question_count
 from report_nb.errors import MissingHeadingError, ReportFormatError
 
 _QUESTION = re.compile(r"###[ \t]*question[ \t]*(\d+)\b", re.IGNORECASE)
-_UNNUMBERED = re.compile(r"^###[ \t]*question\b(?![ \t]*\d)", re.IGNORECASE | re.MULTILINE)
 _SECTION = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
-_MARKER_LINE = re.compile(r"[ \t>*_]*Answer:")
-_CHECK_ITEM = re.compile(r"^[ \t]*[*+-][ \t]+\[([ xX])\][ \t]*(.*)$")
-_MODULE_TAG = re.compile(r"\((M\d+(?:\s*[+,/&]\s*M\d+)*)\)\s*$")
-_HEADING = re.compile(r"^#{1,6}[ \t]*(.*?)[ \t#]*$")
 _WS = " \t\n\f\v"
 _NON_BLANK = re.compile(r"[^ \t\n\f\v]")
 _QUOTE_LINES = re.compile(r"(?:[ \t]*(?:>[^\n]*)?\n)*")
 _INDENT = re.compile(r"[ \t]*")
-_BLOCK_START = re.compile(r"(?:[-*+]|\d+[.)])[ \t]|```|~~~|!\[|\|")
-_NOT_PROMPT = re.compile(r"^[ \t]*(?:#|```|~~~)|!\[", re.MULTILINE)
+# compiled on first use (see core.patterns): checklist items and their headings are the audit's
+# and the import's; the others only match in a broken report
+_CHECK_ITEM = lazy(r"^[ \t]*[*+-][ \t]+\[([ xX])\][ \t]*(.*)$")
+_MODULE_TAG = lazy(r"\((M\d+(?:\s*[+,/&]\s*M\d+)*)\)\s*$")
+_HEADING = lazy(r"^#{1,6}[ \t]*(.*?)[ \t#]*$")
+_UNNUMBERED = lazy(r"^###[ \t]*question\b(?![ \t]*\d)", re.IGNORECASE | re.MULTILINE)
+_MARKER_LINE = lazy(r"[ \t>*_]*Answer:")
+_BLOCK_START = lazy(r"(?:[-*+]|\d+[.)])[ \t]|```|~~~|!\[|\|")
+_NOT_PROMPT = lazy(r"^[ \t]*(?:#|```|~~~)|!\[", re.MULTILINE)
 
 Cut = tuple[BlockKind, int, "int | None"]
 
@@ -108,7 +111,7 @@ def checklist_items(report: Report) -> list[ChecklistItem]:
     start, mark = 0, ""
     lines = block.text.split("\n")
     for offset, line in enumerate([*lines, ""]):
-        item = _CHECK_ITEM.match(line)
+        item = _CHECK_ITEM().match(line)
         continues = current is not None and line[:1] in (" ", "\t") and line.strip()
         if continues and not item:
             current.append(line.strip())  # type: ignore[union-attr]
@@ -116,7 +119,7 @@ def checklist_items(report: Report) -> list[ChecklistItem]:
         if current is not None:
             items.append(_item(" ".join(current), mark, group, start))
             current = None
-        heading = _HEADING.match(line)
+        heading = _HEADING().match(line)
         if heading and offset > 0:
             group = heading.group(1)
         if item:
@@ -125,7 +128,7 @@ def checklist_items(report: Report) -> list[ChecklistItem]:
 
 
 def _item(text: str, mark: str, group: str | None, line: int) -> ChecklistItem:
-    tag = _MODULE_TAG.search(text)
+    tag = _MODULE_TAG().search(text)
     return ChecklistItem(
         text=text, mark=mark, module=tag.group(1) if tag else None, group=group, line=line
     )
@@ -229,7 +232,7 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
     for expected, (offset, number) in enumerate(heads, start=1):
         if number != expected:
             start = heads[expected - 2][0] + 1 if expected > 1 else 0
-            unnumbered = _UNNUMBERED.search(lines.text, start, offset)
+            unnumbered = _UNNUMBERED().search(lines.text, start, offset)
             if unnumbered is not None:  # the missing question is there, without its number
                 raise ReportFormatError(
                     f"'### Question' has no number: write '### Question {expected}'",
@@ -326,7 +329,7 @@ def _question_cuts(
     marker = text.find(ANSWER_MARKER, head, zone_end)
     if marker < 0:
         after = _content_start(text, zone_end, end)
-        if _MARKER_LINE.match(text, after):
+        if _MARKER_LINE().match(text, after):
             marker = text.find(ANSWER_MARKER, after, end)
         elif zone_end == text.find("\n", head, end):
             marker = _unquoted_marker(text, zone_end, end)
@@ -355,9 +358,9 @@ def _unquoted_marker(text: str, start: int, end: int) -> int:
     if marker < 0:
         return -1
     line_start = text.rfind("\n", start, marker) + 1
-    if not _MARKER_LINE.fullmatch(text, line_start, marker + len(ANSWER_MARKER)):
+    if not _MARKER_LINE().fullmatch(text, line_start, marker + len(ANSWER_MARKER)):
         return -1
-    if _NOT_PROMPT.search(text, start, line_start):
+    if _NOT_PROMPT().search(text, start, line_start):
         return -1
     return marker
 
@@ -440,7 +443,7 @@ def _is_section(text: str, head: int, end: int, plain: bool = False) -> bool:
             in_quote = False
         elif stripped.startswith(">") or in_quote:
             in_quote = True
-        elif plain and not _BLOCK_START.match(stripped):
+        elif plain and not _BLOCK_START().match(stripped):
             paragraphs += not previous.strip()
             if paragraphs > 1:
                 return False

@@ -9,12 +9,20 @@ outputs, for cached rebuilds), ``live/`` (the last successful fetch of each netw
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+import os
 
+from report_nb.core.records import FrozenRecord, set_fields
 from report_nb.protocol import SNAPSHOT_DIR, STATE_DIR
 
-__all__ = ["GITIGNORE", "STATE_DIR", "Layout"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    from pathlib import Path
+
+__all__ = ["GITIGNORE", "JOURNAL", "STATE", "STATE_DIR", "Layout", "inside"]
+
+#: Names of :attr:`Layout.state` and :attr:`Layout.journal` inside the ``.report-nb/`` folder.
+STATE = "state.json"
+JOURNAL = "journal.json"
 
 GITIGNORE = (
     "# report-nb build files; state.json records what report-nb wrote: commit it\n"
@@ -22,11 +30,13 @@ GITIGNORE = (
 )
 
 
-@dataclass(frozen=True)
-class Layout:
+class Layout(FrozenRecord):
     """Paths under the ``.report-nb/`` folder of the report folder ``folder``."""
 
     folder: Path
+
+    def __init__(self, folder: Path) -> None:
+        set_fields(self, folder=folder)
 
     @property
     def root(self) -> Path:
@@ -36,7 +46,7 @@ class Layout:
     @property
     def state(self) -> Path:
         """The record of the files report-nb wrote."""
-        return self.root / "state.json"
+        return self.root / STATE
 
     @property
     def gitignore(self) -> Path:
@@ -66,9 +76,14 @@ class Layout:
     @property
     def journal(self) -> Path:
         """The write transaction in progress, if a command was killed while writing."""
-        return self.root / "journal.json"
+        return self.root / JOURNAL
 
     @property
     def merge(self) -> Path:
         """The notebook pair as it was before the last ``import --merge``."""
         return self.root / "merge"
+
+
+def inside(folder: str, name: str) -> str:
+    """``Layout(Path(folder)).root / name`` as a string, for ``check``, which imports no pathlib."""
+    return os.path.join(folder, STATE_DIR, name)
