@@ -98,7 +98,7 @@ def _undo_merge(args: argparse.Namespace) -> int:
     from report_nb.commands.merging import undo_merge
 
     nb_path = find_pair(args.readme, args.output)
-    undone = undo_merge(nb_path, force=args.force, readme=Path(args.readme))
+    undone = undo_merge(nb_path, force=args.force, readme=args.readme)
     for path, copy in undone.kept.items():
         print(f"kept your edit of {path.name} since the merge as {copy}")
     for path in undone.restored:

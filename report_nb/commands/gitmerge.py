@@ -24,7 +24,6 @@ registers these drivers (like ``nbdime config-git --enable``), and git calls the
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
 import tempfile
@@ -125,7 +124,7 @@ def merge_reports(
             blocks.append(new)
         elif mine.kind in ("answer", "checklist"):
             text, count = merge_lines(old.text, mine.text, new.text, name)
-            blocks.append(dataclasses.replace(mine, text=text, eol=None))
+            blocks.append(Block(mine.kind, text, mine.trail, mine.line, mine.question))
             conflicts += count
         else:
             return None
