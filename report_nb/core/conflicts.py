@@ -19,22 +19,29 @@ line, in that order, so a lone line of ``=`` (a Markdown heading underline) is n
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from report_nb.core.records import FrozenRecord, set_fields
 
 _MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:$| )", re.MULTILINE)
 
 
-class Region(NamedTuple):
+class Region(FrozenRecord):
     """One conflict: the 0-based lines of its first and last marker, and each side's lines.
 
     A side is a list of ``(line number, text)``; the base side of a diff3 conflict is left out:
     it holds what both teammates started from, not what either typed.
     """
 
+    __slots__ = ("first", "last", "ours", "theirs")
     first: int
     last: int
     ours: list[tuple[int, str]]
     theirs: list[tuple[int, str]]
+
+    def __init__(
+        self, first: int, last: int, ours: list[tuple[int, str]], theirs: list[tuple[int, str]]
+    ) -> None:
+        set_fields(self, first=first, last=last, ours=ours, theirs=theirs)
 
 
 def regions(text: str) -> list[Region]:
