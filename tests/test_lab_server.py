@@ -277,3 +277,30 @@ def test_a_client_that_goes_away_cancels_its_build(lab: Lab) -> None:
             break
         time.sleep(0.2)
     assert progress["running"] is False  # stopped long before the 120 s cell would end
+
+
+def test_stopping_the_server_cancels_its_builds(tmp_path: Path) -> None:
+    """Ctrl-C (SIGTERM here) on `jupyter lab` while a build's cell sleeps: the server stops in
+    seconds, not when the cell would end; its kernel is gone too."""
+    import contextlib
+
+    from labkit import SETTINGS, start_lab
+
+    with contextlib.contextmanager(start_lab)(tmp_path, SETTINGS) as lab:
+        notebook = report_in(lab, "stopped", sleeping(120))
+        with_figures(notebook)
+        path = relative(lab, notebook)
+
+        def build() -> None:
+            with contextlib.suppress(OSError):  # the server goes away mid-request
+                _build(lab, path, [])
+
+        thread = threading.Thread(target=build, daemon=True)
+        thread.start()
+        _wait_for_label(lab, path, "question 3, cell ")
+        start = time.monotonic()
+        lab.process.terminate()
+        lab.process.wait(timeout=60)
+        assert time.monotonic() - start < 15  # not the 120 s the cell would take
+    log = (tmp_path / "lab.log").read_text()
+    assert "report-nb: cancelled 1 build(s) as the server stops" in log

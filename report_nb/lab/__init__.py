@@ -2,7 +2,9 @@
 
 The browser part (TypeScript in ``labextension/``, shipped prebuilt in the wheel) only displays
 what these endpoints compute with report-nb's own Python pipeline (see
-:mod:`report_nb.lab.handlers`).
+:mod:`report_nb.lab.handlers`). The extension is a jupyter_server ``ExtensionApp``
+(:class:`report_nb.lab.app.ReportNbApp`) for its stop hook: a server that stops cancels its
+builds instead of waiting for their cells.
 """
 
 from __future__ import annotations
@@ -14,12 +16,7 @@ def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "report-nb"}]
 
 
-def _jupyter_server_extension_points() -> list[dict[str, str]]:
-    return [{"module": "report_nb.lab"}]
+def _jupyter_server_extension_points() -> list[dict[str, Any]]:
+    from report_nb.lab.app import ReportNbApp
 
-
-def _load_jupyter_server_extension(serverapp: Any) -> None:
-    from report_nb.lab.handlers import setup_handlers
-
-    serverapp.web_app.settings["report_nb_jobs"] = setup_handlers(serverapp.web_app)
-    serverapp.log.info("report-nb: server extension loaded")
+    return [{"module": "report_nb.lab", "app": ReportNbApp}]

@@ -88,10 +88,12 @@ class Jobs:
         with self._lock:
             return self._builds.get(folder)
 
-    def shutdown(self) -> None:
-        """Cancel the builds and stop the pools (the server stops)."""
+    def shutdown(self) -> int:
+        """Cancel the builds and stop the pools (the server stops); how many builds ran."""
         with self._lock:
-            for job in self._builds.values():
-                job.cancel.set()
+            running = list(self._builds.values())
+        for job in running:
+            job.cancel.set()
         self.build_pool.shutdown(wait=False, cancel_futures=True)
         self.quick_pool.shutdown(wait=False, cancel_futures=True)
+        return len(running)
