@@ -26,6 +26,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(f"REPORT_NB_REQUIRE_SHARED=1 but {SHARED_REASON}", returncode=1)
 
 
+#: The longest test files, slowest first (CI's durations): pytest-xdist hands out whole files in
+#: collection order, so these start first and the run does not end on one worker's long file.
+SLOWEST_FILES = (
+    "test_write_safety.py",
+    "test_install.py",
+    "test_lab_ui.py",
+    "test_lab.py",
+    "test_ci.py",
+    "test_lab_server.py",
+    "test_group_history.py",
+    "test_group_git.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Collect the slowest files first (the order within a file stays as written)."""
+    rank = {name: index for index, name in enumerate(SLOWEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 def shared_reports() -> list[Path]:
     """Every real report and published template in ../shared: seeds, corpus/real, templates."""
     if not SHARED.is_dir():
