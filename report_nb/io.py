@@ -18,7 +18,8 @@ def read_text(path: str | Path) -> str:
     r"""A report's text, decoded as UTF-8 exactly as stored (BOM and ``\\r\\n`` kept)."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with open(path, "rb", buffering=0) as file:  # unbuffered: one read of the whole file
+            data = file.readall()
     except FileNotFoundError:
         raise ReportFormatError("no such file", path=path) from None
     except IsADirectoryError:

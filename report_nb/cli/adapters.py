@@ -34,7 +34,7 @@ def run_merge_driver(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``report-nb check PATH...``: 1 if a question fails, 2 if a file cannot be read."""
-    from report_nb.commands.checking import check
+    from report_nb.commands.checking import Folders, check
     from report_nb.core.printing import format_results
 
     # Checking builds no reference cycles; on a batch of reports the cyclic collector only
@@ -42,11 +42,13 @@ def run_check(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     results, errors, code = [], [], 0
+    folders = Folders()  # each folder's journal, state and .git looked up once
     try:
         for name in args.paths:
             try:
-                with notes_to_stderr() if pending(Path(name)) else contextlib.nullcontext():
-                    results.append(check(Path(name), args.profile))
+                path = Path(name)
+                with notes_to_stderr() if folders.pending(path) else contextlib.nullcontext():
+                    results.append(check(path, args.profile, folders))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
                 errors.append({"path": name, "error": str(error)})
@@ -205,10 +207,3 @@ def notes_to_stderr() -> Iterator[None]:
         yield
     finally:
         logger.removeHandler(handler)
-
-
-def pending(path: Path) -> bool:
-    """Whether a killed command left a write to finish beside ``path`` (check notes it then)."""
-    from report_nb.store.layout import Layout
-
-    return Layout(path.parent).journal.exists()

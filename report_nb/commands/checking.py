@@ -21,36 +21,81 @@ from report_nb.store.layout import Layout
 _JUPYTEXT_HEADER = "---\njupytext:"
 
 
-def check(path: str | Path, profile: str = "auto") -> CheckResult:
+class Folders:
+    """What checking learns about each folder once, for one call that checks many files.
+
+    A batch of 1000 READMEs in one folder stats its ``.report-nb`` journal and state, and looks
+    for a ``.git`` above it, once instead of 1000 times (a ``stat`` costs microseconds, as much
+    as counting an answer). Make one for each call; it keeps nothing between calls.
+    """
+
+    def __init__(self) -> None:
+        self._pending: dict[str, bool] = {}
+        self._roots: dict[str, Path | None] = {}
+        self._states: dict[str, bool] = {}
+
+    def pending(self, path: str | Path) -> bool:
+        """Whether a killed command left a write to finish beside ``path``."""
+        key = os.path.dirname(path)
+        if key not in self._pending:
+            self._pending[key] = Layout(Path(path).parent).journal.exists()
+        return self._pending[key]
+
+    def recover(self, path: Path) -> None:
+        """Finish the killed write beside ``path`` (if no other process holds the folder)."""
+        from report_nb.store.transaction import recover_if_pending
+
+        recover_if_pending(path.parent)
+        journal = Layout(path.parent).journal
+        self._pending[os.path.dirname(path)] = journal.exists()  # still there: another holds it
+
+    def git_root(self, path: Path) -> Path | None:
+        """The folder of ``path``, or the one above, if it holds a ``.git`` (else None)."""
+        key = os.path.dirname(path)
+        if key not in self._roots:
+            folder = Path(os.path.abspath(path)).parent  # no syscalls, unlike resolve()
+            found = (f for f in (folder, folder.parent) if (f / ".git").exists())
+            self._roots[key] = next(found, None)
+        return self._roots[key]
+
+    def has_state(self, path: Path) -> bool:
+        """Whether a build recorded what it wrote beside ``path`` (asked after any recovery)."""
+        key = os.path.dirname(path)
+        if key not in self._states:
+            self._states[key] = Layout(path.parent).state.exists()
+        return self._states[key]
+
+
+def check(path: str | Path, profile: str = "auto", folders: Folders | None = None) -> CheckResult:
     """Check the README or notebook at ``path`` with the limits of ``profile`` (or detected).
 
-    Raises :class:`~report_nb.errors.ReportFormatError` (a file that is not the course's template,
+    ``folders`` carries what an earlier call with it learned about the folders it checked (pass
+    one :class:`Folders` to all the calls of a batch). Raises
+    :class:`~report_nb.errors.ReportFormatError` (a file that is not the course's template,
     or that cannot be read) and :class:`~report_nb.errors.NotebookError` (a notebook that cannot
     be read as a report).
     """
     path = Path(path)
-    if Layout(path.parent).journal.exists():  # a command killed while writing: read one version
-        from report_nb.store.transaction import recover_if_pending
-
-        recover_if_pending(path.parent)
+    folders = folders or Folders()
+    if folders.pending(path):  # a command killed while writing: read one version
+        folders.recover(path)
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith(_JUPYTEXT_HEADER):
         result = _check_notebook(path, profile)
     else:
         result = check_text(text, str(path), profile)
-        _add_checklist_warning(result, path, text)
-    _add_stale_warnings(result, path)
+        _add_checklist_warning(result, folders.git_root(path), path, text)
+    if folders.has_state(path):
+        _add_stale_warnings(result, path)
     return result
 
 
-def _add_checklist_warning(result: CheckResult, path: Path, text: str) -> None:
-    """One line when the README sits in a git repository: ticked items without evidence.
+def _add_checklist_warning(result: CheckResult, root: Path | None, path: Path, text: str) -> None:
+    """One line when the README sits in a git repository ``root``: ticked items without evidence.
 
     Only a README beside a ``.git`` or one folder below it (``reports/README.md``) is audited, so
     that checking a file elsewhere costs two ``stat`` calls and nothing more.
     """
-    folder = Path(os.path.abspath(path)).parent  # no syscalls, unlike resolve()
-    root = next((f for f in (folder, folder.parent) if (f / ".git").exists()), None)
     if root is None:
         return
     from report_nb.audit.checklist import read_items
@@ -86,8 +131,6 @@ def _check_notebook(path: Path, profile: str) -> CheckResult:
 
 def _add_stale_warnings(result: CheckResult, path: Path) -> None:
     """Questions built --offline from saved data, as recorded by the build that wrote ``path``."""
-    if not Layout(path.parent).state.exists():
-        return
     from report_nb.store.state import State, StateError
 
     try:
