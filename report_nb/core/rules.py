@@ -26,8 +26,20 @@ _IMAGES = re.compile(r"\!\[.*?\]\(.*?\)")  # the official checker's image patter
 
 
 def count_words(answer: str) -> int:
-    """Words as the official checker counts them: ``len(answer.split())``."""
-    return len(answer.split())
+    """Words as the official checker counts them: ``len(answer.split())``.
+
+    For ASCII text, without building the list: each word starts where a non-space follows a
+    space (or the text starts), counted on the bytes with every whitespace as a space.
+    """
+    if not answer.isascii():
+        return len(answer.split())
+    marks = answer.encode("ascii").translate(_WORD_MARKS)
+    return marks.count(b" a") + marks.startswith(b"a")
+
+
+#: Each byte -> ``a``, but str.split()'s ASCII whitespace (``\t\n\v\f\r``, ``\x1c``-``\x1f``,
+#: space) -> space.
+_WORD_MARKS = b"a" * 9 + b" " * 5 + b"a" * 14 + b" " * 5 + b"a" * 223
 
 
 def count_images(answer: str) -> int:
