@@ -30,40 +30,54 @@ class Folders:
     """
 
     def __init__(self) -> None:
-        self._pending: dict[str, bool] = {}
-        self._roots: dict[str, Path | None] = {}
-        self._states: dict[str, bool] = {}
+        self._known: dict[str, _Folder] = {}
 
-    def pending(self, path: str | Path) -> bool:
-        """Whether a killed command left a write to finish beside ``path``."""
+    def of(self, path: Path) -> _Folder:
+        """The folder of ``path``, looked up on first use."""
         key = os.path.dirname(path)
-        if key not in self._pending:
-            self._pending[key] = Layout(Path(path).parent).journal.exists()
-        return self._pending[key]
+        folder = self._known.get(key)
+        if folder is None:
+            folder = self._known[key] = _Folder(path)
+        return folder
 
-    def recover(self, path: Path) -> None:
-        """Finish the killed write beside ``path`` (if no other process holds the folder)."""
+    def pending(self, path: Path) -> bool:
+        """Whether a killed command left a write to finish beside ``path``."""
+        return self.of(path).pending
+
+
+class _Folder:
+    """One folder's journal, ``.git`` and state, each looked up when first asked."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path  # a file in it
+        self.layout = Layout(path.parent)
+        self.pending = self.layout.journal.exists()
+        self._root: Path | None = None
+        self._root_known = False
+        self._state: bool | None = None
+
+    def recover(self) -> None:
+        """Finish the killed write here (unless another process holds the folder)."""
         from report_nb.store.transaction import recover_if_pending
 
-        recover_if_pending(path.parent)
-        journal = Layout(path.parent).journal
-        self._pending[os.path.dirname(path)] = journal.exists()  # still there: another holds it
+        recover_if_pending(self.layout.folder)
+        self.pending = self.layout.journal.exists()  # still there: another process holds it
 
-    def git_root(self, path: Path) -> Path | None:
-        """The folder of ``path``, or the one above, if it holds a ``.git`` (else None)."""
-        key = os.path.dirname(path)
-        if key not in self._roots:
-            folder = Path(os.path.abspath(path)).parent  # no syscalls, unlike resolve()
-            found = (f for f in (folder, folder.parent) if (f / ".git").exists())
-            self._roots[key] = next(found, None)
-        return self._roots[key]
+    @property
+    def git_root(self) -> Path | None:
+        """The folder, or the one above it, that holds a ``.git`` (None if neither does)."""
+        if not self._root_known:
+            folder = Path(os.path.abspath(self.path)).parent  # no syscalls, unlike resolve()
+            self._root = next((f for f in (folder, folder.parent) if (f / ".git").exists()), None)
+            self._root_known = True
+        return self._root
 
-    def has_state(self, path: Path) -> bool:
-        """Whether a build recorded what it wrote beside ``path`` (asked after any recovery)."""
-        key = os.path.dirname(path)
-        if key not in self._states:
-            self._states[key] = Layout(path.parent).state.exists()
-        return self._states[key]
+    @property
+    def has_state(self) -> bool:
+        """Whether a build recorded what it wrote here (asked after any recovery)."""
+        if self._state is None:
+            self._state = self.layout.state.exists()
+        return self._state
 
 
 def check(path: str | Path, profile: str = "auto", folders: Folders | None = None) -> CheckResult:
@@ -76,16 +90,16 @@ def check(path: str | Path, profile: str = "auto", folders: Folders | None = Non
     be read as a report).
     """
     path = Path(path)
-    folders = folders or Folders()
-    if folders.pending(path):  # a command killed while writing: read one version
-        folders.recover(path)
+    folder = (folders or Folders()).of(path)
+    if folder.pending:  # a command killed while writing: read one version
+        folder.recover()
     text = read_text(path) if path.suffix != ".ipynb" else ""
     if path.suffix == ".ipynb" or text.lstrip("\ufeff").startswith(_JUPYTEXT_HEADER):
         result = _check_notebook(path, profile)
     else:
         result = check_text(text, str(path), profile)
-        _add_checklist_warning(result, folders.git_root(path), path, text)
-    if folders.has_state(path):
+        _add_checklist_warning(result, folder.git_root, path, text)
+    if folder.has_state:
         _add_stale_warnings(result, path)
     return result
 

@@ -407,7 +407,11 @@ def _answer_warnings(
                 f"{count_words(placeholder.group(0))} words",
             )
         )
-    html_img = _HTML_IMG.search(text, start, end) if limits.images else None
+    html_img = (
+        _HTML_IMG.search(text, start, end)
+        if limits.images and text.find("<", start, end) >= 0
+        else None
+    )
     if html_img:
         line = reading.line(html_img.start())
         warnings.append(

@@ -44,7 +44,7 @@ _WORD_MARKS = b"a" * 9 + b" " * 5 + b"a" * 14 + b" " * 5 + b"a" * 223
 
 def count_images(answer: str) -> int:
     """Markdown images as the official checker counts them (one line each, ``![..](..)``)."""
-    return len(_IMAGES.findall(answer)) if "![" in answer else 0
+    return len(_IMAGES.findall(answer)) if "!" in answer and "![" in answer else 0
 
 
 def _table(rows: list[tuple[str, tuple[int, int] | None, tuple[int, int] | None]]) -> dict:
