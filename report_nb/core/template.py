@@ -15,7 +15,7 @@ from collections import Counter
 
 from report_nb.core.grader import MARKER as ANSWER_MARKER
 from report_nb.core.headings import orphan_prompt
-from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
+from report_nb.core.model import Block, BlockKind, ChecklistItem, Question, Report
 from report_nb.core.nesting import message as nesting_message
 from report_nb.core.nesting import too_deep
 from report_nb.core.rules import expected_question_count
@@ -76,7 +76,7 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
 
     blocks = _blocks(normal, cuts, lines, endings, newline)
     report = Report(blocks=blocks, newline=newline, bom=bom, lead=lead, path=path)
-    _check_complete(report, path)
+    _check_complete(report, len(heads), path)
     return report, normal, [start for _, start, _ in cuts]
 
 
@@ -250,9 +250,13 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             )
 
 
-def _check_complete(report: Report, path: str | None) -> None:
-    questions = report.questions
-    last = questions[-1]
+def _check_complete(report: Report, count: int, path: str | None) -> None:
+    """Refuse a report cut short; it has ``count`` questions (one per prompt block)."""
+    blocks = report.blocks
+    at = next(i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind == "prompt")
+    prompt = blocks[at]
+    marked = prompt.text.endswith(ANSWER_MARKER)  # as Report.questions pairs them
+    last = Question(prompt.question or 0, prompt, blocks[at + 1], marked)
     if not last.has_marker and not last.answer.text:
         raise ReportFormatError(
             "truncated: the file ends inside this question's prompt, before 'Answer:'",
@@ -261,7 +265,7 @@ def _check_complete(report: Report, path: str | None) -> None:
             line=last.line,
         )
     expected = expected_question_count(report)
-    if expected is not None and len(questions) < expected:
+    if expected is not None and count < expected:
         _refuse_orphan_after_last(report, path)
         raise ReportFormatError(
             f"truncated: the file ends after question {last.number}, this template version has "
