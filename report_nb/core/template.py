@@ -158,16 +158,12 @@ def _with_endings(text: str, eol: tuple[str, ...] | None, newline: str) -> str:
 
 
 def _question_heads(text: str) -> list[tuple[int, int]]:
-    """Offsets and numbers of the ``### Question N`` lines (found by a plain search for speed)."""
-    heads = []
-    position = 0 if text.startswith("###") else text.find("\n###")
-    while position >= 0:
-        start = position if text.startswith("###", position) else position + 1
-        match = _QUESTION.match(text, start)
-        if match:
-            heads.append((start, int(match.group(1))))
-        position = text.find("\n###", start + 3)
-    return heads
+    """Offsets and numbers of the ``### Question N`` lines (those at a line start)."""
+    return [
+        (match.start(), int(match.group(1)))
+        for match in _QUESTION.finditer(text)  # skips to each '###' as fast as str.find
+        if match.start() == 0 or text[match.start() - 1] == "\n"
+    ]
 
 
 class LineIndex:
@@ -349,7 +345,8 @@ def _question_cuts(
     else:
         answer = _content_start(text, answer_from, answer_end)
     cuts: list[Cut] = [("prompt", head, number), ("answer", answer, number)]
-    cuts.extend(("section", offset, None) for offset in sections)
+    if sections:
+        cuts.extend(("section", offset, None) for offset in sections)
     return cuts
 
 
