@@ -69,17 +69,23 @@ def lint(text: str, start: int, end: int, line_of: Callable[[int], int]) -> list
     an answer with something to say.
     """
     answer = text[start:end]
-    if not _ITEM.match(answer) and not _suspect(answer):
+    # one-character tests first: each is a memchr, many times faster than a longer search
+    fences = ("`" in answer and "```" in answer) or ("~" in answer and "~~~" in answer)
+    urls = (":" in answer and "://" in answer) or "www." in answer  # as any _URL match has
+    if not (fences or urls or "|" in answer or _ITEM.match(answer) or _LATER_ITEM.search(answer)):
         return []  # the common case: nothing that renders differently
-    return _Scan(answer.split("\n"), lambda: line_of(start)).run()
+    return _Scan(answer.split("\n"), lambda: line_of(start), fences, urls).run()
 
 
 class _Scan:
     """One pass over an answer's lines: fences first, then tables, lists and URLs outside them."""
 
-    def __init__(self, lines: list[str], first_line: Callable[[], int]) -> None:
+    def __init__(
+        self, lines: list[str], first_line: Callable[[], int], fences: bool, urls: bool
+    ) -> None:
         self.lines = lines
         self.first_line = first_line
+        self.fences, self.may_link = fences, urls  # whether the answer can hold any at all
         self.line = 0  # of the answer's first line, looked up on the first issue
         self.issues: list[Issue] = []
         self.urls: list[int] = []
@@ -89,7 +95,7 @@ class _Scan:
         while index < len(lines):
             line = lines[index]
             head = line.lstrip(" ")[:1]  # cheap tests first: most lines are running text
-            fence = _FENCE.fullmatch(line) if head in _FENCE_CHARS else None
+            fence = _FENCE.fullmatch(line) if self.fences and head in _FENCE_CHARS else None
             if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
                 index = self._fence(index, fence.group(1))
                 previous = ""
@@ -170,7 +176,7 @@ class _Scan:
                     break  # a blank line, then something that is not part of the list
                 index += 1
                 continue
-            fence = _FENCE.fullmatch(line.lstrip())
+            fence = _FENCE.fullmatch(line.lstrip()) if self.fences else None
             if fence:  # a code block inside an item breaks in the hand-in just the same
                 index = self._fence(index, fence.group(1))
                 continue
@@ -186,7 +192,7 @@ class _Scan:
         return index
 
     def _find_urls(self, index: int, line: str) -> None:
-        if _bare_url(line):
+        if self.may_link and _bare_url(line):
             self.urls.append(index)
 
 
@@ -212,22 +218,6 @@ def _closes(fence: re.Match[str] | None, opening: str) -> bool:
         and fence.group(1)[0] == opening[0]
         and len(fence.group(1)) >= len(opening)
         and not fence.group(2).strip()
-    )
-
-
-def _suspect(answer: str) -> bool:
-    """Whether the answer holds anything that may render differently (``in`` beats a regex).
-
-    A one-character ``in`` is a ``memchr``, many times faster than a longer one: it goes first.
-    Only a URL with ``://`` or ``www.`` is one (see :data:`_URL`).
-    """
-    return (
-        "|" in answer
-        or ("`" in answer and "```" in answer)
-        or ("~" in answer and "~~~" in answer)
-        or (":" in answer and "://" in answer)
-        or "www." in answer
-        or _LATER_ITEM.search(answer) is not None
     )
 
 
