@@ -211,6 +211,8 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             path=path,
             hint="import the reports/README.md of the course template",
         )
+    if all(number == expected for expected, (_, number) in enumerate(heads, start=1)):
+        return  # 1, 2, 3, ...: neither duplicated nor missing
     seen: dict[int, int] = {}
     for offset, number in heads:
         if number in seen:
