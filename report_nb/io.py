@@ -21,8 +21,8 @@ def read_text(path: str | Path) -> str:
     r"""A report's text, decoded as UTF-8 exactly as stored (BOM and ``\\r\\n`` kept)."""
     name = path_text(path)
     try:
-        with open(name, "rb") as file:  # Path(path).read_bytes(), without importing pathlib
-            data = file.read()
+        with open(name, "rb", buffering=0) as file:  # unbuffered: one read of the whole file
+            data = file.readall()
     except FileNotFoundError:
         raise ReportFormatError("no such file", path=name) from None
     except IsADirectoryError:

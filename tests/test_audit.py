@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -423,6 +424,24 @@ def test_check_mentions_ticked_items_without_evidence(tmp_path: Path) -> None:
     workflow.write_text(WORKFLOW + "      - run: pytest\n", encoding="utf-8")
     again = json.loads(run("check", str(readme), "--format", "json").stdout)
     assert not [w for w in again["warnings"] if w["message"].startswith("checklist:")]
+
+
+def test_check_of_many_files_looks_up_each_folder_for_its_own(tmp_path: Path) -> None:
+    """One call over files of two folders: the repository's warn, the other's do not."""
+    readme = make_repo(tmp_path / "repo", {}, {"tests-data": "x", "ci": "x"})
+    subprocess.run(["git", "init", "-q", str(tmp_path / "repo")], check=True)
+    copy = readme.with_name("copy.md")
+    shutil.copyfile(readme, copy)
+    (tmp_path / "elsewhere").mkdir()
+    outside = tmp_path / "elsewhere" / "README.md"
+    shutil.copyfile(readme, outside)
+    done = run("check", str(readme), str(outside), str(copy), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    line = "checklist: 2 ticked items without evidence (run report-nb audit)"
+    warned = {
+        r["path"]: line in [w["message"] for w in r["warnings"]] for r in json.loads(done.stdout)
+    }
+    assert warned == {str(readme): True, str(outside): False, str(copy): True}
 
 
 def test_a_rule_added_by_course_staff(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from report_nb.core.check import check_text
 from report_nb.core.grader import official_answers
+from report_nb.core.rules import count_words
 from report_nb.errors import ReportFormatError
 
 from builders import make_report, passing
@@ -88,3 +89,26 @@ def test_random_edits_keep_counts_equal_to_the_official_algorithm(seed: int) -> 
         if index < len(expected):
             assert (question.words, question.images) == expected[index], question.number
     assert (len(expected) != result.total) == (result.rejected is not None)
+
+
+def test_words_are_counted_as_split_counts_them() -> None:
+    """Every character between words, ASCII (counted on bytes) or not (counted by split)."""
+    for code in [*range(128), 0x85, 0xA0, 0x2003, 0x3000, 0x1F600]:
+        for text in (f"a{chr(code)}b", f"{chr(code)}ab ", f"x y{chr(code)}", chr(code)):
+            assert count_words(text) == len(text.split()), hex(code)
+    rng = random.Random(7)
+    pieces = ["word", " ", "\t", "\n", "\x1c", "\x1f", "\x0b", "\r\n", "é", "\xa0", ""]
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert count_words(text) == len(text.split()), repr(text)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_spans_agree_with_the_string_algorithm_on_any_text(seed: int) -> None:
+    """Hashes and markers in every order, the cuts the course's split-based code makes."""
+    rng = random.Random(seed)
+    pieces = ["#", "##", "###", "Answer:", "Ans", "wer:", "x", "\n", " "]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 14)))
+        if "Answer:" in text:
+            assert official_answers(text) == reference(text), repr(text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from report_nb.cli import main
 from report_nb.commands.html import write_handin
 from report_nb.core.check import check_text
 from report_nb.core.handin import grader_text, handin_bytes
-from report_nb.core.handin_lint import syntax_words
+from report_nb.core.handin_lint import lint, syntax_words
 from report_nb.errors import WouldOverwriteError
 
 from builders import make_report, passing, variants, words
@@ -371,3 +372,21 @@ def test_real_reports_hand_in_counts_as_the_readme_states() -> None:
     assert len(paths) == 35
     assert found == {"code": 90, "table": 5, "nested": 9, "after": 85, "url": 37}
     assert reports == {"code": 22, "table": 4, "nested": 3, "after": 23, "url": 18}
+
+
+#: A bare URL as the lint defines it: outside code spans, links, images, tags and link
+#: definitions (blanked out first), written plainly with the regexes.
+_SPANS = re.compile(r"`+[^`\n]*`+|!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*")
+_BARE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_url_is_bare_exactly_where_the_masked_line_shows_one(seed: int) -> None:
+    rng = random.Random(seed)
+    pieces = ["`", "[", "]", "(", ")", "<", ">", "!", ":", "a", " ", "http://x", "https://", "www."]
+    pieces += ["'", "x`", "é"]
+    for _ in range(3000):
+        line = "x " + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        masked = _SPANS.sub(lambda m: " " * len(m.group(0)), line)
+        warned = any("URL" in message for _, message in lint(line, 0, len(line), lambda _: 1))
+        assert warned == bool(_BARE.search(masked)), repr(line)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
+import re
 from pathlib import Path
 
 import pytest
 
-from report_nb.core.template import checklist_items, parse, render
+from report_nb.core.template import _section_heads, checklist_items, parse, render
 from report_nb.errors import ReportFormatError
 
 from builders import make_report, passing, variants
@@ -303,3 +305,16 @@ def test_a_heading_without_its_number_is_named_at_its_line() -> None:
         parse(text, "README.md")
     assert caught.value.line == line and caught.value.question == 12
     assert "has no number: write '### Question 12'" in str(caught.value)
+
+
+def test_section_headings_are_the_lines_a_multiline_regex_finds() -> None:
+    """``_section_heads`` finds with ``str.find`` what ``^##(?!#)`` finds, in any range."""
+    regex = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)
+    rng = random.Random(3)
+    pieces = ["\n", "#", "##", "###", "a", " ", "\n##", "\n###"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        expected = [m.start() for m in regex.finditer(text, start, end)]
+        assert _section_heads(text, start, end) == expected, (text, start, end)

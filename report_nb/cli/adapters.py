@@ -38,7 +38,7 @@ def run_merge_driver(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``report-nb check PATH...``: 1 if a question fails, 2 if a file cannot be read."""
-    from report_nb.commands.checking import check
+    from report_nb.commands.checking import Folders, check
     from report_nb.core.printing import format_results
 
     # Checking builds no reference cycles; on a batch of reports the cyclic collector only
@@ -46,14 +46,15 @@ def run_check(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     results, errors, code = [], [], 0
+    folders = Folders()  # each folder's journal, state and .git looked up once
     try:
         for name in args.paths:
             try:
-                if pending(name):  # finishing a killed write, check notes it
+                if folders.pending(name):  # finishing a killed write, check notes it
                     with notes_to_stderr():
-                        results.append(check(name, args.profile))
+                        results.append(check(name, args.profile, folders))
                 else:
-                    results.append(check(name, args.profile))
+                    results.append(check(name, args.profile, folders))
             except ReportNbError as error:
                 print(f"report-nb: error: {error}", file=sys.stderr)
                 errors.append({"path": name, "error": str(error)})

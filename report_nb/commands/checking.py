@@ -5,6 +5,10 @@ stored outputs, glued values filled in) and counts words and images per answer a
 ``report.py check`` does, with report-nb's hand-in warnings on top. It writes nothing, except
 that it first finishes a write a killed command left in the folder, so that it never reads half
 of one version and half of another.
+
+Paths are strings here, not pathlib (whose imports cost a README's check more than the check
+itself): a file's ``name`` is ``str(Path(path))`` (:func:`~report_nb.io.path_text`), and its
+folder ``os.path.dirname(name)``, "" for the current one.
 """
 
 from __future__ import annotations
@@ -24,43 +28,99 @@ if TYPE_CHECKING:
 _JUPYTEXT_HEADER = "---\njupytext:"
 
 
-def check(path: str | Path, profile: str = "auto") -> CheckResult:
+class Folders:
+    """What checking learns about each folder once, for one call that checks many files.
+
+    A batch of 1000 READMEs in one folder stats its ``.report-nb`` journal and state, and looks
+    for a ``.git`` above it, once instead of 1000 times (a ``stat`` costs microseconds, as much
+    as counting an answer). Make one for each call; it keeps nothing between calls.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[str, _Folder] = {}
+
+    def of(self, name: str) -> _Folder:
+        """The folder of the file ``name`` (a :func:`~report_nb.io.path_text`), on first use."""
+        key = os.path.dirname(name)
+        folder = self._known.get(key)
+        if folder is None:
+            folder = self._known[key] = _Folder(key)
+        return folder
+
+    def pending(self, path: str | Path) -> bool:
+        """Whether a killed command left a write to finish beside ``path``."""
+        return self.of(path_text(path)).pending
+
+
+class _Folder:
+    """One folder's journal, ``.git`` and state, each looked up when first asked."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder  # "" for the current folder
+        self.pending = os.path.exists(inside(folder, JOURNAL))
+        self._root: str | None = None
+        self._root_known = False
+        self._state: bool | None = None
+
+    def recover(self) -> None:
+        """Finish the killed write here (unless another process holds the folder)."""
+        from report_nb.store.transaction import recover_if_pending
+
+        recover_if_pending(self.folder or ".")
+        self.pending = os.path.exists(inside(self.folder, JOURNAL))  # another process holds it
+
+    @property
+    def git_root(self) -> str | None:
+        """The folder, or the one above it, that holds a ``.git`` (None if neither does)."""
+        if not self._root_known:
+            folder = os.path.abspath(self.folder or ".")  # no syscalls, unlike resolve()
+            found = (
+                f
+                for f in (folder, os.path.dirname(folder))
+                if os.path.exists(os.path.join(f, ".git"))
+            )
+            self._root, self._root_known = next(found, None), True
+        return self._root
+
+    @property
+    def has_state(self) -> bool:
+        """Whether a build recorded what it wrote here (asked after any recovery)."""
+        if self._state is None:
+            self._state = os.path.exists(inside(self.folder, STATE))
+        return self._state
+
+
+def check(path: str | Path, profile: str = "auto", folders: Folders | None = None) -> CheckResult:
     """Check the README or notebook at ``path`` with the limits of ``profile`` (or detected).
 
-    Raises :class:`~report_nb.errors.ReportFormatError` (a file that is not the course's template,
+    ``folders`` carries what an earlier call with it learned about the folders it checked (pass
+    one :class:`Folders` to all the calls of a batch). Raises
+    :class:`~report_nb.errors.ReportFormatError` (a file that is not the course's template,
     or that cannot be read) and :class:`~report_nb.errors.NotebookError` (a notebook that cannot
     be read as a report).
     """
-    # strings, not pathlib (whose imports cost a README's check more than the check itself):
-    # ``name`` is str(Path(path)), ``folder`` os.fspath(Path(path).parent) but "" for "."
     name = path_text(path)
-    folder = os.path.dirname(name)
-    if os.path.exists(inside(folder, JOURNAL)):  # a command killed while writing: read one version
-        from report_nb.store.transaction import recover_if_pending
-
-        recover_if_pending(folder or ".")
+    folder = (folders or Folders()).of(name)
+    if folder.pending:  # a command killed while writing: read one version
+        folder.recover()
     notebook = path_suffix(name) == ".ipynb"
     text = read_text(name) if not notebook else ""
     if notebook or text.lstrip("\ufeff").startswith(_JUPYTEXT_HEADER):
         result = _check_notebook(name, profile)
     else:
         result = check_text(text, name, profile)
-        _add_checklist_warning(result, name, text)
-    _add_stale_warnings(result, name, folder)
+        _add_checklist_warning(result, folder.git_root, name, text)
+    if folder.has_state:
+        _add_stale_warnings(result, name, folder.folder)
     return result
 
 
-def _add_checklist_warning(result: CheckResult, name: str, text: str) -> None:
-    """One line when the README sits in a git repository: ticked items without evidence.
+def _add_checklist_warning(result: CheckResult, root: str | None, name: str, text: str) -> None:
+    """One line when the README sits in a git repository ``root``: ticked items without evidence.
 
     Only a README beside a ``.git`` or one folder below it (``reports/README.md``) is audited, so
     that checking a file elsewhere costs two ``stat`` calls and nothing more.
     """
-    folder = os.path.dirname(os.path.abspath(name))  # no syscalls, unlike resolve()
-    found = (
-        f for f in (folder, os.path.dirname(folder)) if os.path.exists(os.path.join(f, ".git"))
-    )
-    root = next(found, None)
     if root is None:
         return
     from pathlib import Path
@@ -100,8 +160,6 @@ def _check_notebook(name: str, profile: str) -> CheckResult:
 
 def _add_stale_warnings(result: CheckResult, name: str, folder: str) -> None:
     """Questions built --offline from saved data, as recorded by the build that wrote ``name``."""
-    if not os.path.exists(inside(folder, STATE)):
-        return
     from pathlib import Path
 
     from report_nb.store.state import State, StateError

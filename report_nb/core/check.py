@@ -225,9 +225,10 @@ def check_report(
 
     ``laid_out`` is the report's :func:`~report_nb.core.template.layout`, if the caller has it.
     """
-    rules = resolve(report, profile)
+    questions = report.questions
+    rules = resolve(report, profile, questions)
     text, offsets = laid_out or layout(report)
-    reading = _Reading(report, text, offsets, official_spans(text))
+    reading = _Reading(report, questions, text, offsets, official_spans(text))
     warnings: list[Finding] = []
     rejected = _rejection(reading, rules, warnings)
     results = [
@@ -246,11 +247,16 @@ class _Reading:
     """The report's text and its blocks' offsets, next to the spans the official checker cuts."""
 
     def __init__(
-        self, report: Report, text: str, offsets: list[int], spans: list[Span] | None
+        self,
+        report: Report,
+        questions: list[Question],
+        text: str,
+        offsets: list[int],
+        spans: list[Span] | None,
     ) -> None:
         self.text, self.spans = text, spans
         self.lines = LineIndex(text)  # built on first use: most reports need few line numbers
-        self.questions: list[Question] = report.questions
+        self.questions = questions
         starts = {id(block): offset for block, offset in zip(report.blocks, offsets, strict=False)}
         self.prompt_at = [starts[id(q.prompt)] for q in self.questions]
         self.answer_at = [starts[id(q.answer)] for q in self.questions]
@@ -463,7 +469,11 @@ def _answer_warnings(
                 f"{count_words(placeholder.group(0))} words",
             )
         )
-    html_img = _HTML_IMG.search(text, start, end) if limits.images else None
+    html_img = (
+        _HTML_IMG.search(text, start, end)
+        if limits.images and text.find("<", start, end) >= 0
+        else None
+    )
     if html_img:
         line = reading.line(html_img.start())
         warnings.append(

@@ -36,11 +36,11 @@ def official_spans(text: str) -> list[Span] | None:
     ends = [start - len(MARKER) for start in starts[1:]] + [len(text)]
     spans: list[Span] = []
     for start, end in zip(starts, ends, strict=False):
-        cut = text.find("###", start, end)
-        if cut < 0:
-            continue
-        hashes = text.find("##", start, cut)
-        spans.append((start, hashes if hashes >= 0 else cut))
+        # cut at the first '###', then at the first '##' before it: that is the piece's first
+        # '##' (a '###' is one too), kept if a '###' follows it; one scan instead of two
+        hashes = text.find("##", start, end)
+        if hashes >= 0 and text.find("###", hashes, end) >= 0:
+            spans.append((start, hashes))
     spans.append((starts[-1], len(text)))
     return spans
 

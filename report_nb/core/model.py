@@ -151,14 +151,12 @@ class Report(Record):
         place is always seen; callers that loop keep the list.
         """
         questions: list[Question] = []
-        for index, block in enumerate(self.blocks):
-            if block.kind != "prompt":
-                continue
-            answer = self.blocks[index + 1]
-            assert answer.kind == "answer", "a prompt block is always followed by its answer"
-            questions.append(
-                Question(block.question or 0, block, answer, has_marker=_has_marker(block))
-            )
+        blocks = self.blocks
+        for index, block in enumerate(blocks):
+            if block.kind == "prompt":
+                answer = blocks[index + 1]
+                assert answer.kind == "answer", "a prompt block is always followed by its answer"
+                questions.append(Question(block.question or 0, block, answer, _has_marker(block)))
         return questions
 
     def block(self, kind: BlockKind) -> Block | None:

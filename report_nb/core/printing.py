@@ -8,6 +8,7 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep this module light
     from report_nb.core.check import CheckResult
+    from report_nb.core.model import Limits
 
 FORMATS = ("text", "json", "github")
 
@@ -27,15 +28,18 @@ def format_results(
         return f"[\n{lines}\n]"
     if fmt == "github":
         return "\n".join(line for r in results for line in _github(r))
-    return "\n\n".join(_text(r) for r in results)
+    described: dict[Limits, str] = {}  # a handful of distinct limits, in every report
+    return "\n\n".join(_text(r, described) for r in results)
 
 
-def _text(result: CheckResult) -> str:
+def _text(result: CheckResult, described: dict[Limits, str]) -> str:
     lines = [f"{result.path}  (profile {result.profile})"]
     lines.append(f"  {'Q':>3}  {'words':>5}  {'images':>6}  {'limits':<26}  status")
     for q in result.questions:
-        status = "ok" if q.ok else "FAIL " + "; ".join(q.problems)
-        limits = q.limits.describe() if q.limits else "-"
+        status = "FAIL " + "; ".join(q.problems) if q.problems else "ok"
+        limits = described.get(q.limits)
+        if limits is None:
+            limits = described[q.limits] = q.limits.describe() if q.limits else "-"
         lines.append(f"  {q.number:>3}  {q.words:>5}  {q.images:>6}  {limits:<26}  {status}")
     for warning in result.warnings:
         where = f"{result.path}:{warning.line}" if warning.line else result.path

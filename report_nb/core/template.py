@@ -15,7 +15,7 @@ from collections import Counter
 
 from report_nb.core.grader import MARKER as ANSWER_MARKER
 from report_nb.core.headings import orphan_prompt
-from report_nb.core.model import Block, BlockKind, ChecklistItem, Report
+from report_nb.core.model import Block, BlockKind, ChecklistItem, Question, Report
 from report_nb.core.nesting import message as nesting_message
 from report_nb.core.nesting import too_deep
 from report_nb.core.patterns import lazy
@@ -23,13 +23,13 @@ from report_nb.core.rules import expected_question_count
 from report_nb.errors import MissingHeadingError, ReportFormatError
 
 _QUESTION = re.compile(r"###[ \t]*question[ \t]*(\d+)\b", re.IGNORECASE)
-_SECTION = re.compile(r"^##(?!#)[^\n]*", re.MULTILINE)
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
 _FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _WS = " \t\n\f\v"
 _NON_BLANK = re.compile(r"[^ \t\n\f\v]")
-_QUOTE_LINES = re.compile(r"(?:[ \t]*(?:>[^\n]*)?\n)*")
+# a line that is neither blank nor a quote (after a line break: the search skips to those fast)
+_NOT_QUOTE_LINE = re.compile(r"\n[ \t]*[^ \t\n>]")
 _INDENT = re.compile(r"[ \t]*")
 # compiled on first use (see core.patterns): checklist items and their headings are the audit's
 # and the import's; the others only match in a broken report
@@ -79,7 +79,7 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
 
     blocks = _blocks(normal, cuts, lines, endings, newline)
     report = Report(blocks=blocks, newline=newline, bom=bom, lead=lead, path=path)
-    _check_complete(report, path)
+    _check_complete(report, len(heads), path)
     return report, normal, [start for _, start, _ in cuts]
 
 
@@ -161,16 +161,12 @@ def _with_endings(text: str, eol: tuple[str, ...] | None, newline: str) -> str:
 
 
 def _question_heads(text: str) -> list[tuple[int, int]]:
-    """Offsets and numbers of the ``### Question N`` lines (found by a plain search for speed)."""
-    heads = []
-    position = 0 if text.startswith("###") else text.find("\n###")
-    while position >= 0:
-        start = position if text.startswith("###", position) else position + 1
-        match = _QUESTION.match(text, start)
-        if match:
-            heads.append((start, int(match.group(1))))
-        position = text.find("\n###", start + 3)
-    return heads
+    """Offsets and numbers of the ``### Question N`` lines (those at a line start)."""
+    return [
+        (match.start(), int(match.group(1)))
+        for match in _QUESTION.finditer(text)  # skips to each '###' as fast as str.find
+        if match.start() == 0 or text[match.start() - 1] == "\n"
+    ]
 
 
 class LineIndex:
@@ -218,6 +214,8 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             path=path,
             hint="import the reports/README.md of the course template",
         )
+    if all(number == expected for expected, (_, number) in enumerate(heads, start=1)):
+        return  # 1, 2, 3, ...: neither duplicated nor missing
     seen: dict[int, int] = {}
     for offset, number in heads:
         if number in seen:
@@ -253,9 +251,13 @@ def _check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str |
             )
 
 
-def _check_complete(report: Report, path: str | None) -> None:
-    questions = report.questions
-    last = questions[-1]
+def _check_complete(report: Report, count: int, path: str | None) -> None:
+    """Refuse a report cut short; it has ``count`` questions (one per prompt block)."""
+    blocks = report.blocks
+    at = next(i for i in range(len(blocks) - 1, -1, -1) if blocks[i].kind == "prompt")
+    prompt = blocks[at]
+    marked = prompt.text.endswith(ANSWER_MARKER)  # as Report.questions pairs them
+    last = Question(prompt.question or 0, prompt, blocks[at + 1], marked)
     if not last.has_marker and not last.answer.text:
         raise ReportFormatError(
             "truncated: the file ends inside this question's prompt, before 'Answer:'",
@@ -264,7 +266,7 @@ def _check_complete(report: Report, path: str | None) -> None:
             line=last.line,
         )
     expected = expected_question_count(report)
-    if expected is not None and len(questions) < expected:
+    if expected is not None and count < expected:
         _refuse_orphan_after_last(report, path)
         raise ReportFormatError(
             f"truncated: the file ends after question {last.number}, this template version has "
@@ -306,9 +308,9 @@ def _prefix_cuts(text: str, start: int, end: int, plain: bool = False) -> list[C
     first_section = sections[0] if sections else end
     checklist = next(
         (
-            m.start()
-            for m in _SECTION.finditer(text, pos, first_section)
-            if "checklist" in m.group(0).lower()
+            head
+            for head in _section_heads(text, pos, first_section)
+            if "checklist" in _line(text, head, first_section).lower()
         ),
         None,
     )
@@ -321,12 +323,17 @@ def _prefix_cuts(text: str, start: int, end: int, plain: bool = False) -> list[C
     return cuts
 
 
+def _line(text: str, start: int, end: int) -> str:
+    """The line from ``start``, without its line break, not past ``end``."""
+    newline = text.find("\n", start, end)
+    return text[start : end if newline < 0 else newline]
+
+
 def _question_cuts(
     text: str, head: int, end: int, number: int, *, last: bool, plain: bool = False
 ) -> list[Cut]:
     """The prompt, the answer and any section headings that close a question's chunk."""
-    zone_end = _prompt_zone_end(text, head, end)
-    marker = text.find(ANSWER_MARKER, head, zone_end)
+    zone_end, marker = _prompt_zone(text, head, end)
     if marker < 0:
         after = _content_start(text, zone_end, end)
         if _MARKER_LINE().match(text, after):
@@ -343,7 +350,8 @@ def _question_cuts(
     else:
         answer = _content_start(text, answer_from, answer_end)
     cuts: list[Cut] = [("prompt", head, number), ("answer", answer, number)]
-    cuts.extend(("section", offset, None) for offset in sections)
+    if sections:
+        cuts.extend(("section", offset, None) for offset in sections)
     return cuts
 
 
@@ -365,15 +373,25 @@ def _unquoted_marker(text: str, start: int, end: int) -> int:
     return marker
 
 
-def _prompt_zone_end(text: str, head: int, end: int) -> int:
-    """End of the heading line plus the quote block after it (blank lines and lazy lines too)."""
+def _prompt_zone(text: str, head: int, end: int) -> tuple[int, int]:
+    """End of the heading line plus the quote block after it, and the first marker there (or -1).
+
+    The zone takes in blank lines and lazy lines too.
+    """
     pos = text.find("\n", head, end)
     if pos < 0:
-        return end
+        return end, text.find(ANSWER_MARKER, head, end)
     marker = text.find(ANSWER_MARKER, pos, end)
     if marker >= 0 and _marker_in_quote(text, pos + 1, marker):
         newline = text.find("\n", marker, end)
-        return end if newline < 0 else newline
+        on_heading = text.find(ANSWER_MARKER, head, pos)  # a marker never spans a line break
+        return end if newline < 0 else newline, marker if on_heading < 0 else on_heading
+    zone_end = _prompt_zone_end(text, pos, end)
+    return zone_end, text.find(ANSWER_MARKER, head, zone_end)
+
+
+def _prompt_zone_end(text: str, pos: int, end: int) -> int:
+    """End of the quote block after the heading line that ends at ``pos``."""
     zone_end, in_quote = pos, False
     pos += 1
     while pos < end:
@@ -397,7 +415,8 @@ def _marker_in_quote(text: str, start: int, marker: int) -> bool:
     slow path.
     """
     line_start = text.rfind("\n", 0, marker) + 1
-    if line_start < start or not _QUOTE_LINES.fullmatch(text, start, line_start):
+    # text[start - 1] is a line break: every line from start to line_start is blank or a quote
+    if line_start < start or _NOT_QUOTE_LINE.search(text, start - 1, line_start):
         return False
     on_line = text[line_start:marker].lstrip()
     if on_line.startswith(">"):
@@ -417,15 +436,27 @@ def _trailing_sections(text: str, start: int, end: int, plain: bool = False) -> 
     blank lines and an introductory quote. A ``## Results`` heading inside an answer, followed by
     prose, stays part of the answer.
     """
-    if text.find("\n##", max(start - 1, 0), end) < 0 and not text.startswith("##", start):
-        return []  # the common case: no level-2 heading in the answer
-    heads = [m.start() for m in _SECTION.finditer(text, start, end)]
+    heads = _section_heads(text, start, end)
     sections: list[int] = []
     for head in reversed(heads):
         if not _is_section(text, head, sections[0] if sections else end, plain):
             break
         sections.insert(0, head)
     return sections
+
+
+def _section_heads(text: str, start: int, end: int) -> list[int]:
+    """Offsets of the lines in [start, end) that start with ``##`` but not ``###``.
+
+    Where the multiline regex ``^##(?!#)`` matches, found with ``str.find``, which skips through
+    text many times faster than a regex anchored at each line start.
+    """
+    heads = [0] if start == 0 and text.startswith("##", 0, end) else []
+    found = text.find("\n##", max(start - 1, 0), end)
+    while found >= 0:
+        heads.append(found + 1)
+        found = text.find("\n##", found + 3, end)
+    return [head for head in heads if not text.startswith("#", head + 2, end)]
 
 
 def _is_section(text: str, head: int, end: int, plain: bool = False) -> bool:
@@ -462,18 +493,13 @@ def _blocks(
 ) -> list[Block]:
     blocks = []
     line, previous = 1, 0
-    for index, (kind, start, question) in enumerate(cuts):
-        end = cuts[index + 1][1] if index + 1 < len(cuts) else len(text)
+    ends = [start for _, start, _ in cuts[1:]]
+    ends.append(len(text))
+    for (kind, start, question), end in zip(cuts, ends, strict=True):
         content = text[start:end].rstrip(_WS)
         line += text.count("\n", previous, start)
         previous = start
-        block = Block(
-            kind=kind,
-            text=content,
-            trail=text[start + len(content) : end],
-            line=line,
-            question=question,
-        )
+        block = Block(kind, content, text[start + len(content) : end], line, question)
         if endings is not None:
             first, stop = lines.count(start, end)
             own = endings[first:stop]
