@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
     from traitlets.config import Config
 
-    from report_nb.core.check import CheckResult
     from report_nb.core.model import Report
+    from report_nb.core.results import CheckResult
 
 
 @dataclass

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from report_nb.core.check import CheckResult, Finding
     from report_nb.core.model import Report
+    from report_nb.core.results import CheckResult, Finding
 
 KEY = "report_nb"
 #: Where figures go, relative to the README, unless SaveFiguresPreprocessor.folder says otherwise.

@@ -7,9 +7,9 @@ import pickle
 
 import pytest
 
-from report_nb.core.check import CheckResult, Finding, QuestionResult
 from report_nb.core.model import Block, ChecklistItem, Limits, Question, Report
 from report_nb.core.records import FrozenRecord, Record, set_fields
+from report_nb.core.results import CheckResult, Finding, QuestionResult
 from report_nb.core.rules import Detection, Rules
 
 

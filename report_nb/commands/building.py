@@ -22,8 +22,8 @@ from report_nb.commands.conflicted import refuse_conflicted_notebook
 from report_nb.commands.edits import merge_command, refuse_unmerged_readme
 from report_nb.commands.halves import current_pair, read_tracked, remember
 from report_nb.commands.options import ReportBuild
-from report_nb.core.check import CheckResult, Finding
 from report_nb.core.model import Report
+from report_nb.core.results import CheckResult, Finding
 from report_nb.errors import BuildError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
 from report_nb.notebook.cells import cell_questions, readme_path

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import os
 
-from report_nb.core.check import CheckResult, Finding, check_text
+from report_nb.core.check import check_text
+from report_nb.core.results import CheckResult, Finding
 from report_nb.errors import ReportNbError
 from report_nb.io import path_suffix, path_text, read_text
 from report_nb.store.layout import JOURNAL, STATE, inside

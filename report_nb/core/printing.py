@@ -7,8 +7,8 @@ from collections.abc import Sequence
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep this module light
-    from report_nb.core.check import CheckResult
     from report_nb.core.model import Limits
+    from report_nb.core.results import CheckResult
 
 FORMATS = ("text", "json", "github")
 

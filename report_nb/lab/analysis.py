@@ -15,8 +15,8 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from report_nb.core.check import QuestionResult
 from report_nb.core.model import LOCKED_KINDS, Limits, Report
+from report_nb.core.results import QuestionResult
 from report_nb.resources import ReportResources
 
 #: An answer cell nobody has written in yet: only the template's placeholder.

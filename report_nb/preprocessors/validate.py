@@ -19,8 +19,9 @@ from typing import Any
 from nbformat import NotebookNode
 from traitlets import Bool, Unicode
 
-from report_nb.core.check import CheckResult, Finding, check_report
+from report_nb.core.check import check_report
 from report_nb.core.model import LOCKED_KINDS, Report
+from report_nb.core.results import CheckResult, Finding
 from report_nb.errors import BuildError
 from report_nb.notebook.cells import (
     cell_info,

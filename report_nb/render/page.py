@@ -13,8 +13,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from report_nb.core.check import CheckResult, Finding, QuestionResult
 from report_nb.core.model import Question, Report
+from report_nb.core.results import CheckResult, Finding, QuestionResult
 from report_nb.core.template import checklist_items
 from report_nb.render.markdown import MarkdownRenderer
 
