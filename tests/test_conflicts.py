@@ -97,3 +97,15 @@ def test_check_fails_the_conflicted_answer_naming_its_lines(tmp_path: Path) -> N
     assert finding.line == first and finding.error
     assert f"(lines {first}-{first + 4})" in finding.message
     assert not result.ok
+
+
+def test_a_conflicted_checklist_is_named_by_line() -> None:
+    text = make_report(fill=passing)
+    first = text.index("* [")
+    conflict = "<<<<<<< HEAD\n* [x] Ticked by Alice\n=======\n* [ ] Ticked by Alice\n>>>>>>> x\n"
+    result = check_text(text[:first] + conflict + text[first:], "README.md")
+    [finding] = [w for w in result.warnings if "the checklist holds" in w.message]
+    line = text[:first].count("\n") + 1
+    assert (
+        finding.line == line and finding.error and f"(lines {line}-{line + 4})" in finding.message
+    )

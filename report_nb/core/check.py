@@ -108,6 +108,7 @@ def check_report(
     ]
     for number, message in rules.disagreements.items():
         warnings.append(Finding(number, reading.prompt_line(number), message))
+    _checklist_conflict(report, text, offsets, reading, warnings)
     if profile == "auto" and rules.profile == "2024":
         warnings.append(Finding(None, None, OLD_TEMPLATE))
     warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
@@ -262,6 +263,22 @@ def _check_conflicts(
         "you want, or both, and delete the lines <<<<<<<, ======= and >>>>>>>"
     )
     warnings.append(Finding(question.number, line, message, error=True))
+
+
+def _checklist_conflict(
+    report: Report, text: str, offsets: list[int], reading: _Reading, warnings: list[Finding]
+) -> None:
+    """Warn (an error: a strict build stops) when the checklist holds a git merge conflict."""
+    for block, offset in zip(report.blocks, offsets, strict=False):
+        found = conflicts.regions(block.text) if block.kind == "checklist" else []
+        if found:
+            line = reading.line(offset) + found[0].first
+            message = (
+                f"the checklist holds {CONFLICT} (lines {line}-"
+                f"{line + found[0].last - found[0].first}): keep the ticks you want and delete "
+                "the lines <<<<<<<, ======= and >>>>>>>"
+            )
+            warnings.append(Finding(None, line, message, error=True))
 
 
 def _syntax_note(
