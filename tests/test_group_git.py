@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from report_nb.cli import main
 from report_nb.core.template import parse
 
@@ -75,12 +77,15 @@ def teammate_builds(clone: Path, question: int, sentence: str) -> None:
     git(clone, "commit", "-qm", f"question {question}")
 
 
-def test_a_pull_of_a_teammates_build_merges_and_the_next_build_has_both(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_a_pull_of_a_teammates_build_merges_and_the_next_build_has_both(
+    tmp_path: Path, how: str
+) -> None:
     alice, bob = group(tmp_path, configured=True)
     teammate_builds(alice, 5, "Alice wrote about question five.")
     git(alice, "push", "-q", "origin", "main")
     teammate_builds(bob, 9, "Bob wrote about question nine.")
-    pulled = git(bob, "pull", "-q", "origin", "main", check=False)
+    pulled = git(bob, "pull", "-q", how, "origin", "main", check=False)
     assert pulled.returncode == 0, pulled.stdout + pulled.stderr
     for name in ("README.md", "report.md", ".report-nb/state.json"):
         text = (bob / "reports" / name).read_text(encoding="utf-8")
@@ -317,23 +322,8 @@ def test_a_resolution_that_drops_a_teammates_line_names_it_in_the_readme(
     assert ALICE not in (reports / "README.md").read_text(encoding="utf-8")
 
 
-def test_the_drivers_under_git_pull_rebase(tmp_path: Path) -> None:
-    """Different answers rebase cleanly; the same answer stops the rebase with both texts."""
-    alice, bob = group(tmp_path, configured=True)
-    teammate_builds(alice, 5, "Alice wrote about question five.")
-    git(alice, "push", "-q", "origin", "main")
-    teammate_builds(bob, 9, "Bob wrote about question nine.")
-    pulled = git(bob, "pull", "--rebase", "origin", "main", check=False)
-    assert pulled.returncode == 0, pulled.stdout + pulled.stderr
-    json.loads((bob / "reports" / ".report-nb" / "state.json").read_text(encoding="utf-8"))
-    done = report_nb(bob, "build", *NO_HTML, "reports/report.md")
-    assert done.returncode == 0, done.stderr
-    readme = (bob / "reports" / "README.md").read_text(encoding="utf-8")
-    assert "Alice wrote about question five." in readme
-    assert "Bob wrote about question nine." in readme
-
-    (tmp_path / "again").mkdir()
-    bob = _same_answer_pulled(tmp_path / "again", rebase=True)
+def test_the_same_answer_under_git_pull_rebase_stops_with_both_texts(tmp_path: Path) -> None:
+    bob = _same_answer_pulled(tmp_path, rebase=True)
     reports = bob / "reports"
     readme = (reports / "README.md").read_text(encoding="utf-8")
     assert ALICE in readme and BOB in readme and readme.count("<<<<<<<") == 1

@@ -147,6 +147,17 @@ def marker(page, key: str):
     return item.locator(".report-nb-evidence")
 
 
+def wait_for_evidence(page, text: str) -> None:
+    """Wait until the checklist item holding ``text`` shows evidence found."""
+    page.wait_for_function(
+        "text => [...document.querySelectorAll('.jp-RenderedMarkdown li')]"
+        ".some(li => li.textContent.includes(text)"
+        " && li.querySelector('.report-nb-evidence-present'))",
+        arg=text,
+        timeout=30_000,
+    )
+
+
 def test_the_checklist_cell_shows_evidence_and_refreshes_on_save(lab: Lab, page) -> None:
     notebook = audited_repo(lab, "repo-ui")
     open_report(page, lab, notebook)
@@ -168,12 +179,7 @@ def test_the_checklist_cell_shows_evidence_and_refreshes_on_save(lab: Lab, page)
     (notebook.parents[1] / ".pre-commit-config.yaml").write_text(PRE_COMMIT)
     page.locator(".jp-Cell").first.click()
     save(page, notebook)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-RenderedMarkdown li')]"
-        ".some(li => li.textContent.includes('Pre-commit hooks for the group')"
-        " && li.querySelector('.report-nb-evidence-present'))",
-        timeout=30_000,
-    )
+    wait_for_evidence(page, "Pre-commit hooks for the group")
     assert marker(page, "pre-commit").inner_text() == "✓ .pre-commit-config.yaml"
 
 
@@ -197,10 +203,5 @@ def test_a_merged_tick_refreshes_the_evidence(lab: Lab, page) -> None:
     )
     page.locator(".report-nb-merge").first.click()
     notification(page, "merged", timeout=30_000)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.jp-RenderedMarkdown li')]"
-        ".some(li => li.textContent.includes('Build the docker files locally')"
-        " && li.querySelector('.report-nb-evidence-present'))",
-        timeout=30_000,
-    )
+    wait_for_evidence(page, "Build the docker files locally")
     assert marker(page, "docker build").inner_text() == "✓ Dockerfile"
