@@ -152,9 +152,8 @@ class GroupHistory(RuleBasedStateMachine):
         """The typed sentences the clone's README, pair files or undo's kept copies hold."""
         texts = ""
         undone = self.reports(clone) / ".report-nb" / "merge" / "undone"  # an undo --force kept
-        for path in [self.reports(clone) / name for name in PAIR_AND_README] + [
-            undone / name for name in PAIR_AND_README
-        ]:
+        kept = sorted(undone.iterdir()) if undone.is_dir() else []
+        for path in [self.reports(clone) / name for name in PAIR_AND_README] + kept:
             if path.is_file():
                 texts += path.read_bytes().decode("utf-8", "replace")
         return {s for s in self.typed if s in texts}

@@ -326,3 +326,16 @@ def test_undo_refusals_name_a_command_that_works(
     assert f"as {kept}" in out
     assert "Bob's sentence, typed after the merge." in kept.read_text(encoding="utf-8")
     assert "Bob's sentence" not in text.read_text(encoding="utf-8")  # the merge is undone
+    # undone once: a second undo has nothing to undo, and says so
+    code, _, err = _run(["import", "--undo-merge", str(readme)], capsys)
+    assert code == 2 and "no merge to undo" in err
+
+    # a later merge undone with --force keeps its copy beside the first, never over it
+    assert _run(["import", "--merge", str(readme)], capsys)[0] == 0
+    add_to_text(text, 9, "Carol's sentence, typed after the second merge.")
+    code, out, _ = _run(command, capsys)
+    assert code == 0
+    second = kept.with_name("report.2.md")
+    assert f"as {second}" in out
+    assert "Carol's sentence" in second.read_text(encoding="utf-8")
+    assert "Bob's sentence, typed after the merge." in kept.read_text(encoding="utf-8")

@@ -262,7 +262,9 @@ def undo_merge(nb_path: Path, *, force: bool = False, readme: Path | None = None
     state.data.pop("pair", None)  # the pair as the merge found it: no record of it is kept
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
     kept = {copy: path.read_bytes() for path, copy in aside.items()}
-    commit(state.folder, {**kept, **restored, **state.encoded()}, created, rewrite=True)
+    used = mergebase.forget_backup(state)  # undone once: a second undo has nothing to undo
+    writes = {**kept, **restored, **state.encoded()}
+    commit(state.folder, writes, [*created, *used], rewrite=True)
     return Undone(sorted(copies), aside)
 
 

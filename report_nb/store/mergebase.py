@@ -34,8 +34,16 @@ def backup_folder(layout: Layout) -> Path:
 
 
 def undone_copy(state: State, path: Path) -> Path:
-    """Where an undo with ``--force`` keeps a pair file edited since the merge."""
-    return state.layout.merge / "undone" / path.name
+    """Where an undo with ``--force`` keeps a pair file edited since the merge.
+
+    A name no earlier undo took (``report.md``, then ``report.2.md``, ...): a kept copy is
+    never replaced.
+    """
+    folder = state.layout.merge / "undone"
+    candidate, number = folder / path.name, 2
+    while candidate.exists():
+        candidate, number = folder / f"{path.stem}.{number}{path.suffix}", number + 1
+    return candidate
 
 
 def _record(state: State) -> dict[str, Any]:
@@ -120,6 +128,18 @@ def remember_backup(state: State, pair: dict[Path, bytes]) -> dict[Path, bytes]:
     folder = backup_folder(state.layout)
     _record(state)["backup"] = {state.key(path): sha256(data) for path, data in pair.items()}
     return {folder / path.name: data for path, data in pair.items()}
+
+
+def forget_backup(state: State) -> list[Path]:
+    """The merge was undone: forget its backup (a second undo has nothing to undo).
+
+    Returns the backup copies to remove.
+    """
+    copies = list(backups(state).values())
+    record = _record(state)
+    record.pop("backup", None)
+    record.pop("wrote", None)
+    return [copy for copy in copies if copy.is_file()]
 
 
 def backups(state: State) -> dict[Path, Path]:
