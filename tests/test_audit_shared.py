@@ -155,3 +155,21 @@ def test_bad_rules_file_is_a_one_line_error(tmp_path: Path) -> None:
     load.cache_clear()
     with pytest.raises(RulesError, match="cannot read the audit rules"):
         load(bad)
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_checks_count_is_the_audits_warnings(skeletons: Path, name: str, tmp_path: Path) -> None:
+    """check's checklist line judges only ticked items, and only as far as it needs: its count is
+    the audit's, as written and with every box ticked (most then lack evidence)."""
+    from report_nb.audit.repo import RepoIndex
+    from report_nb.commands.auditing import ticked_without_evidence
+
+    readme = skeletons / name / "reports" / "README.md"
+    index = RepoIndex(skeletons / name)
+    text = readme.read_text(encoding="utf-8")
+    for variant in (text, text.replace("[ ]", "[x]").replace("[✅]", "[x]")):
+        copy = tmp_path / "README.md"
+        copy.write_text(variant, encoding="utf-8")
+        warnings = audit(copy, skeletons / name).without_evidence
+        assert ticked_without_evidence(read_items(variant), index) == len(warnings)
+    assert len(warnings) >= 3  # all ticked: the count is not trivially zero

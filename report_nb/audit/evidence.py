@@ -71,6 +71,18 @@ def judge(rule: Rule | None, index: RepoIndex, ignore: tuple[str, ...] = ()) -> 
     return Evidence(ABSENT, hits, f"no {rule.what}")
 
 
+def absent(rule: Rule | None, index: RepoIndex, ignore: tuple[str, ...] = ()) -> bool:
+    """Whether :func:`judge` says ``absent``, running only the probes that decide it.
+
+    A rule that settles presence only is never absent; of the others' probes, ``any`` stops at
+    the first that finds something and ``all`` at the first that finds nothing.
+    """
+    if rule is None or rule.not_checkable is not None or rule.settles == "presence":
+        return False
+    results = (run(probe, index, ignore) for probe in rule.probes)
+    return not (all(results) if rule.require == "all" else any(results))
+
+
 def run(probe: Probe, index: RepoIndex, ignore: tuple[str, ...] = ()) -> list[Hit]:
     """The places one probe finds in the repository (empty: nothing found)."""
     return _PROBES[probe.kind](probe, index, probe.exclude + ignore)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from report_nb.audit.checklist import Item, read_items
-from report_nb.audit.evidence import ABSENT, PRESENT, judge
+from report_nb.audit.evidence import ABSENT, PRESENT, absent, judge
 from report_nb.audit.repo import RepoIndex
-from report_nb.audit.rules import RULES_DIR, RulesError, best
+from report_nb.audit.rules import RULES_DIR, Rule, RulesError, RuleSet, best
 from report_nb.errors import AuditError
 from report_nb.io import read_text
+
+T = TypeVar("T")
 
 README = Path("reports") / "README.md"
 
@@ -148,13 +152,7 @@ def audit_items(
     judged = []
     for item in items:
         rule = ruleset.rule_for(item.text) if ruleset else None
-        try:
-            evidence = judge(rule, index, ruleset.ignore if ruleset else ())
-        except re.error as error:  # a probe's regexes are compiled when first used
-            path = ruleset.path if ruleset else None
-            raise RulesError(
-                f"rule {rule.id if rule else '?'}: bad regex: {error}", path=path
-            ) from None
+        evidence = _probed(judge, rule, index, ruleset)
         judged.append(
             AuditItem(
                 line=item.line,
@@ -169,6 +167,29 @@ def audit_items(
         )
     generation = ruleset.generation if ruleset else None
     return AuditResult(readme, str(index.root), generation, judged)
+
+
+def ticked_without_evidence(items: list[Item], index: RepoIndex, rules: Path = RULES_DIR) -> int:
+    """``len(audit_items(items, index).without_evidence)``, running only the probes it needs.
+
+    The count ``check`` prints for a README in a repository: only ticked items are judged, and
+    each only as far as :func:`~report_nb.audit.evidence.absent` needs.
+    """
+    ruleset = best([i.text for i in items], rules) if items else None
+    if ruleset is None:
+        return 0
+    ticked = [item for item in items if item.ticked]
+    return sum(_probed(absent, ruleset.rule_for(i.text), index, ruleset) for i in ticked)
+
+
+def _probed(how: Callable[..., T], rule: Rule | None, index: RepoIndex, rules: RuleSet | None) -> T:
+    """``how(rule, index, ignore)``, a bad regex in a probe named as the rules' error."""
+    try:
+        return how(rule, index, rules.ignore if rules else ())
+    except re.error as error:  # a probe's regexes are compiled when first used
+        path = rules.path if rules else None
+        name = rule.id if rule else "?"
+        raise RulesError(f"rule {name}: bad regex: {error}", path=path) from None
 
 
 def audit_summary(readme: str | Path, index: RepoIndex | None = None) -> dict[int, dict]:

@@ -25,6 +25,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from report_nb.audit.checklist import Item
+
 #: How a jupytext text notebook (``report.md``) starts: its YAML header.
 _JUPYTEXT_HEADER = "---\njupytext:"
 
@@ -124,15 +126,13 @@ def _add_checklist_warning(result: CheckResult, root: str | None, name: str, tex
     """
     if root is None:
         return
-    from pathlib import Path
-
     from report_nb.audit.checklist import read_items
-    from report_nb.audit.repo import RepoIndex
-    from report_nb.commands.auditing import audit_items
 
     try:
         items = read_items(text, name)
-        missing = len(audit_items(items, RepoIndex(Path(root))).without_evidence) if items else 0
+        if not any(item.ticked for item in items):
+            return  # nothing ticked: no rules to load, no repository to walk
+        missing = _ticked_without_evidence(items, root)
     except ReportNbError:  # the audit's own problem (a rules file) never fails a check
         return
     if missing:
@@ -144,6 +144,16 @@ def _add_checklist_warning(result: CheckResult, root: str | None, name: str, tex
                 "(run report-nb audit)",
             )
         )
+
+
+def _ticked_without_evidence(items: list[Item], root: str) -> int:
+    """How many ticked ``items`` the repository at ``root`` shows no evidence for."""
+    from pathlib import Path
+
+    from report_nb.audit.repo import RepoIndex
+    from report_nb.commands.auditing import ticked_without_evidence
+
+    return ticked_without_evidence(items, RepoIndex(Path(root)))
 
 
 def _check_notebook(name: str, profile: str) -> CheckResult:
