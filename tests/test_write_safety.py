@@ -363,6 +363,7 @@ def pair_state(reports: Path) -> dict[str, bytes]:
         record = json.loads(files[".report-nb/state.json"])
         record.pop("pair", None)
         files[".report-nb/state.json"] = json.dumps(record).encode()
+    files.pop(".report-nb/pair/record.json", None)
     return files
 
 

@@ -2,18 +2,20 @@
 
 jupytext's rule takes the inputs from the newer file of the pair, so an edit made in the older
 one (JupyterLab with an old tab open, then a text editor) disappears silently. report-nb
-therefore records what the pair held each time it read or wrote it: the files' hashes in
-``state.json`` (key ``pair``) and a copy of the notebook under ``.report-nb/pair/`` (local, like
-the merge base). When both files changed since, their cells are merged three-way, question by
-question (a question's prompt and every cell up to the next prompt form one group): a group
-changed in one file only is taken from it; a group changed differently in both is refused,
-naming both files and the question. Without a record or a copy nothing can be told apart, and
-jupytext's rule applies as before.
+therefore records what the pair held each time it read or wrote it: the files' hashes and a copy
+of the notebook, both under ``.report-nb/pair/``. The record is this clone's, never committed
+(like the merge base): a ``git pull`` that fast-forwards a teammate's ``state.json`` must not
+bring the teammate's idea of this clone's pair. When both files changed since, their cells are
+merged three-way, question by question (a question's prompt and every cell up to the next
+prompt form one group): a group changed in one file only is taken from it; a group changed
+differently in both is refused, naming both files and the question. Without a record or a copy
+nothing can be told apart, and jupytext's rule applies as before.
 """
 
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import jupytext
@@ -33,6 +35,21 @@ Group = list[tuple[str, str]]
 def base_copy(state: State) -> Path:
     """The notebook as report-nb last read or wrote the pair."""
     return state.layout.root / "pair" / "base.ipynb"
+
+
+def record_file(state: State) -> Path:
+    """The pair's files' hashes and the base copy's, as report-nb last read or wrote them."""
+    return state.layout.root / "pair" / "record.json"
+
+
+def _recorded(state: State) -> dict[str, str]:
+    """The local record (empty when missing or not a record: nothing can be told apart)."""
+    try:
+        data = json.loads(record_file(state).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    ok = isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
+    return data if ok else {}
 
 
 def read_tracked(path: Path, state: State) -> tuple[NotebookNode, Path, list[str]]:
@@ -76,7 +93,7 @@ def read_tracked(path: Path, state: State) -> tuple[NotebookNode, Path, list[str
 
 def _changed(state: State, files: tuple[Path, Path]) -> tuple[bool, bool] | None:
     """Which halves changed since report-nb last saw the pair (None: no record of it)."""
-    recorded = state.data.get("pair", {})
+    recorded = _recorded(state)
     if not all(state.key(p) in recorded for p in files):
         return None
     first, second = (sha256(p.read_bytes()) != recorded[state.key(p)] for p in files)
@@ -89,7 +106,7 @@ def _base(state: State) -> NotebookNode | None:
         base = nbformat.read(base_copy(state), as_version=4)
     except (OSError, ValueError, nbformat.ValidationError):
         return None
-    return base if sha256(_bytes(base)) == state.data.get("pair", {}).get("base") else None
+    return base if sha256(_bytes(base)) == _recorded(state).get("base") else None
 
 
 def _as_text(nb: NotebookNode, fmt: str) -> NotebookNode:
@@ -107,11 +124,19 @@ def _fmt(fmt: str) -> dict[str, str]:
 
 
 def remember(state: State, nb: NotebookNode, pair: dict[Path, bytes]) -> dict[Path, bytes]:
-    """Record what the pair holds now; returns the base copy to write with the transaction."""
+    """Record what the pair holds now; returns the record and the base copy to write."""
     data = _bytes(nb)
     record = {state.key(path): sha256(content) for path, content in pair.items()}
-    state.data["pair"] = {**record, "base": sha256(data)}
-    return {base_copy(state): data}
+    record["base"] = sha256(data)
+    state.data.pop("pair", None)  # where older versions kept it: a teammate's, after a pull
+    encoded = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    return {base_copy(state): data, record_file(state): encoded}
+
+
+def forget(state: State) -> list[Path]:
+    """No record of the pair (an undo put back files report-nb did not see): what to remove."""
+    state.data.pop("pair", None)
+    return [path for path in (record_file(state), base_copy(state)) if path.is_file()]
 
 
 def current_pair(nb_path: Path, nb: NotebookNode) -> dict[Path, bytes]:

@@ -36,7 +36,7 @@ from report_nb.commands.edits import (
     refuse_unclosed_fences,
     rendered_report,
 )
-from report_nb.commands.halves import read_tracked, remember
+from report_nb.commands.halves import forget, read_tracked, remember
 from report_nb.core.model import CHECKLIST, answer_texts
 from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
@@ -259,12 +259,12 @@ def undo_merge(nb_path: Path, *, force: bool = False, readme: Path | None = None
     created = mergebase.created_by_merge(state)
     mergebase.forget_merged(state)
     mergebase.restore_readme(state)
-    state.data.pop("pair", None)  # the pair as the merge found it: no record of it is kept
+    unseen = forget(state)  # the pair as the merge found it: no record of it is kept
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
     kept = {copy: path.read_bytes() for path, copy in aside.items()}
     used = mergebase.forget_backup(state)  # undone once: a second undo has nothing to undo
     writes = {**kept, **restored, **state.encoded()}
-    commit(state.folder, writes, [*created, *used], rewrite=True)
+    commit(state.folder, writes, [*created, *used, *unseen], rewrite=True)
     return Undone(sorted(copies), aside)
 
 
