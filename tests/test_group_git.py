@@ -355,3 +355,30 @@ def test_a_fast_forward_pull_does_not_bring_a_teammates_pair_record(tmp_path: Pa
     readme = (alice / "reports" / "README.md").read_text(encoding="utf-8")
     assert "Bob wrote about question five." in readme
     assert "Alice typed this in an old tab." in readme
+
+
+def test_a_pulled_state_json_brings_no_teammates_merge_record(tmp_path: Path) -> None:
+    """The merge record (the backup, what the merge wrote) describes this clone's copies: Bob's
+    merge, fast-forwarded into Alice's clone, must not let her undo restore her own old backup
+    over his merged text as if nothing had changed since."""
+    alice, bob = group(tmp_path, configured=True)
+    readme = alice / "reports" / "README.md"
+    add_to_readme(readme, 2, "Alice typed this on GitHub.")
+    assert report_nb(alice, "import", "--merge", "reports/README.md").returncode == 0
+    assert report_nb(alice, "build", *NO_HTML, "reports/report.md").returncode == 0
+    git(alice, "add", "-A")
+    git(alice, "commit", "-qm", "alice merged")
+    git(alice, "push", "-q", "origin", "main")
+    assert git(bob, "pull", "-q", "origin", "main", check=False).returncode == 0
+    add_to_readme(bob / "reports" / "README.md", 6, "Bob typed this on GitHub.")
+    assert report_nb(bob, "import", "--merge", "reports/README.md").returncode == 0
+    git(bob, "add", "-A")
+    git(bob, "commit", "-qm", "bob merged")
+    git(bob, "push", "-q", "origin", "main")
+    assert git(alice, "pull", "-q", "origin", "main", check=False).returncode == 0  # fast-forward
+    state = (alice / "reports" / ".report-nb" / "state.json").read_text(encoding="utf-8")
+    assert '"merge"' not in state  # never committed
+    undone = report_nb(alice, "import", "--undo-merge", "reports/README.md")
+    assert undone.returncode == 2, undone.stdout  # her merge's output was changed by the pull
+    text = (alice / "reports" / "report.md").read_text(encoding="utf-8")
+    assert "Bob typed this on GitHub." in text

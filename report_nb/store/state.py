@@ -22,6 +22,8 @@ from report_nb.store.layout import GITIGNORE, Layout
 #: A record larger than this is no record of report-nb's (a few KiB for a real report).
 MAX_BYTES = 2**20
 _HEX = re.compile(r"^[0-9a-f]{64}$")
+#: Records of this clone's own copies: kept in ``.report-nb/local.json``, never committed.
+LOCAL_KEYS = ("merge",)
 
 
 class StateError(ReportFormatError):
@@ -130,7 +132,15 @@ class State:
         self.folder = Path(folder)
         self.layout = Layout(self.folder)
         self.path = self.layout.state
+        self.local = self.layout.root / "local.json"
         self.data: dict[str, Any] = load(self.path)
+        # The merge record describes this clone's copies under .report-nb/merge/: it lives in
+        # local.json, never committed, so that a pull cannot bring a teammate's (older
+        # versions kept it in state.json: ignored)
+        for key in LOCAL_KEYS:
+            self.data.pop(key, None)
+        local = load(self.local)
+        self.data.update({key: local[key] for key in LOCAL_KEYS if key in local})
 
     @property
     def files(self) -> dict[str, str]:
@@ -166,13 +176,21 @@ class State:
         return {int(q): list(s) for q, s in self.data.get("stale", {}).items()}
 
     def encoded(self) -> dict[Path, bytes]:
-        """The files :meth:`save` writes: the record, and the folder's ``.gitignore`` if missing."""
+        """The files :meth:`save` writes: the record, ``local.json``, a missing ``.gitignore``."""
         ignore = self.layout.gitignore
         files = {} if ignore.exists() else {ignore: GITIGNORE.encode("utf-8")}
-        files[self.path] = (json.dumps(self.data, indent=1, sort_keys=True) + "\n").encode("utf-8")
+        shared = {k: v for k, v in self.data.items() if k not in LOCAL_KEYS}
+        local = {k: self.data[k] for k in LOCAL_KEYS if k in self.data}
+        files[self.path] = _encode(shared)
+        if local or self.local.exists():
+            files[self.local] = _encode({"files": {}, **local})
         return files
 
     def save(self) -> None:
         """Write the record (and the folder's ``.gitignore``) atomically."""
         for path, data in self.encoded().items():
             atomic_write(path, data)
+
+
+def _encode(data: dict[str, Any]) -> bytes:
+    return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode("utf-8")
