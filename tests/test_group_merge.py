@@ -339,3 +339,25 @@ def test_undo_refusals_name_a_command_that_works(
     assert f"as {second}" in out
     assert "Carol's sentence" in second.read_text(encoding="utf-8")
     assert "Bob's sentence, typed after the merge." in kept.read_text(encoding="utf-8")
+
+
+def test_an_undone_merge_keeps_telling_the_halves_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An old tab's edit in report.ipynb, then a merge and its undo: the pair is back as it was,
+    with the record of it as it was, so a later edit of report.md does not outvote the tab's."""
+    nb_path = built_project(tmp_path)
+    readme, text = nb_path.parent / "README.md", nb_path.with_suffix(".md")
+    tab, typed, web = "Typed in an old tab.", "Typed in report.md.", "Typed on GitHub."
+    assert add_to_ipynb(nb_path, 23, tab)
+    add_to_readme(readme, 7, web)
+    assert _run(["import", "--merge", str(readme)], capsys)[0] == 0
+    assert _run(["import", "--undo-merge", str(readme)], capsys)[0] == 0
+    assert add_to_text(text, 5, typed)
+    code, _, err = _run(["import", "--merge", str(readme)], capsys)
+    assert code == 0, err
+    pair = nb_path.read_text(encoding="utf-8") + text.read_text(encoding="utf-8")
+    assert tab in pair and typed in pair and web in pair
+    assert _run(["build", *NO_HTML, str(nb_path)], capsys)[0] == 0
+    built = readme.read_text(encoding="utf-8")
+    assert tab in built and typed in built and web in built

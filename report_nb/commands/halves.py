@@ -133,10 +133,24 @@ def remember(state: State, nb: NotebookNode, pair: dict[Path, bytes]) -> dict[Pa
     return {base_copy(state): data, record_file(state): encoded}
 
 
-def forget(state: State) -> list[Path]:
-    """No record of the pair (an undo put back files report-nb did not see): what to remove."""
+def saved_record(state: State, folder: Path) -> dict[Path, bytes]:
+    """The pair's record and base copy as they are now, as copies in ``folder`` (a backup)."""
+    files = (record_file(state), base_copy(state))
+    return {folder / f"pair.{path.name}": path.read_bytes() for path in files if path.is_file()}
+
+
+def restored_record(state: State, folder: Path) -> tuple[dict[Path, bytes], list[Path]]:
+    """Put back the record :func:`saved_record` kept in ``folder``: (writes, removals).
+
+    With the pair as it was before a merge comes the record of it as it was then, so that the
+    halves are told apart as they were; without a kept record there is none (removals).
+    """
     state.data.pop("pair", None)
-    return [path for path in (record_file(state), base_copy(state)) if path.is_file()]
+    files = (record_file(state), base_copy(state))
+    kept = {path: folder / f"pair.{path.name}" for path in files}
+    if all(copy.is_file() for copy in kept.values()):
+        return {path: copy.read_bytes() for path, copy in kept.items()}, list(kept.values())
+    return {}, [path for path in files if path.is_file()]
 
 
 def current_pair(nb_path: Path, nb: NotebookNode) -> dict[Path, bytes]:

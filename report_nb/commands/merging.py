@@ -36,7 +36,7 @@ from report_nb.commands.edits import (
     refuse_unclosed_fences,
     rendered_report,
 )
-from report_nb.commands.halves import forget, read_tracked, remember
+from report_nb.commands.halves import read_tracked, remember, restored_record, saved_record
 from report_nb.core.model import CHECKLIST, answer_texts
 from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
@@ -259,12 +259,13 @@ def undo_merge(nb_path: Path, *, force: bool = False, readme: Path | None = None
     created = mergebase.created_by_merge(state)
     mergebase.forget_merged(state)
     mergebase.restore_readme(state)
-    unseen = forget(state)  # the pair as the merge found it: no record of it is kept
+    # the pair as the merge found it, and the record of the pair as it was then
+    record, unused = restored_record(state, mergebase.backup_folder(state.layout))
     restored = {path: copy.read_bytes() for path, copy in copies.items()}
     kept = {copy: path.read_bytes() for path, copy in aside.items()}
     used = mergebase.forget_backup(state)  # undone once: a second undo has nothing to undo
-    writes = {**kept, **restored, **state.encoded()}
-    commit(state.folder, writes, [*created, *used, *unseen], rewrite=True)
+    writes = {**kept, **restored, **record, **state.encoded()}
+    commit(state.folder, writes, [*created, *used, *unused], rewrite=True)
     return Undone(sorted(copies), aside)
 
 
@@ -298,6 +299,7 @@ def _write(state: State, nb: NotebookNode, nb_path: Path, result: MergeResult) -
     merged = notebook_bytes(nb, nb_path)
     current = {path: path.read_bytes() for path in merged if path.is_file()}
     copies = mergebase.remember_backup(state, current)
+    copies.update(saved_record(state, mergebase.backup_folder(state.layout)))  # for an undo
     mergebase.remember_merge_result(state, merged)
     copies.update(remember(state, nb, merged))
     commit(state.folder, {**copies, **merged, **state.encoded()}, rewrite=True)
