@@ -274,7 +274,12 @@ class GroupHistory(RuleBasedStateMachine):
             self.resolve(clone, pulled.stdout + pulled.stderr)
         readme = (self.reports(clone) / "README.md").read_text(encoding="utf-8")
         assert "<<<<<<<" not in readme, "a pull left conflict markers in README.md"
-        assert before <= self.held(clone)
+        # a pull brings the teammate's changes, deletions included: a sentence it takes away
+        # must be one the teammate removed on purpose, and still holds (an undo --force keeps
+        # the edited file aside, as it says)
+        other = next(c for c in CLONES if c != clone)
+        gone = before - self.held(clone)
+        assert gone <= self.held(other), f"a pull dropped {gone}"
 
     def resolve(self, clone: str, said: str) -> None:
         """Check names the conflict; the student keeps both texts and commits."""
