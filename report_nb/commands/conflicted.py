@@ -18,6 +18,7 @@ from report_nb.core import conflicts
 from report_nb.core.model import CHECKLIST, Report, answer_texts
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.notebook.cells import cell_questions
+from report_nb.notebook.pairing import edited_half
 
 
 def without_resolved_conflicts(
@@ -36,14 +37,14 @@ def without_resolved_conflicts(
     """
     mine, new = answer_texts(ours), answer_texts(theirs)
     old = answer_texts(base) if base is not None else {}
-    text_path = nb_path.with_suffix(".md")
-    source = text_path if text_path.is_file() else nb_path  # where the group writes
+    source = edited_half(nb_path)
     kept = []
     for number in edited:
-        lacking = conflicts.unresolved_lines(new[number], f"{mine[number]}\n{old.get(number, '')}")
         if not conflicts.regions(new[number]):
             kept.append(number)
-        elif lacking:
+            continue
+        lacking = conflicts.unresolved_lines(new[number], f"{mine[number]}\n{old.get(number, '')}")
+        if lacking:
             raise WouldOverwriteError(
                 "holds both teammates' texts from a git merge conflict, and the notebook lacks "
                 "this line of them; nothing was written",
@@ -86,8 +87,8 @@ def _refuse(what: str, path: Path, line: int | None, question: int | None, comma
         path=path,
         line=line,
         question=question,
-        hint=f"keep the text you want (or both) and delete the lines <<<<<<<, ======= and "
-        f">>>>>>> in {path.name}, then run "
+        hint=f"keep the text you want (or both) and delete {conflicts.MARKER_LINES} in "
+        f"{path.name}, then run "
         + (f"'report-nb build {path}'" if command == "build" else f"'{command}'"),
     )
 
@@ -102,8 +103,8 @@ def refuse_conflicted_readme(theirs: Report, readme: Path, command: str) -> None
                 path=readme,
                 line=_answer_line(theirs, number) + found[0].first,
                 question=number or None,
-                hint=f"keep the text you want (or both) and delete the lines <<<<<<<, ======= "
-                f"and >>>>>>> in {readme.name}, then run '{command}'",
+                hint=f"keep the text you want (or both) and delete {conflicts.MARKER_LINES} "
+                f"in {readme.name}, then run '{command}'",
             )
 
 

@@ -128,7 +128,6 @@ def remember(state: State, nb: NotebookNode, pair: dict[Path, bytes]) -> dict[Pa
     data = _bytes(nb)
     record = {state.key(path): sha256(content) for path, content in pair.items()}
     record["base"] = sha256(data)
-    state.data.pop("pair", None)  # where older versions kept it: a teammate's, after a pull
     encoded = (json.dumps(record, indent=1, sort_keys=True) + "\n").encode("utf-8")
     return {base_copy(state): data, record_file(state): encoded}
 
@@ -145,7 +144,6 @@ def restored_record(state: State, folder: Path) -> tuple[dict[Path, bytes], list
     With the pair as it was before a merge comes the record of it as it was then, so that the
     halves are told apart as they were; without a kept record there is none (removals).
     """
-    state.data.pop("pair", None)
     files = (record_file(state), base_copy(state))
     kept = {path: folder / f"pair.{path.name}" for path in files}
     if all(copy.is_file() for copy in kept.values()):

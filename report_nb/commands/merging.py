@@ -44,6 +44,7 @@ from report_nb.io import read_text
 from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, to_report
 from report_nb.notebook.pairing import (
     choose_format,
+    edited_half,
     notebook_bytes,
     pair_path,
     text_format,
@@ -240,7 +241,7 @@ def undo_merge(nb_path: Path, *, force: bool = False, readme: Path | None = None
     readme = readme or nb_path.with_name("README.md")
     copies = mergebase.backups(state)
     if not copies or not all(copy.is_file() for copy in copies.values()):
-        shown = text_half_name(nb_path)
+        shown = edited_half(nb_path)
         raise NotebookError(
             "there is no merge to undo (no backup of the pair)",
             path=nb_path,
@@ -267,12 +268,6 @@ def undo_merge(nb_path: Path, *, force: bool = False, readme: Path | None = None
     writes = {**kept, **restored, **record, **state.encoded()}
     commit(state.folder, writes, [*created, *used, *unused], rewrite=True)
     return Undone(sorted(copies), aside)
-
-
-def text_half_name(nb_path: Path) -> Path:
-    """The pair file git tracks in a group's layout: ``report.md`` if it exists."""
-    text = nb_path.with_suffix(".md")
-    return text if text.is_file() else nb_path
 
 
 def _repair(nb: NotebookNode, nb_path: Path, readme: Path, result: MergeResult) -> None:

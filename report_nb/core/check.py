@@ -260,7 +260,7 @@ def _check_conflicts(
     line = reading.line(reading.answer_at[index]) + found[0].first
     message = (
         f"{CONFLICT} (lines {line}-{line + found[0].last - found[0].first}): keep the text "
-        "you want, or both, and delete the lines <<<<<<<, ======= and >>>>>>>"
+        f"you want, or both, and delete {conflicts.MARKER_LINES}"
     )
     warnings.append(Finding(question.number, line, message, error=True))
 
@@ -276,7 +276,7 @@ def _checklist_conflict(
             message = (
                 f"the checklist holds {CONFLICT} (lines {line}-"
                 f"{line + found[0].last - found[0].first}): keep the ticks you want and delete "
-                "the lines <<<<<<<, ======= and >>>>>>>"
+                f"{conflicts.MARKER_LINES}"
             )
             warnings.append(Finding(None, line, message, error=True))
 

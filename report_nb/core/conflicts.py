@@ -22,6 +22,8 @@ import re
 
 from report_nb.core.records import FrozenRecord, set_fields
 
+#: How a message names the lines a student deletes to resolve a conflict.
+MARKER_LINES = "the lines <<<<<<<, ======= and >>>>>>>"
 _MARKER = re.compile(r"^(<{7}|\|{7}|={7}|>{7})(?:$| )", re.MULTILINE)
 
 

@@ -49,6 +49,12 @@ def text_half(nb: NotebookNode, nb_path: Path) -> Path | None:
     return path if path is not None and path.is_file() else None
 
 
+def edited_half(nb_path: Path) -> Path:
+    """The file of the pair a group edits and commits: ``report.md`` if it exists."""
+    text = nb_path.with_suffix(".md")
+    return text if text.is_file() else nb_path
+
+
 def choose_format(nb: NotebookNode, expected: str) -> str | None:
     """Pair in MyST if the text survives it, else in jupytext Markdown, else not at all.
 

@@ -24,6 +24,9 @@ MAX_BYTES = 2**20
 _HEX = re.compile(r"^[0-9a-f]{64}$")
 #: Records of this clone's own copies: kept in ``.report-nb/local.json``, never committed.
 LOCAL_KEYS = ("merge",)
+#: Records older versions kept in ``state.json`` that are now this clone's own elsewhere (the
+#: pair's, in ``.report-nb/pair/``): a pulled one is a teammate's, so it is ignored.
+_LEGACY_KEYS = ("pair",)
 
 
 class StateError(ReportFormatError):
@@ -137,7 +140,7 @@ class State:
         # The merge record describes this clone's copies under .report-nb/merge/: it lives in
         # local.json, never committed, so that a pull cannot bring a teammate's (older
         # versions kept it in state.json: ignored)
-        for key in LOCAL_KEYS:
+        for key in (*LOCAL_KEYS, *_LEGACY_KEYS):
             self.data.pop(key, None)
         local = load(self.local)
         self.data.update({key: local[key] for key in LOCAL_KEYS if key in local})
