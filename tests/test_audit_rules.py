@@ -228,3 +228,15 @@ def test_locate(tmp_path: Path) -> None:
     (repo / ".git").mkdir()
     assert locate(None, None, repo / "reports") == (repo / "reports" / "README.md", repo)
     assert locate(None, tmp_path, repo)[1] == tmp_path  # --repo wins
+
+
+def test_a_notebooks_code_and_its_text_are_read_apart(tmp_path: Path) -> None:
+    """A content probe may read a notebook's text (its JSON) before a usage probe reads its code
+    cells: each gets its own."""
+    from report_nb.audit.repo import RepoIndex
+
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "try.ipynb").write_text(_notebook("code", "import widgets\n"))
+    index = RepoIndex(tmp_path)
+    assert '"cell_type": "code"' in (index.text("nb/try.ipynb") or "")
+    assert index.code("nb/try.ipynb") == "import widgets\n"

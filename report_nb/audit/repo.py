@@ -47,6 +47,7 @@ class RepoIndex:
         self.in_data: set[str] = set()
         self.has_git = (self.root / ".git").exists()
         self._texts: dict[str, str | None] = {}
+        self._notebooks: dict[str, str | None] = {}  # a notebook's code, apart from its text
         self._lowered: dict[str, str] = {}
         self._globs: dict[str, list[str]] = {}
         self._stamps: list[tuple[str, int, int]] = []
@@ -143,11 +144,11 @@ class RepoIndex:
         """Python code of a file: a script's text, or a notebook's code cells one after another."""
         if not path.endswith(".ipynb"):
             return self.text(path)
-        if path not in self._texts:
+        if path not in self._notebooks:
             size = self.sizes.get(path)
             ok = size is not None and size <= MAX_NOTEBOOK_BYTES and path not in self.in_data
-            self._texts[path] = notebook_code(self.root / path) if ok else None
-        return self._texts[path]
+            self._notebooks[path] = notebook_code(self.root / path) if ok else None
+        return self._notebooks[path]
 
     def lowered(self, path: str) -> str:
         """The lowercase :meth:`code` of a file ("" if unreadable), for cheap literal searches."""

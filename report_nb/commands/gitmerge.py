@@ -8,9 +8,9 @@ registers these drivers (like ``nbdime config-git --enable``), and git calls the
 * **state.json**: a three-way merge per recorded file. A hash both sides agree on, or that only
   one side changed, is kept; a file both changed differently is dropped from the record. Dropping
   is the safe direction: a file report-nb does not own is never overwritten or removed, and the
-  next build compares README.md with the notebook instead of trusting a hash. The merge and pair
-  records are ours: they describe this clone's copies (``.report-nb/merge/``, ``pair/``) and its
-  pair as report-nb last saw it, so a half git changed since counts as changed.
+  next build compares README.md with the notebook instead of trusting a hash. The records of
+  this clone's own copies (merge, pair) are no longer committed (``.report-nb/local.json`` and
+  ``pair/``); a record of them an older version left in ``state.json`` is kept as ours.
 * **README.md**: a three-way merge per block (answers, checklist, the course's text). When no
   block changed differently on both sides the result is the README with both teammates' edits,
   which the next build accepts (it holds nothing ``report.md`` lacks once git merged that too).
