@@ -27,7 +27,7 @@ from report_nb.core.results import CheckResult, Finding
 from report_nb.errors import BuildError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
 from report_nb.notebook.cells import cell_questions, readme_path
-from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format, text_half
+from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
 from report_nb.notebook.validation import check_metadata
 from report_nb.pipeline import prepare
 from report_nb.store import mergebase
@@ -108,7 +108,7 @@ def build(
     options = ReportBuild(config=config)
     state = State(Path(path).parent)
     nb, nb_path, halves = read_tracked(Path(path), state)
-    refuse_conflicted_notebook(nb, nb_path, text_half(nb, nb_path))
+    refuse_conflicted_notebook(nb, nb_path)
     readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
     html_path = None
     if options.html:

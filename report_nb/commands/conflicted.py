@@ -18,7 +18,7 @@ from report_nb.core import conflicts
 from report_nb.core.model import CHECKLIST, Report, answer_texts
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.notebook.cells import cell_questions
-from report_nb.notebook.pairing import edited_half
+from report_nb.notebook.pairing import edited_half, text_half
 
 
 def without_resolved_conflicts(
@@ -57,16 +57,15 @@ def without_resolved_conflicts(
     return kept
 
 
-def refuse_conflicted_notebook(
-    nb: NotebookNode, nb_path: Path, text_path: Path | None, command: str = "build"
-) -> None:
+def refuse_conflicted_notebook(nb: NotebookNode, nb_path: Path, command: str = "build") -> None:
     """Refuse to build (or merge into) a notebook that still holds a git conflict, by line.
 
     ``command`` is the one the hint says to run again (``build``: on the conflicted file). The
-    line is ``text_path``'s (``report.md``, where git wrote the markers) when the pair has
+    line is that of the pair's text file (``report.md``, where git wrote the markers) when it has
     one, else the cell's number in ``nb_path``. A conflict across cells (a teammate added one) is
-    found in ``text_path`` as a whole.
+    found in that file as a whole.
     """
+    text_path = text_half(nb, nb_path)
     for index, (cell, question) in enumerate(zip(nb.cells, cell_questions(nb), strict=True)):
         found = conflicts.regions(cell.source) if cell.cell_type == "markdown" else []
         if found:

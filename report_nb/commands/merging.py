@@ -48,7 +48,6 @@ from report_nb.notebook.pairing import (
     notebook_bytes,
     pair_path,
     text_format,
-    text_half,
 )
 from report_nb.store import mergebase
 from report_nb.store.state import State
@@ -139,7 +138,7 @@ def merge_readme(readme: Path, nb_path: Path) -> MergeResult:
     # both halves of the pair edited apart: merged (or refused) before README.md is merged in
     nb, nb_path, _ = read_tracked(found, state)
     command = merge_command(Path(readme), nb_path)
-    refuse_conflicted_notebook(nb, nb_path, text_half(nb, nb_path), command)
+    refuse_conflicted_notebook(nb, nb_path, command)
     their_report = parse(text, str(readme))
     refuse_conflicted_readme(their_report, Path(readme), command)
     our_report = rendered_report(nb, nb_path, readme)
