@@ -131,3 +131,23 @@ def test_a_renumbered_report_is_still_not_a_report(tmp_path: Path, capsys) -> No
     readme.write_text(text, encoding="utf-8")
     assert main(["check", str(readme)]) == 2
     assert "duplicated" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "lone-cr"])
+def test_a_deleted_heading_in_a_report_with_other_line_endings(
+    tmp_path: Path, newline: str
+) -> None:
+    # the parser counts a lone \r as a line break: putting the heading back must count alike
+    # (it split on \n only and crashed with an IndexError on a report saved with \r endings)
+    from builders import make_report
+
+    text = make_report().replace("### Question 9\n", "", 1)
+    readme = tmp_path / "README.md"
+    readme.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    result = check(readme)
+    assert result.rejected is not None
+    assert "'### Question 9' is missing (put it back above line" in result.rejected
+    lf = check_text(text, "README.md")
+    assert [(q.number, q.line, q.words) for q in result.questions] == [
+        (q.number, q.line, q.words) for q in lf.questions
+    ]

@@ -15,6 +15,8 @@ from report_nb.core.patterns import lazy
 
 # compiled on first use (see core.patterns): only a report with a deleted heading needs it
 _MARKER_LINE = lazy(r"[ \t>*_]*Answer:")
+# the line breaks the parser counts lines by (a lone \r too), kept by the split
+_LINE_BREAK = lazy(r"(\r\n|\r|\n)")
 
 
 def orphan_prompt(text: str, start: int, end: int) -> int | None:
@@ -55,11 +57,11 @@ def restore(text: str, question: int, line: int) -> str:
     The heading takes the place of the blank line above, if there is one; else it is put in
     front of the prompt's first line, which stays part of the prompt.
     """
-    lines = text.split("\n")
+    parts = _LINE_BREAK().split(text)  # lines at even indices, their line breaks between
     heading = f"### Question {question}"
-    index = line - 1
-    if index > 0 and not lines[index - 1].strip():
-        lines[index - 1] = heading + ("\r" if lines[index - 1].endswith("\r") else "")
+    index = 2 * (line - 1)
+    if index > 0 and not parts[index - 2].strip():
+        parts[index - 2] = heading
     else:
-        lines[index] = f"{heading} {lines[index]}"
-    return "\n".join(lines)
+        parts[index] = f"{heading} {parts[index]}"
+    return "".join(parts)
