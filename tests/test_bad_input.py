@@ -90,6 +90,11 @@ CASES = [
     pytest.param(output({"text/markdown": 5}), "cell", id="markdown-int"),
     pytest.param(output({}, "bogus"), "output_type", id="output-type-bogus"),
     pytest.param(output([1]), "not a readable notebook", id="data-not-a-mapping"),
+    # a JSON escape of half a character: readable, but no UTF-8 file can hold it
+    pytest.param(output({"text/plain": "a\ud800b"}), "lone surrogate", id="output-lone-surrogate"),
+    pytest.param(
+        metadata("title", "\udc00"), "the notebook metadata holds a lone", id="metadata-surrogate"
+    ),
     pytest.param(deep_answer(1000), "nested deeper", id="list-1000-deep"),
     pytest.param(deep_answer(3000), "nested deeper", id="list-3000-deep"),
     pytest.param(
@@ -131,7 +136,9 @@ def test_bad_notebook_is_one_line_exit_two_nothing_written(
     assert code == 2, err
     assert err.count("\n") == 1 and err.startswith("report-nb: error: "), err
     assert str(nb_path) in err and said in err
-    if not said.startswith(("report_nb.", "names a folder", "not a readable", "not a file")):
+    if not said.startswith(
+        ("report_nb.", "names a folder", "not a readable", "not a file", "the notebook metadata")
+    ):
         assert ": cell " in err  # a problem in a cell names the cell
     assert "\0" not in err and len(err) < 600
     assert elapsed < 10

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -58,6 +59,26 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
         problem = cell_problem(cell)
         if problem:
             raise NotebookError(f"cell {number}: {problem}", path=path, hint=_FIX_CELL)
+    if not _writable(nb):
+        where = next(
+            (f"cell {n}" for n, cell in enumerate(nb.cells, start=1) if not _writable(cell)),
+            "the notebook metadata",
+        )
+        raise NotebookError(
+            f"{where} holds a lone surrogate (an escape such as \\ud800 with no pair), which no "
+            "UTF-8 file can store",
+            path=path,
+            hint=_FIX_CELL,
+        )
+
+
+def _writable(node: Any) -> bool:
+    """Whether ``node`` can be written as UTF-8 JSON: JSON escapes can read in lone surrogates."""
+    try:
+        json.dumps(node, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _metadata_problem(info: dict[str, Any]) -> str | None:
