@@ -37,7 +37,7 @@ from report_nb.store.state import State
 from report_nb.store.transaction import beside, locked
 
 if TYPE_CHECKING:
-    from report_nb.execution.engine import Progress
+    from report_nb.execution.tracking import Progress
 
 
 @dataclass
@@ -211,7 +211,8 @@ def _execute(
     on_cell: Progress | None,
     cancel: threading.Event | None,
 ) -> tuple[NotebookNode, bool]:
-    from report_nb.execution.engine import check_parameters, executable_copy, kernel_name, run
+    from report_nb.execution.engine import executable_copy, kernel_name, run
+    from report_nb.execution.parameters import check_parameters
 
     folder = nb_path.parent
     layout = Layout(folder)
