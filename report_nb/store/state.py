@@ -69,6 +69,12 @@ def load(path: Path) -> dict[str, Any]:
         raise StateError("not valid JSON", path=path, line=line, hint=hint) from None
     if not isinstance(loaded, dict):
         raise StateError("not a JSON object: not report-nb's record", path=path, hint=hint)
+    try:  # a JSON escape of half a character (\ud800) reads, but names no file and writes back
+        json.dumps(loaded, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StateError(
+            "holds a lone surrogate: not report-nb's record", path=path, hint=hint
+        ) from None
     return clean(loaded)
 
 
