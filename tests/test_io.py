@@ -138,6 +138,14 @@ def test_broken_state_is_refused_naming_its_line(tmp_path: Path) -> None:
     )
     with pytest.raises(StateError, match="lone surrogate"):
         State(tmp_path)
+    # a NUL byte names no file: the entry is dropped (it crashed resolving it)
+    (tmp_path / ".report-nb" / "state.json").write_text(
+        '{"files": {"READ\\u0000ME.md": "' + "0" * 64 + '", "README.md": "' + "1" * 64 + '"}, '
+        '"figures": ["figures/a\\u0000.png", "figures/b.png"]}',
+        encoding="utf-8",
+    )
+    assert State(tmp_path).files == {"README.md": "1" * 64}
+    assert State(tmp_path).data["figures"] == ["figures/b.png"]
 
 
 def test_stale_sources_only_for_the_readme_that_build_wrote(tmp_path: Path) -> None:
