@@ -89,6 +89,12 @@ def duplicated_prompt(nb: dict[str, Any]) -> None:
     nb["cells"].append({**copy.deepcopy(prompt), "id": "a-copy"})
 
 
+def failed_output(nb: dict[str, Any]) -> None:
+    """An error output kept from a run (rendering names its question; the command, the file)."""
+    error = {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}
+    nb["cells"][_code_index(nb)]["outputs"] = [error]
+
+
 def deep_answer(levels: int) -> Callable[[dict[str, Any]], None]:
     def mutate(nb: dict[str, Any]) -> None:
         cell = nb["cells"][_code_index(nb) - 1]  # the answer cell above the code cell
@@ -117,6 +123,7 @@ CASES = [
     pytest.param(output({"text/markdown": 5}), "cell", id="markdown-int"),
     pytest.param(output({}, "bogus"), "output_type", id="output-type-bogus"),
     pytest.param(output([1]), "not a readable notebook", id="data-not-a-mapping"),
+    pytest.param(failed_output, "a code cell failed: ValueError: bad", id="stored-error-output"),
     pytest.param(cell_key("cell_type", None), "its cell_type is None", id="no-cell-type"),
     pytest.param(cell_key("source", None), "its source is NoneType", id="no-source"),
     pytest.param(cells({}), "the notebook's cells are not a list", id="cells-not-a-list"),
@@ -175,6 +182,7 @@ def test_bad_notebook_is_one_line_exit_two_nothing_written(
             "not a file",
             "the notebook",
             "the prompt cell",
+            "a code cell failed",
         )
     ):
         assert ": cell " in err  # a problem in a cell names the cell
