@@ -69,6 +69,15 @@ def seed_params() -> list:
     return shared_params([f for f in shared_reports() if f.parent.name == "seeds"])
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """``check`` keeps its checklist count in the user's cache folder: the tests', in a temp one.
+
+    Set in the environment, so that the commands the tests start use it too.
+    """
+    os.environ["REPORT_NB_CACHE_DIR"] = str(tmp_path_factory.mktemp("user-cache"))
+
+
 #: Headless Chromium flags that work as root on a closed network (no sandbox, no background
 #: connections that the network would refuse).
 CHROMIUM_ARGS = [

@@ -173,3 +173,32 @@ def test_checks_count_is_the_audits_warnings(skeletons: Path, name: str, tmp_pat
         warnings = audit(copy, skeletons / name).without_evidence
         assert ticked_without_evidence(read_items(variant), index) == len(warnings)
     assert len(warnings) >= 3  # all ticked: the count is not trivially zero
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_a_remembered_count_prints_what_a_fresh_one_does(
+    skeletons: Path, name: str, tmp_path: Path
+) -> None:
+    """``check`` in each real repository: no cache, a first run that keeps the count, a second
+    that reads it; the three outputs are the same, byte for byte."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = tmp_path / name
+    shutil.copytree(skeletons / name, repo)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    outputs = []
+    for cache in ("", str(tmp_path / "cache"), str(tmp_path / "cache")):
+        done = subprocess.run(
+            [sys.executable, "-m", "report_nb", "check", "reports/README.md"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "REPORT_NB_CACHE_DIR": cache},
+            check=False,
+        )
+        outputs.append((done.returncode, done.stdout, done.stderr))
+    assert outputs[0] == outputs[1] == outputs[2]
+    ticked = any(item.ticked for item in read_items(read_text(repo / "reports" / "README.md")))
+    assert (tmp_path / "cache").is_dir() == ticked  # nothing ticked: nothing to remember

@@ -11,8 +11,8 @@ an item, nor is a legend line such as ``- [x] = Done``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from report_nb.core.records import FrozenRecord, set_fields
 from report_nb.core.template import parse
 from report_nb.errors import ReportFormatError
 
@@ -28,13 +28,16 @@ _SECTION = re.compile(r"^##[ \t]", re.MULTILINE)
 TICKED = frozenset({"x", "X"})
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(FrozenRecord):
     """One checklist item: its text (continuation lines joined), line, and mark."""
 
+    __slots__ = ("line", "text", "tick")
     line: int
     text: str
     tick: str
+
+    def __init__(self, line: int, text: str, tick: str) -> None:
+        set_fields(self, line=line, text=text, tick=tick)
 
     @property
     def ticked(self) -> bool:

@@ -38,6 +38,7 @@ def run_merge_driver(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     """``report-nb check PATH...``: 1 if a question fails, 2 if a file cannot be read."""
+    from report_nb.audit.remembered import cache_folder
     from report_nb.commands.checking import Folders, check
     from report_nb.core.printing import format_results
 
@@ -46,7 +47,8 @@ def run_check(args: argparse.Namespace) -> int:
     collecting = gc.isenabled()
     gc.disable()
     results, errors, code = [], [], 0
-    folders = Folders()  # each folder's journal, state and .git looked up once
+    # each folder's journal, state and .git looked up once; the checklist line remembered
+    folders = Folders(cache=cache_folder(os.environ, os.path.expanduser("~")))
     try:
         for name in args.paths:
             try:

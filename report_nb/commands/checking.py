@@ -2,9 +2,11 @@
 
 :func:`check` reads a README (or a notebook pair: the README it exports now, from its cells and
 stored outputs, glued values filled in) and counts words and images per answer as the course's
-``report.py check`` does, with report-nb's hand-in warnings on top. It writes nothing, except
-that it first finishes a write a killed command left in the folder, so that it never reads half
-of one version and half of another.
+``report.py check`` does, with report-nb's hand-in warnings on top. It writes nothing in the
+project, except that it first finishes a write a killed command left in the folder, so that it
+never reads half of one version and half of another. Given a cache folder (the command line's
+is the user's), it keeps the count of its checklist line there between runs
+(:mod:`report_nb.audit.remembered`).
 
 Paths are strings here, not pathlib (whose imports cost a README's check more than the check
 itself): a file's ``name`` is ``str(Path(path))`` (:func:`~report_nb.io.path_text`), and its
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from report_nb.audit.checklist import Item
+    from report_nb.audit.walk import Walk
 
 #: How a jupytext text notebook (``report.md``) starts: its YAML header.
 _JUPYTEXT_HEADER = "---\njupytext:"
@@ -39,8 +42,11 @@ class Folders:
     as counting an answer). Make one for each call; it keeps nothing between calls.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, cache: str | None = None) -> None:
         self._known: dict[str, _Folder] = {}
+        #: Where the checklist line is remembered between runs (None: it is counted every time;
+        #: see :mod:`report_nb.audit.remembered`).
+        self.cache = cache
 
     def of(self, name: str) -> _Folder:
         """The folder of the file ``name`` (a :func:`~report_nb.io.path_text`), on first use."""
@@ -103,7 +109,8 @@ def check(path: str | Path, profile: str = "auto", folders: Folders | None = Non
     be read as a report).
     """
     name = path_text(path)
-    folder = (folders or Folders()).of(name)
+    folders = folders or Folders()
+    folder = folders.of(name)
     if folder.pending:  # a command killed while writing: read one version
         folder.recover()
     notebook = path_suffix(name) == ".ipynb"
@@ -112,27 +119,38 @@ def check(path: str | Path, profile: str = "auto", folders: Folders | None = Non
         result = _check_notebook(name, profile)
     else:
         result = check_text(text, name, profile)
-        _add_checklist_warning(result, folder.git_root, name, text)
+        _add_checklist_warning(result, folder.git_root, name, text, folders.cache)
     if folder.has_state:
         _add_stale_warnings(result, name, folder.folder)
     return result
 
 
-def _add_checklist_warning(result: CheckResult, root: str | None, name: str, text: str) -> None:
+def _add_checklist_warning(
+    result: CheckResult, root: str | None, name: str, text: str, cache: str | None
+) -> None:
     """One line when the README sits in a git repository ``root``: ticked items without evidence.
 
     Only a README beside a ``.git`` or one folder below it (``reports/README.md``) is audited, so
-    that checking a file elsewhere costs two ``stat`` calls and nothing more.
+    that checking a file elsewhere costs two ``stat`` calls and nothing more. With a ``cache``
+    folder, a repository unchanged since the last count is not probed again.
     """
     if root is None:
         return
+    from report_nb.audit import remembered
     from report_nb.audit.checklist import read_items
+    from report_nb.audit.walk import Walk
 
     try:
         items = read_items(text, name)
         if not any(item.ticked for item in items):
             return  # nothing ticked: no rules to load, no repository to walk
-        missing = _ticked_without_evidence(items, root)
+        walk = Walk(root)
+        key = remembered.key(walk, items, os.path.relpath(os.path.abspath(name), root))
+        missing = remembered.recall(cache, root, key) if cache else None
+        if missing is None:
+            missing = _ticked_without_evidence(items, root, walk)
+            if cache:
+                remembered.remember(cache, root, key, missing)
     except ReportNbError:  # the audit's own problem (a rules file) never fails a check
         return
     if missing:
@@ -146,14 +164,14 @@ def _add_checklist_warning(result: CheckResult, root: str | None, name: str, tex
         )
 
 
-def _ticked_without_evidence(items: list[Item], root: str) -> int:
-    """How many ticked ``items`` the repository at ``root`` shows no evidence for."""
+def _ticked_without_evidence(items: list[Item], root: str, walk: Walk) -> int:
+    """How many ticked ``items`` the repository at ``root`` (as walked) shows nothing for."""
     from pathlib import Path
 
     from report_nb.audit.repo import RepoIndex
     from report_nb.commands.auditing import ticked_without_evidence
 
-    return ticked_without_evidence(items, RepoIndex(Path(root)))
+    return ticked_without_evidence(items, RepoIndex(Path(root), walk))
 
 
 def _check_notebook(name: str, profile: str) -> CheckResult:
