@@ -28,17 +28,28 @@ _FENCE_CHARS = ("`", "~")
 _ITEM_CHARS = frozenset("-*+0123456789")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
 # the lines outside a list that may be more than text: indented ones, and those starting with a
-# fence, a tag or a list marker (each alternative tests one character first, so that most lines
-# fail at once); and in an answer with a pipe, the lines with one
-_EVENT = re.compile(r"\n(?:[ \t<]|```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))", re.M)
-_EVENT_OR_PIPE = re.compile(_EVENT.pattern + r"|\n[^\n|]*\|", re.M)
-# the lines inside a list that matter: a blank line the list ends at (the next line is neither
-# indented nor an item), a fence at any indentation, an indented item (nested maybe badly)
-_IN_LIST = re.compile(
-    r"\n(?:[^\S\n]*(?=\n(?![ \t]|" + _MARKER + r")|\Z)"
-    r"|(?P<fence>[^\S\n]*(?:```|~~~))|(?P<indent> +)" + _MARKER + ")",
-    re.M,
-)
+# fence, a tag or a list marker; in an answer with a pipe, the lines with one too. Each pattern
+# starts with "\n", which re finds at C speed; the look-ahead turns most lines down at once.
+_STARTS = r"[ \t<]|```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
+_EVENT = re.compile(r"\n(?=[ \t<`~*+\-\d])(?:" + _STARTS + ")", re.M)
+_EVENT_OR_PIPE = re.compile(r"\n(?:" + _STARTS + r"|[^\n|]*\|)", re.M)
+
+
+def _in_list(indent: str) -> re.Pattern[str]:
+    """The lines inside a list that matter, found by one search.
+
+    A blank line the list ends at (the next line is neither indented nor an item), a fence at
+    any indentation, an item indented by ``indent``.
+    """
+    return re.compile(
+        r"\n(?:[^\S\n]*(?=\n(?![ \t]|" + _MARKER + r")|\Z)"
+        r"|(?P<fence>[^\S\n]*(?:```|~~~))|(?P<indent>" + indent + ")" + _MARKER + ")",
+        re.M,
+    )
+
+
+_IN_LIST = _in_list(" {1,3}")  # in a list at the margin, the items nested badly
+_IN_INDENTED_LIST = _in_list(" +")  # in an indented one, all indented items, told apart later
 # a closing fence: fence characters with nothing but white space around them
 _CLOSING = re.compile(r"\n[^\S\n]*(`{3,}|~{3,})[^\S\n]*$", re.M)
 _BLANK = re.compile(r"\n[^\S\n]*$", re.M)  # str.strip's white space is re's \s
@@ -51,11 +62,13 @@ _HTML_BLOCK = lazy(
     re.IGNORECASE,
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
-# spans whose URLs are links, code or attribute values in both renderers
-# (each alternative starts with its own character, so that the search skips to those fast)
+# spans whose URLs are links, code or attribute values in both renderers (each alternative
+# starts with one literal character, "``*" for "`+", so that re skips to those characters
+# instead of trying every position)
 _NOT_BARE = re.compile(
     r"``*[^`\n]*`+|!\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*"
 )
+_RULE = lazy(r"(?:[-*_][ \t]*){3,}")  # a thematic break
 _SYNTAX = lazy(r"[|:\-]+")
 _TAG = lazy(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?-->")
 
@@ -90,12 +103,17 @@ def lint(text: str, start: int, end: int, line_of: Callable[[int], int]) -> list
     an answer with something to say.
     """
     answer = "\n" + text[start:end]
+    # one-character tests first: each is a memchr, many times faster than a longer search
+    hints: tuple[str, ...] = (
+        ("://",) if ":" in answer and "://" in answer else ()
+    )  # as any _URL match has
+    if "w" in answer and "www." in answer:
+        hints += ("www.",)
     events = _EVENT_OR_PIPE if "|" in answer else _EVENT
     event = events.search(answer)
-    urls = "://" in answer or "www." in answer  # as any _URL match has
-    if event is None and not urls:
+    if event is None and not hints:
         return []  # the common case: nothing but text, which renders alike
-    return _Scan(answer, lambda: line_of(start)).run(events, event, urls)
+    return _Scan(answer, line_of, start).run(events, event, hints)
 
 
 class _Scan:
@@ -106,14 +124,16 @@ class _Scan:
     they hide (code, rows) is kept in ``hidden``, where a URL is not warned about.
     """
 
-    def __init__(self, answer: str, first_line: Callable[[], int]) -> None:
+    def __init__(self, answer: str, line_of: Callable[[int], int], start: int) -> None:
         self.answer = answer  # with "\n" before it
-        self.first_line = first_line
+        self.line_of, self.start = line_of, start
         self.line = 0  # of the answer's first line, looked up on the first issue
         self.issues: list[Issue] = []
         self.hidden: list[tuple[int, int]] = []  # lines [here, stop) shown as code or as HTML
 
-    def run(self, events: re.Pattern[str], event: re.Match[str] | None, urls: bool) -> list[Issue]:
+    def run(
+        self, events: re.Pattern[str], event: re.Match[str] | None, hints: tuple[str, ...]
+    ) -> list[Issue]:
         answer, at, previous = self.answer, 0, ""
         while event is not None:
             here = event.start()
@@ -121,8 +141,8 @@ class _Scan:
                 previous = answer[answer.rfind("\n", at, here) + 1 : here]
             at, previous = self._line(here, previous)
             event = events.search(answer, at)
-        if urls:
-            self._urls()
+        if hints:
+            self._urls(hints)
         return sorted(self.issues)
 
     def _line(self, here: int, previous: str) -> tuple[int, str]:
@@ -147,14 +167,15 @@ class _Scan:
             if rule_end:
                 self._add(here, TABLE)
                 return self._hide_rows(here, rule_end), ""
-        if head in _ITEM_CHARS and _ITEM.match(line):
-            stop = self._list(here, line, previous)
+        item = _ITEM.match(line) if head in _ITEM_CHARS else None
+        if item:
+            stop = self._list(here, item, previous)
             return stop, answer[answer.rfind("\n", 0, stop) + 1 : stop]
         return eol, line
 
     def _add(self, here: int, template: str, **values: object) -> None:
         if not self.line:
-            self.line = self.first_line()
+            self.line = self.line_of(self.start)
         line = self.line + self.answer.count("\n", 0, here)
         self.issues.append((line, template.format(line=line, **values)))
 
@@ -195,49 +216,50 @@ class _Scan:
         self.hidden.append((here, stop))
         return stop
 
-    def _list(self, here: int, line: str, previous: str) -> int:
+    def _list(self, here: int, item: re.Match[str], previous: str) -> int:
         """A list: warn if it follows text directly or nests items by 1-3 spaces; its end."""
-        item = _ITEM.match(line)
-        assert item is not None
         if previous.strip() and not _is_block_line(previous) and _interrupts(item):
             self._add(here, AFTER_TEXT)
         top, flattened = len(item.group(1)), None
-        event = _IN_LIST.search(self.answer, here + 1)
+        lines = _IN_INDENTED_LIST if top else _IN_LIST
+        event = lines.search(self.answer, here + 1)
         while event is not None:
             at = event.start()
             if event.group("fence"):  # a code block inside an item breaks just the same
                 eol = _end_of_line(self.answer, at)
                 fence = _FENCE.fullmatch(self.answer[at + 1 : eol].lstrip())
                 assert fence is not None
-                event = _IN_LIST.search(self.answer, self._fence(at, eol, fence.group(1)))
+                event = lines.search(self.answer, self._fence(at, eol, fence.group(1)))
                 continue
             if event.group("indent") is None:
                 break  # a blank line, then something that is not part of the list
             spaces = len(event.group("indent"))
             if flattened is None and top < spaces < top + 4:
                 flattened = (at, spaces - top)
-            event = _IN_LIST.search(self.answer, at + 1)
+            event = lines.search(self.answer, at + 1)
         if flattened is not None:
             spaces = flattened[1]
             self._add(flattened[0], NESTED, spaces=spaces, s="" if spaces == 1 else "s")
         return event.start() if event else len(self.answer)
 
-    def _urls(self) -> None:
+    def _urls(self, hints: tuple[str, ...]) -> None:
         """One warning for the bare URLs outside code and HTML, at the first of them."""
         answer, bare = self.answer, set()
-        for hint in ("http", "www."):  # a line without either has no URL
+        for hint in hints:  # on the lines with one of these only
             found = answer.find(hint)
             while found >= 0:
                 here = answer.rfind("\n", 0, found)
                 eol = _end_of_line(answer, found)
-                hidden = any(first <= here < stop for first, stop in self.hidden)
-                if not hidden and _bare_url(answer[here + 1 : eol]):
+                if not self._hidden(here) and _bare_url(answer[here + 1 : eol]):
                     bare.add(here)
                 found = answer.find(hint, eol)
         if bare:
             more = len(bare) - 1
             extra = f" (nor {more} more in this answer)" if more else ""
             self._add(min(bare), URL, more=extra)
+
+    def _hidden(self, here: int) -> bool:
+        return any(first <= here < stop for first, stop in self.hidden)
 
 
 def _end_of_line(text: str, offset: int) -> int:
@@ -282,7 +304,7 @@ def _is_block_line(line: str) -> bool:
     return (
         stripped.startswith(("#", ">", "|", "<"))
         or bool(_ITEM.match(line))
-        or bool(re.fullmatch(r"(?:[-*_][ \t]*){3,}", stripped))
+        or bool(_RULE().fullmatch(stripped))
     )
 
 
@@ -325,6 +347,8 @@ def syntax_note(seen: str, words: int, bounds: tuple[int, int]) -> str | None:
     Said where table or HTML syntax decides pass/fail against ``bounds`` (over the limit only
     because of it, or over the minimum only thanks to it), or is a fifth of the count or more.
     """
+    if "|" not in seen and "<" not in seen:
+        return None  # the common case: no table, no HTML
     in_tables, table, markup = syntax_words(seen)
     syntax = table + markup
     if not syntax:
