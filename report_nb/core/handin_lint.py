@@ -1,4 +1,4 @@
-r"""Where the hand-in page loses structure that GitHub shows, and syntax the grader counts as words.
+r"""Where the hand-in page loses structure that GitHub shows.
 
 Students check their report on GitHub; the graders read the page the course's ``report.py html``
 makes with Python-Markdown and no extensions (:mod:`report_nb.core.handin`). There a fenced code
@@ -7,9 +7,8 @@ table is text with pipes, a list nested by fewer than 4 spaces is flattened, a l
 a line of text runs into it, and a bare URL is no link. A raw HTML block (report-nb's tables) is
 passed through by both, so nothing in it is warned about. :func:`lint` finds these in one answer, on
 the report's text with ``\n`` line endings, by offset, and says what both renderers show alike.
-:func:`syntax_words` counts the words the official checker counts that are table or HTML syntax,
-and :func:`syntax_note` says so where that decides pass/fail.
-Pure functions on strings; no Markdown library.
+(:mod:`report_nb.core.handin_words` counts the words the official checker counts that are table
+or HTML syntax.) Pure functions on strings; no Markdown library.
 """
 
 from __future__ import annotations
@@ -17,31 +16,35 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from report_nb.core.handin_words import DELIMITER_ROW, syntax_note, syntax_words
 from report_nb.core.patterns import lazy
+
+__all__ = ["Issue", "lint", "syntax_note", "syntax_words"]  # the last two for check.py's import
 
 # An answer is scanned with "\n" put before it, so that every line, the first too, follows a
 # "\n": a line is named by the offset of that "\n" ("here" below), and a search from a line's
-# "\n" finds the lines from that one on.
+# "\n" on finds the lines from that one on. Each pattern that looks for lines starts with "\n",
+# which re finds at C speed. The lazy ones are compiled on first use (see core.patterns).
 _MARKER = r"([-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)"  # a list item's marker and what follows it
 _ITEM = re.compile(r"( *)" + _MARKER)
-_FENCE_CHARS = ("`", "~")
 _ITEM_CHARS = frozenset("-*+0123456789")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
+_FENCE_CHARS = ("`", "~")
 # the lines outside a list that may be more than text: indented ones, and those starting with a
-# fence, a tag or a list marker; in an answer with a pipe, the lines with one too. Each pattern
-# starts with "\n", which re finds at C speed; the look-ahead turns most lines down at once.
+# fence, a tag or a list marker (the look-ahead turns most lines down at once); in an answer
+# with a pipe, the lines with one too
 _STARTS = r"[ \t<]|```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
 _EVENT = re.compile(r"\n(?=[ \t<`~*+\-\d])(?:" + _STARTS + ")", re.M)
-_EVENT_OR_PIPE = re.compile(r"\n(?:" + _STARTS + r"|[^\n|]*\|)", re.M)
+_EVENT_OR_PIPE = lazy(r"\n(?:" + _STARTS + r"|[^\n|]*\|)", re.M)
 
 
-def _in_list(indent: str) -> re.Pattern[str]:
+def _in_list(indent: str) -> Callable[[], re.Pattern[str]]:
     """The lines inside a list that matter, found by one search.
 
     A blank line the list ends at (the next line is neither indented nor an item), a fence at
     any indentation, an item indented by ``indent``.
     """
-    return re.compile(
+    return lazy(
         r"\n(?:[^\S\n]*(?=\n(?![ \t]|" + _MARKER + r")|\Z)"
         r"|(?P<fence>[^\S\n]*(?:```|~~~))|(?P<indent>" + indent + ")" + _MARKER + ")",
         re.M,
@@ -51,16 +54,15 @@ def _in_list(indent: str) -> re.Pattern[str]:
 _IN_LIST = _in_list(" {1,3}")  # in a list at the margin, the items nested badly
 _IN_INDENTED_LIST = _in_list(" +")  # in an indented one, all indented items, told apart later
 # a closing fence: fence characters with nothing but white space around them
-_CLOSING = re.compile(r"\n[^\S\n]*(`{3,}|~{3,})[^\S\n]*$", re.M)
-_BLANK = re.compile(r"\n[^\S\n]*$", re.M)  # str.strip's white space is re's \s
-# lazy ones are compiled on first use (see core.patterns): few answers hold tables or HTML
-_DELIMITER = lazy(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_CLOSING = lazy(r"\n[^\S\n]*(`{3,}|~{3,})[^\S\n]*$", re.M)
+_BLANK = lazy(r"\n[^\S\n]*$", re.M)  # str.strip's white space is re's \s
 # a raw HTML block (a MarkdownTable's <table>, a <details>): both renderers pass it through as
 # it is, up to the next blank line, so nothing in it renders differently
 _HTML_BLOCK = lazy(
     r" {0,3}<(?:!--|/?(?:table|div|details|pre|p|ul|ol|dl|blockquote|figure|center|section)\b)",
     re.IGNORECASE,
 )
+_RULE = lazy(r"(?:[-*_][ \t]*){3,}")  # a thematic break
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
 # spans whose URLs are links, code or attribute values in both renderers (each alternative
 # starts with one literal character, "``*" for "`+", so that re skips to those characters
@@ -68,9 +70,6 @@ _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
 _NOT_BARE = re.compile(
     r"``*[^`\n]*`+|!\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*"
 )
-_RULE = lazy(r"(?:[-*_][ \t]*){3,}")  # a thematic break
-_SYNTAX = lazy(r"[|:\-]+")
-_TAG = lazy(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?-->")
 
 Issue = tuple[int, str]  # (line number, message)
 
@@ -104,12 +103,12 @@ def lint(text: str, start: int, end: int, line_of: Callable[[int], int]) -> list
     """
     answer = "\n" + text[start:end]
     # one-character tests first: each is a memchr, many times faster than a longer search
-    hints: tuple[str, ...] = (
-        ("://",) if ":" in answer and "://" in answer else ()
-    )  # as any _URL match has
+    hints: tuple[str, ...] = ()  # what the lines with a URL hold
+    if ":" in answer and "://" in answer:
+        hints += ("://",)
     if "w" in answer and "www." in answer:
         hints += ("www.",)
-    events = _EVENT_OR_PIPE if "|" in answer else _EVENT
+    events = _EVENT_OR_PIPE() if "|" in answer else _EVENT
     event = events.search(answer)
     if event is None and not hints:
         return []  # the common case: nothing but text, which renders alike
@@ -182,11 +181,12 @@ class _Scan:
     def _fence(self, here: int, eol: int, opening: str) -> int:
         """Skip a fenced block (closed by the same character, at least as long); warn on it."""
         answer = self.answer
-        close = _CLOSING.search(answer, eol)
+        closing = _CLOSING()
+        close = closing.search(answer, eol)
         while close and not (
             close.group(1)[0] == opening[0] and len(close.group(1)) >= len(opening)
         ):
-            close = _CLOSING.search(answer, close.end())
+            close = closing.search(answer, close.end())
         stop = close.end() if close else len(answer)  # the end of the closing line
         inside = close.start() + 1 if close else stop  # the lines between are code
         headings = answer.find("\n#", eol, inside) >= 0
@@ -205,13 +205,13 @@ class _Scan:
             return 0
         rule_end = _end_of_line(answer, eol)
         rule = answer[eol + 1 : rule_end]
-        if "|" not in rule or "-" not in rule or not _DELIMITER().fullmatch(rule):
+        if "|" not in rule or "-" not in rule or not DELIMITER_ROW().fullmatch(rule):
             return 0
         return rule_end if _cells(header) == _cells(rule) else 0
 
     def _hide_rows(self, here: int, after: int) -> int:
         """Hide the lines from ``here`` to the first blank line after ``after``."""
-        blank = _BLANK.search(self.answer, after)
+        blank = _BLANK().search(self.answer, after)
         stop = blank.start() if blank else len(self.answer)
         self.hidden.append((here, stop))
         return stop
@@ -221,7 +221,7 @@ class _Scan:
         if previous.strip() and not _is_block_line(previous) and _interrupts(item):
             self._add(here, AFTER_TEXT)
         top, flattened = len(item.group(1)), None
-        lines = _IN_INDENTED_LIST if top else _IN_LIST
+        lines = _IN_INDENTED_LIST() if top else _IN_LIST()
         event = lines.search(self.answer, here + 1)
         while event is not None:
             at = event.start()
@@ -312,62 +312,3 @@ def _interrupts(item: re.Match[str]) -> bool:
     """GitHub lets a bullet list, or a numbered one starting at 1, interrupt a paragraph."""
     marker = item.group(2)
     return not marker[0].isdigit() or marker[:-1] == "1"
-
-
-def syntax_words(answer: str) -> tuple[int, int, int]:
-    """Words the official checker counts in pipe tables, the table syntax among them, and HTML.
-
-    Table syntax: tokens of table rows made only of ``|``, ``:`` and ``-`` (the pipes, the
-    ``---|---`` row). HTML markup: the words that vanish when the tags are removed.
-    """
-    in_tables = table = 0
-    if "|" in answer and "-" in answer:
-        lines = answer.split("\n")
-        in_table = False
-        for index, line in enumerate(lines):
-            if not line.strip():
-                in_table = False
-                continue
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            if not in_table and "|" in line and "|" in following:
-                in_table = bool(_DELIMITER().fullmatch(following)) and "-" in following
-            if in_table:
-                tokens = line.split()
-                in_tables += len(tokens)
-                table += sum(1 for token in tokens if _SYNTAX().fullmatch(token))
-    markup = 0
-    if "<" in answer and _TAG().search(answer):
-        markup = max(0, len(answer.split()) - len(_TAG().sub("", answer).split()))
-    return in_tables, table, markup
-
-
-def syntax_note(seen: str, words: int, bounds: tuple[int, int]) -> str | None:
-    """Why the official checker's count of ``seen`` surprises, if it does; else None.
-
-    Said where table or HTML syntax decides pass/fail against ``bounds`` (over the limit only
-    because of it, or over the minimum only thanks to it), or is a fifth of the count or more.
-    """
-    if "|" not in seen and "<" not in seen:
-        return None  # the common case: no table, no HTML
-    in_tables, table, markup = syntax_words(seen)
-    syntax = table + markup
-    if not syntax:
-        return None
-    low, high = bounds
-    prose = words - syntax
-    if words > high >= prose:
-        verdict = f"; without it the answer has {prose} words and would meet the limit of {high}"
-    elif prose < low <= words:
-        verdict = f"; the answer reaches {low} words only thanks to it ({prose} without it)"
-    elif table * 5 >= words:
-        verdict = ""
-    else:
-        return None
-    parts = []
-    if table:
-        parts.append(
-            f"{in_tables} are in tables, {table} of them table syntax (pipes and the ---|--- row)"
-        )
-    if markup:
-        parts.append(f"{markup} are HTML markup (tags and their attributes)")
-    return f"of the {words} words the official checker counts, {'; '.join(parts)}{verdict}"
