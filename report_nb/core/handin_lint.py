@@ -30,10 +30,10 @@ _ITEM = re.compile(r"( *)" + _MARKER)
 _ITEM_CHARS = frozenset("-*+0123456789")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
 _FENCE_CHARS = ("`", "~")
-# the lines outside a list that may be more than text: indented ones, and those starting with a
-# fence, a tag or a list marker (the look-ahead turns most lines down at once); in an answer
-# with a pipe, the lines with one too
-_STARTS = r"[ \t<]|```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)"
+# the lines outside a list that may be more than text: those indented as code, and those
+# starting (after up to 3 spaces) with a fence, a tag or a list marker (the look-ahead turns
+# most lines down at once); in an answer with a pipe, the lines with one too
+_STARTS = r"\t| {4}| {0,3}(?:<|```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))"
 _EVENT = re.compile(r"\n(?=[ \t<`~*+\-\d])(?:" + _STARTS + ")", re.M)
 _EVENT_OR_PIPE = lazy(r"\n(?:" + _STARTS + r"|[^\n|]*\|)", re.M)
 
