@@ -11,6 +11,7 @@ from __future__ import annotations
 from report_nb.core.patterns import lazy
 
 # compiled on first use (see core.patterns): few answers hold tables or HTML
+# a pipe table's delimiter row, "|---|:-:|" (core.handin_lint finds tables with it too)
 DELIMITER_ROW = lazy(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 _SYNTAX = lazy(r"[|:\-]+")
 _TAG = lazy(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?-->")
