@@ -241,6 +241,51 @@ def test_every_warning_says_hand_in_and_is_what_python_markdown_does() -> None:
         assert lost(markdown.markdown(answer)), answer
 
 
+#: What each line is depends on the lines before it (a fence, a list, an indented code block, an
+#: HTML block, a table), also across the text lines the scan skips; (line, what) of each warning.
+_KINDS = {"code block": "code", "table": "table", "nested": "nested", "list": "after", "URL": "url"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "found"),
+    [
+        pytest.param("text\n\n    code http://x.org\n- item", [], id="url-in-code-list-after-it"),
+        pytest.param("Intro:\n\n\tx\n<div>\nhttp://e.org", [], id="html-after-code-after-blank"),
+        pytest.param("    - a\n  - b", [], id="code-first-then-an-item"),
+        pytest.param("<div>\nhttp://x.org\n\nhttp://y.org", [(4, "url")], id="html-block-ends"),
+        pytest.param(
+            "| a | b |\n|---|---|\n| http://x.org |\n\nhttp://y.org",
+            [(1, "table"), (5, "url")],
+            id="table-rows-hide-urls",
+        ),
+        pytest.param(
+            "- a\n\n  continued http://a.org\n- b\n\nafter http://b.org",
+            [(3, "url")],
+            id="list-goes-on-after-a-blank-line",
+        ),
+        pytest.param(
+            "Text\n- a\n  - b\n\n```\n# h\nhttp://c.org\n````\nhttp://d.org",
+            [(2, "after"), (3, "nested"), (5, "code"), (9, "url")],
+            id="list-then-fence-closed-by-a-longer-one",
+        ),
+        pytest.param(
+            "- a\n\n  ```\n  - b\n  ```\n   - c", [(3, "code"), (6, "nested")], id="fence-in-list"
+        ),
+        pytest.param(
+            "x\n    - a\n     - b\n\n- c\n  - d", [(2, "after"), (3, "nested")], id="indented-list"
+        ),
+    ],
+)
+def test_what_a_line_is_depends_on_the_lines_before(
+    answer: str, found: list[tuple[int, str]]
+) -> None:
+    issues = lint("Answer:" + answer, 7, 7 + len(answer), lambda offset: 1)
+    kinds = [
+        next(k for word, k in _KINDS.items() if word in m.split(" on line")[0]) for _, m in issues
+    ]
+    assert list(zip([line for line, _ in issues], kinds, strict=True)) == found
+
+
 def test_clean_answers_get_no_hand_in_warnings() -> None:
     answer = "We used:\n\n- uv\n    - its lock file\n\n    uv sync\n\nSee <https://docs.astral.sh>."
     assert hand_in(words(110) + "\n\n" + answer) == []

@@ -1,4 +1,4 @@
-r"""Where the hand-in page loses structure that GitHub shows, and syntax the grader counts as words.
+r"""Where the hand-in page loses structure that GitHub shows.
 
 Students check their report on GitHub; the graders read the page the course's ``report.py html``
 makes with Python-Markdown and no extensions (:mod:`report_nb.core.handin`). There a fenced code
@@ -7,9 +7,8 @@ table is text with pipes, a list nested by fewer than 4 spaces is flattened, a l
 a line of text runs into it, and a bare URL is no link. A raw HTML block (report-nb's tables) is
 passed through by both, so nothing in it is warned about. :func:`lint` finds these in one answer, on
 the report's text with ``\n`` line endings, by offset, and says what both renderers show alike.
-:func:`syntax_words` counts the words the official checker counts that are table or HTML syntax,
-and :func:`syntax_note` says so where that decides pass/fail.
-Pure functions on strings; no Markdown library.
+(:mod:`report_nb.core.handin_words` counts the words the official checker counts that are table
+or HTML syntax.) Pure functions on strings; no Markdown library.
 """
 
 from __future__ import annotations
@@ -17,29 +16,60 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from report_nb.core.handin_words import DELIMITER_ROW, syntax_note, syntax_words
 from report_nb.core.patterns import lazy
 
-_LATER_ITEM = re.compile(r"\n[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
-_FENCE_CHARS = ("`", "~")
+__all__ = ["Issue", "lint", "syntax_note", "syntax_words"]  # the last two for check.py's import
+
+# An answer is scanned with "\n" put before it, so that every line, the first too, follows a
+# "\n": a line is named by the offset of that "\n" ("here" below), and a search from a line's
+# "\n" on finds the lines from that one on. Each pattern that looks for lines starts with "\n",
+# which re finds at C speed. The lazy ones are compiled on first use (see core.patterns).
+_MARKER = r"([-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)"  # a list item's marker and what follows it
+_ITEM = re.compile(r"( *)" + _MARKER)
 _ITEM_CHARS = frozenset("-*+0123456789")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})([^\n]*)")
-_ITEM = re.compile(r"( *)([-*+]|\d{1,9}[.)])(?:[ \t]+\S|[ \t]*$)")
-# lazy ones are compiled on first use (see core.patterns): few answers hold tables or HTML
-_DELIMITER = lazy(r" {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_FENCE_CHARS = ("`", "~")
+# the lines outside a list that may be more than text: those indented as code, and those
+# starting (after up to 3 spaces) with a fence, a tag or a list marker (the look-ahead turns
+# most lines down at once); in an answer with a pipe, the lines with one too
+_STARTS = r"\t| {4}| {0,3}(?:<|```|~~~|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$))"
+_EVENT = re.compile(r"\n(?=[ \t<`~*+\-\d])(?:" + _STARTS + ")", re.M)
+_EVENT_OR_PIPE = lazy(r"\n(?:" + _STARTS + r"|[^\n|]*\|)", re.M)
+
+
+def _in_list(indent: str) -> Callable[[], re.Pattern[str]]:
+    """The lines inside a list that matter, found by one search.
+
+    A blank line the list ends at (the next line is neither indented nor an item), a fence at
+    any indentation, an item indented by ``indent``.
+    """
+    return lazy(
+        r"\n(?:[^\S\n]*(?=\n(?![ \t]|" + _MARKER + r")|\Z)"
+        r"|(?P<fence>[^\S\n]*(?:```|~~~))|(?P<indent>" + indent + ")" + _MARKER + ")",
+        re.M,
+    )
+
+
+_IN_LIST = _in_list(" {1,3}")  # in a list at the margin, the items nested badly
+_IN_INDENTED_LIST = _in_list(" +")  # in an indented one, all indented items, told apart later
+# a closing fence: fence characters with nothing but white space around them
+_CLOSING = lazy(r"\n[^\S\n]*(`{3,}|~{3,})[^\S\n]*$", re.M)
+_BLANK = lazy(r"\n[^\S\n]*$", re.M)  # str.strip's white space is re's \s
 # a raw HTML block (a MarkdownTable's <table>, a <details>): both renderers pass it through as
 # it is, up to the next blank line, so nothing in it renders differently
 _HTML_BLOCK = lazy(
     r" {0,3}<(?:!--|/?(?:table|div|details|pre|p|ul|ol|dl|blockquote|figure|center|section)\b)",
     re.IGNORECASE,
 )
+_RULE = lazy(r"(?:[-*_][ \t]*){3,}")  # a thematic break
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+")
-# spans whose URLs are links, code or attribute values in both renderers
-# (each alternative starts with its own character, so that the search skips to those fast)
+# spans whose URLs are links, code or attribute values in both renderers (each alternative
+# starts with one literal character, "``*" for "`+", so that re skips to those characters
+# instead of trying every position)
 _NOT_BARE = re.compile(
-    r"`+[^`\n]*`+|!\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*"
+    r"``*[^`\n]*`+|!\[[^\]\n]*\]\([^)\n]*\)|\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|\[[^\]\n]*\]:[^\n]*"
 )
-_SYNTAX = lazy(r"[|:\-]+")
-_TAG = lazy(r"<(?:[a-zA-Z][a-zA-Z0-9-]*|/[a-zA-Z][a-zA-Z0-9-]*)(?:\s[^<>]*)?/?>|<!--.*?-->")
 
 Issue = tuple[int, str]  # (line number, message)
 
@@ -71,157 +101,188 @@ def lint(text: str, start: int, end: int, line_of: Callable[[int], int]) -> list
     ``line_of`` gives the line number of an offset in ``text``; it is called once, and only for
     an answer with something to say.
     """
-    answer = text[start:end]
+    answer = "\n" + text[start:end]
     # one-character tests first: each is a memchr, many times faster than a longer search
-    fences = ("`" in answer and "```" in answer) or ("~" in answer and "~~~" in answer)
-    urls = (":" in answer and "://" in answer) or "www." in answer  # as any _URL match has
-    if not (fences or urls or "|" in answer or _ITEM.match(answer) or _LATER_ITEM.search(answer)):
-        return []  # the common case: nothing that renders differently
-    return _Scan(answer.split("\n"), lambda: line_of(start), fences, urls).run()
+    hints: tuple[str, ...] = ()  # what the lines with a URL hold
+    if ":" in answer and "://" in answer:
+        hints += ("://",)
+    if "w" in answer and "www." in answer:
+        hints += ("www.",)
+    events = _EVENT_OR_PIPE() if "|" in answer else _EVENT
+    event = events.search(answer)
+    if event is None and not hints:
+        return []  # the common case: nothing but text, which renders alike
+    return _Scan(answer, line_of, start).run(events, event, hints)
 
 
 class _Scan:
-    """One pass over an answer's lines: fences first, then tables, lists and URLs outside them."""
+    """One pass over an answer: from one line that may be more than text to the next.
 
-    def __init__(
-        self, lines: list[str], first_line: Callable[[], int], fences: bool, urls: bool
-    ) -> None:
-        self.lines = lines
-        self.first_line = first_line
-        self.fences, self.may_link = fences, urls  # whether the answer can hold any at all
+    The lines between are text; of them only the last matters, as the line a list or an HTML
+    block follows. Fences, tables and HTML blocks are skipped whole, a list up to its end; what
+    they hide (code, rows) is kept in ``hidden``, where a URL is not warned about.
+    """
+
+    def __init__(self, answer: str, line_of: Callable[[int], int], start: int) -> None:
+        self.answer = answer  # with "\n" before it
+        self.line_of, self.start = line_of, start
         self.line = 0  # of the answer's first line, looked up on the first issue
         self.issues: list[Issue] = []
-        self.urls: list[int] = []
+        self.hidden: list[tuple[int, int]] = []  # lines [here, stop) shown as code or as HTML
 
-    def run(self) -> list[Issue]:
-        lines, index, previous = self.lines, 0, ""
-        while index < len(lines):
-            line = lines[index]
-            head = line.lstrip(" ")[:1]  # cheap tests first: most lines are running text
-            fence = _FENCE.fullmatch(line) if self.fences and head in _FENCE_CHARS else None
-            if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
-                index = self._fence(index, fence.group(1))
-                previous = ""
-                continue
-            if head and line[:1] in " \t" and _indented_code(line, previous):
-                index += 1
-                continue
-            if head == "<" and not previous.strip() and _HTML_BLOCK().match(line):
-                index = self._skip_rows(index)
-                previous = ""
-                continue
-            if "|" in line and self._table_at(index):
-                self._add(index, TABLE)
-                index = self._skip_rows(index + 2)
-                previous = ""
-                continue
-            if head in _ITEM_CHARS and _ITEM.match(line):
-                index = self._list(index, previous)
-                previous = lines[index - 1]
-                continue
-            self._find_urls(index, line)
-            previous = line
-            index += 1
-        if self.urls:
-            more = len(self.urls) - 1
-            extra = f" (nor {more} more in this answer)" if more else ""
-            self._add(self.urls[0], URL, more=extra)
+    def run(
+        self, events: re.Pattern[str], event: re.Match[str] | None, hints: tuple[str, ...]
+    ) -> list[Issue]:
+        answer, at, previous = self.answer, 0, ""
+        while event is not None:
+            here = event.start()
+            if here > at:  # text lines were skipped: the last of them is the previous line
+                previous = answer[answer.rfind("\n", at, here) + 1 : here]
+            at, previous = self._line(here, previous)
+            event = events.search(answer, at)
+        if hints:
+            self._urls(hints)
         return sorted(self.issues)
 
-    def _add(self, index: int, template: str, **values: object) -> None:
+    def _line(self, here: int, previous: str) -> tuple[int, str]:
+        """Read the line at ``here`` and what it starts.
+
+        Returns where to go on, and the line that what follows comes after.
+        """
+        answer = self.answer
+        eol = _end_of_line(answer, here)
+        line = answer[here + 1 : eol]
+        head = line.lstrip(" ")[:1]  # cheap tests first
+        fence = _FENCE.fullmatch(line) if head in _FENCE_CHARS else None
+        if fence and not (fence.group(1)[0] == "`" and "`" in fence.group(2)):
+            return self._fence(here, eol, fence.group(1)), ""
+        if head and line[:1] in " \t" and _indented_code(line, previous):
+            self.hidden.append((here, eol))
+            return eol, previous  # a code line is not a line of text a list could follow
+        if head == "<" and not previous.strip() and _HTML_BLOCK().match(line):
+            return self._hide_rows(here, eol), ""
+        if "|" in line:
+            rule_end = self._table_at(eol, line)
+            if rule_end:
+                self._add(here, TABLE)
+                return self._hide_rows(here, rule_end), ""
+        item = _ITEM.match(line) if head in _ITEM_CHARS else None
+        if item:
+            stop = self._list(here, item, previous)
+            return stop, answer[answer.rfind("\n", 0, stop) + 1 : stop]
+        return eol, line
+
+    def _add(self, here: int, template: str, **values: object) -> None:
         if not self.line:
-            self.line = self.first_line()
-        line = self.line + index
+            self.line = self.line_of(self.start)
+        line = self.line + self.answer.count("\n", 0, here)
         self.issues.append((line, template.format(line=line, **values)))
 
-    def _fence(self, start: int, opening: str) -> int:
+    def _fence(self, here: int, eol: int, opening: str) -> int:
         """Skip a fenced block (closed by the same character, at least as long); warn on it."""
-        headings = False
-        index = start + 1
-        while index < len(self.lines):
-            line = self.lines[index]
-            close = _FENCE.fullmatch(line.lstrip())
-            index += 1
-            if _closes(close, opening):
-                break
-            headings = headings or line.startswith("#")
+        answer = self.answer
+        closing = _CLOSING()
+        close = closing.search(answer, eol)
+        while close and not (
+            close.group(1)[0] == opening[0] and len(close.group(1)) >= len(opening)
+        ):
+            close = closing.search(answer, close.end())
+        stop = close.end() if close else len(answer)  # the end of the closing line
+        inside = close.start() + 1 if close else stop  # the lines between are code
+        headings = answer.find("\n#", eol, inside) >= 0
         extra = " (its lines starting with '#' become headings)" if headings else ""
-        self._add(start, CODE, extra=extra)
-        return index
+        self._add(here, CODE, extra=extra)
+        self.hidden.append((here, stop))
+        return stop
 
-    def _table_at(self, index: int) -> bool:
-        """A GitHub pipe table: a row with a pipe, then a delimiter row of as many cells."""
-        if index + 1 >= len(self.lines):
-            return False
-        header, rule = self.lines[index], self.lines[index + 1]
-        if "|" not in rule or "-" not in rule or not _DELIMITER().fullmatch(rule):
-            return False
-        return _cells(header) == _cells(rule)
+    def _table_at(self, eol: int, header: str) -> int:
+        """A GitHub pipe table: a row with a pipe, then a delimiter row of as many cells.
 
-    def _skip_rows(self, index: int) -> int:
-        while index < len(self.lines) and self.lines[index].strip():
-            index += 1
-        return index
+        Returns the end of the delimiter row, or 0.
+        """
+        answer = self.answer
+        if eol == len(answer):
+            return 0
+        rule_end = _end_of_line(answer, eol)
+        rule = answer[eol + 1 : rule_end]
+        if "|" not in rule or "-" not in rule or not DELIMITER_ROW().fullmatch(rule):
+            return 0
+        return rule_end if _cells(header) == _cells(rule) else 0
 
-    def _list(self, index: int, previous: str) -> int:
-        """A list: warn if it follows text directly or nests items by 1-3 spaces."""
-        lines = self.lines
-        item = _ITEM.match(lines[index])
-        assert item is not None
+    def _hide_rows(self, here: int, after: int) -> int:
+        """Hide the lines from ``here`` to the first blank line after ``after``."""
+        blank = _BLANK().search(self.answer, after)
+        stop = blank.start() if blank else len(self.answer)
+        self.hidden.append((here, stop))
+        return stop
+
+    def _list(self, here: int, item: re.Match[str], previous: str) -> int:
+        """A list: warn if it follows text directly or nests items by 1-3 spaces; its end."""
         if previous.strip() and not _is_block_line(previous) and _interrupts(item):
-            self._add(index, AFTER_TEXT)
+            self._add(here, AFTER_TEXT)
         top, flattened = len(item.group(1)), None
-        while index < len(lines):
-            line = lines[index]
-            if not line.strip():
-                following = lines[index + 1] if index + 1 < len(lines) else ""
-                if not following.startswith((" ", "\t")) and not _ITEM.match(following):
-                    break  # a blank line, then something that is not part of the list
-                index += 1
+        lines = _IN_INDENTED_LIST() if top else _IN_LIST()
+        event = lines.search(self.answer, here + 1)
+        while event is not None:
+            at = event.start()
+            if event.group("fence"):  # a code block inside an item breaks just the same
+                eol = _end_of_line(self.answer, at)
+                fence = _FENCE.fullmatch(self.answer[at + 1 : eol].lstrip())
+                assert fence is not None
+                event = lines.search(self.answer, self._fence(at, eol, fence.group(1)))
                 continue
-            fence = _FENCE.fullmatch(line.lstrip()) if self.fences else None
-            if fence:  # a code block inside an item breaks in the hand-in just the same
-                index = self._fence(index, fence.group(1))
-                continue
-            item = _ITEM.match(line)
-            spaces = len(item.group(1)) if item else 0
-            if item and flattened is None and top < spaces < top + 4:
-                flattened = (index, spaces - top)
-            self._find_urls(index, line)
-            index += 1
+            if event.group("indent") is None:
+                break  # a blank line, then something that is not part of the list
+            spaces = len(event.group("indent"))
+            if flattened is None and top < spaces < top + 4:
+                flattened = (at, spaces - top)
+            event = lines.search(self.answer, at + 1)
         if flattened is not None:
             spaces = flattened[1]
             self._add(flattened[0], NESTED, spaces=spaces, s="" if spaces == 1 else "s")
-        return index
+        return event.start() if event else len(self.answer)
 
-    def _find_urls(self, index: int, line: str) -> None:
-        if self.may_link and _bare_url(line):
-            self.urls.append(index)
+    def _urls(self, hints: tuple[str, ...]) -> None:
+        """One warning for the bare URLs outside code and HTML, at the first of them."""
+        answer, bare = self.answer, set()
+        for hint in hints:  # on the lines with one of these only
+            found = answer.find(hint)
+            while found >= 0:
+                here = answer.rfind("\n", 0, found)
+                eol = _end_of_line(answer, found)
+                if not self._hidden(here) and _bare_url(answer[here + 1 : eol]):
+                    bare.add(here)
+                found = answer.find(hint, eol)
+        if bare:
+            more = len(bare) - 1
+            extra = f" (nor {more} more in this answer)" if more else ""
+            self._add(min(bare), URL, more=extra)
+
+    def _hidden(self, here: int) -> bool:
+        return any(first <= here < stop for first, stop in self.hidden)
+
+
+def _end_of_line(text: str, offset: int) -> int:
+    r"""The offset of the "\n" that ends the line holding ``offset``, or the text's length."""
+    eol = text.find("\n", offset + 1)
+    return eol if eol >= 0 else len(text)
 
 
 def _bare_url(line: str) -> bool:
     """Whether ``line`` holds a URL outside code spans, links, tags and link definitions."""
-    web, www = line.find("http"), line.find("www.")
-    if web < 0 and www < 0:
-        return False
-    first = www if web < 0 else web if www < 0 else min(web, www)  # no URL starts before it
     if "`" in line or "[" in line or "<" in line:  # else nothing for _NOT_BARE to blank out
         line = _NOT_BARE.sub(_blank, line)
-    return _URL.search(line, first) is not None
+    for hint in ("http", "www."):  # where a URL can start: tried there, not at every character
+        found = line.find(hint)
+        while found >= 0:
+            if _URL.match(line, found):
+                return True
+            found = line.find(hint, found + 1)
+    return False
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group(0))
-
-
-def _closes(fence: re.Match[str] | None, opening: str) -> bool:
-    """A closing fence: the opening's character, at least as many, nothing after it."""
-    return (
-        fence is not None
-        and fence.group(1)[0] == opening[0]
-        and len(fence.group(1)) >= len(opening)
-        and not fence.group(2).strip()
-    )
 
 
 def _cells(row: str) -> int:
@@ -243,7 +304,7 @@ def _is_block_line(line: str) -> bool:
     return (
         stripped.startswith(("#", ">", "|", "<"))
         or bool(_ITEM.match(line))
-        or bool(re.fullmatch(r"(?:[-*_][ \t]*){3,}", stripped))
+        or bool(_RULE().fullmatch(stripped))
     )
 
 
@@ -251,60 +312,3 @@ def _interrupts(item: re.Match[str]) -> bool:
     """GitHub lets a bullet list, or a numbered one starting at 1, interrupt a paragraph."""
     marker = item.group(2)
     return not marker[0].isdigit() or marker[:-1] == "1"
-
-
-def syntax_words(answer: str) -> tuple[int, int, int]:
-    """Words the official checker counts in pipe tables, the table syntax among them, and HTML.
-
-    Table syntax: tokens of table rows made only of ``|``, ``:`` and ``-`` (the pipes, the
-    ``---|---`` row). HTML markup: the words that vanish when the tags are removed.
-    """
-    in_tables = table = 0
-    if "|" in answer and "-" in answer:
-        lines = answer.split("\n")
-        in_table = False
-        for index, line in enumerate(lines):
-            if not line.strip():
-                in_table = False
-                continue
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            if not in_table and "|" in line and "|" in following:
-                in_table = bool(_DELIMITER().fullmatch(following)) and "-" in following
-            if in_table:
-                tokens = line.split()
-                in_tables += len(tokens)
-                table += sum(1 for token in tokens if _SYNTAX().fullmatch(token))
-    markup = 0
-    if "<" in answer and _TAG().search(answer):
-        markup = max(0, len(answer.split()) - len(_TAG().sub("", answer).split()))
-    return in_tables, table, markup
-
-
-def syntax_note(seen: str, words: int, bounds: tuple[int, int]) -> str | None:
-    """Why the official checker's count of ``seen`` surprises, if it does; else None.
-
-    Said where table or HTML syntax decides pass/fail against ``bounds`` (over the limit only
-    because of it, or over the minimum only thanks to it), or is a fifth of the count or more.
-    """
-    in_tables, table, markup = syntax_words(seen)
-    syntax = table + markup
-    if not syntax:
-        return None
-    low, high = bounds
-    prose = words - syntax
-    if words > high >= prose:
-        verdict = f"; without it the answer has {prose} words and would meet the limit of {high}"
-    elif prose < low <= words:
-        verdict = f"; the answer reaches {low} words only thanks to it ({prose} without it)"
-    elif table * 5 >= words:
-        verdict = ""
-    else:
-        return None
-    parts = []
-    if table:
-        parts.append(
-            f"{in_tables} are in tables, {table} of them table syntax (pipes and the ---|--- row)"
-        )
-    if markup:
-        parts.append(f"{markup} are HTML markup (tags and their attributes)")
-    return f"of the {words} words the official checker counts, {'; '.join(parts)}{verdict}"
