@@ -13,7 +13,8 @@ from report_nb.cli import main
 from report_nb.commands.html import write_handin
 from report_nb.core.check import check_text
 from report_nb.core.handin import grader_text, handin_bytes
-from report_nb.core.handin_lint import lint, syntax_words
+from report_nb.core.handin_lint import lint
+from report_nb.core.handin_words import syntax_words
 from report_nb.errors import WouldOverwriteError
 
 from builders import make_report, passing, variants, words

@@ -12,7 +12,8 @@ from bisect import bisect_right
 
 from report_nb.core import conflicts, headings
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
-from report_nb.core.handin_lint import lint, syntax_note
+from report_nb.core.handin_lint import lint
+from report_nb.core.handin_words import syntax_note
 from report_nb.core.model import Limits, Question, Report
 from report_nb.core.results import CheckResult, Finding, QuestionResult
 from report_nb.core.rules import Rules, count_images, count_words, resolve

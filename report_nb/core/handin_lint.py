@@ -16,10 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from report_nb.core.handin_words import DELIMITER_ROW, syntax_note, syntax_words
+from report_nb.core.handin_words import DELIMITER_ROW
 from report_nb.core.patterns import lazy
-
-__all__ = ["Issue", "lint", "syntax_note", "syntax_words"]  # the last two for check.py's import
 
 # An answer is scanned with "\n" put before it, so that every line, the first too, follows a
 # "\n": a line is named by the offset of that "\n" ("here" below), and a search from a line's
