@@ -4,7 +4,9 @@ Table: 300 repository folders (by default) made by unpacking the six skeletons o
 ``../shared/repos`` again and again into a temporary folder, then ``report-nb audit --table ...
 -o table.csv`` in one call, pinned to one core where ``taskset`` exists; the target is well
 under a minute. Check: ``report-nb check reports/README.md`` of one skeleton outside and inside a
-git repository (where check adds its one checklist line), median of many runs.
+git repository (where check adds its one checklist line), median of many runs; and in each
+skeleton, the first check (the audit runs) and a repeated one (its count read from the user
+cache), in CPU time over a bare interpreter.
 
 Run: ``python bench/audit_speed.py [--repos 300] [--runs 15]``; needs ../shared/repos.
 """
@@ -12,6 +14,7 @@ Run: ``python bench/audit_speed.py [--repos 300] [--runs 15]``; needs ../shared/
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -87,6 +90,45 @@ def check_cost(folder: Path, runs: int) -> tuple[float, float]:
     return statistics.median(a), statistics.median(b)
 
 
+def check_ratios(folder: Path, runs: int) -> list[str]:
+    """CPU of ``check reports/README.md`` in each skeleton (``git init``) over a bare interpreter.
+
+    Side by side: the first check of a repository (no cache: the audit runs) and a repeated one
+    of the unchanged repository (the count read from the cache; see report_nb.audit.remembered).
+    """
+    script = [str(Path(sys.executable).with_name("report-nb")), "check", "reports/README.md"]
+    lines = []
+    for master in sorted((folder / "masters").iterdir()):
+        repo = folder / "ratios" / master.name
+        shutil.copytree(master, repo)
+        subprocess.run(["git", "init", "-q", str(repo)], check=True)
+        cache = str(folder / "ratios-cache")
+        commands = {
+            "bare": ([sys.executable, "-c", "pass"], {}),
+            "first": (script, {"REPORT_NB_CACHE_DIR": ""}),
+            "again": (script, {"REPORT_NB_CACHE_DIR": cache}),
+        }
+        got: dict[str, list[float]] = {name: [] for name in commands}
+        for _ in range(runs + 1):  # the first round warms the file cache and fills the cache
+            for name, (command, env) in commands.items():
+                got[name].append(cpu_in(command, repo, env))
+        bare, first, again = (statistics.median(got[n][1:]) for n in ("bare", "first", "again"))
+        lines.append(
+            f"  {master.name[:40]:40} first {first / bare:.2f}x, again {again / bare:.2f}x "
+            f"(bare {bare * 1000:.0f} ms)"
+        )
+    return lines
+
+
+def cpu_in(command: list[str], cwd: Path, env: dict[str, str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(
+        command, cwd=cwd, env={**os.environ, **env}, stdout=subprocess.DEVNULL, check=False
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repos", type=int, default=300)
@@ -97,6 +139,7 @@ def main() -> None:
         repos = unpack(folder, args.repos)
         seconds, cpu_seconds = table(folder, repos)
         outside, inside = check_cost(folder, args.runs)
+        ratios = check_ratios(folder, args.runs)
     print(
         f"audit --table: {args.repos} repositories in {seconds:.1f} s on one core, "
         f"{cpu_seconds:.1f} s CPU ({cpu_seconds / args.repos * 1000:.0f} ms each; "
@@ -106,6 +149,8 @@ def main() -> None:
         f"check of one README: {outside * 1000:.0f} ms outside a git repository, "
         f"{inside * 1000:.0f} ms inside one (the checklist line), ratio {inside / outside:.2f}"
     )
+    print("check reports/README.md in each repository, CPU over a bare interpreter (target <= 3x):")
+    print("\n".join(ratios))
 
 
 if __name__ == "__main__":
