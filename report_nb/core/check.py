@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from report_nb.core import conflicts, headings
+from report_nb.core import conflicts, deleted_headings
 from report_nb.core.grader import MARKER, Span, first_cut, official_spans
 from report_nb.core.handin_lint import lint
 from report_nb.core.handin_words import syntax_note
@@ -35,67 +35,19 @@ _HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 def check_text(text: str, path: str = "README.md", profile: str = "auto") -> CheckResult:
     """Parse a README's text and check it.
 
-    A deleted ``### Question N`` heading is not a parse error here: the official checker rejects
-    the file, and the result says so, with where the heading belongs, and the other questions
-    counted as they stand (see :func:`_check_without_headings`).
+    A deleted ``### Question N`` heading is not a parse error here: the result says what the
+    official checker does with the file, with where the heading belongs, and the other questions
+    counted as they stand (see :mod:`report_nb.core.deleted_headings`).
     """
     try:
         report, normal, offsets = parse_with_layout(text, path)
     except MissingHeadingError as missing:
-        return _check_without_headings(text, path, profile, missing)
+        (report, normal, offsets), gaps = deleted_headings.put_back(text, path, missing)
+        result = check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
+        expected = resolve(report, profile).expected_answers
+        deleted_headings.judge(result, text, gaps, expected)
+        return result
     return check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
-
-
-def _check_without_headings(
-    text: str, path: str, profile: str, missing: MissingHeadingError
-) -> CheckResult:
-    """Check ``text`` with its deleted headings put back (no line moves), then reject it."""
-    restored, gaps = text, []
-    while True:
-        assert missing.question is not None and missing.line is not None
-        gaps.append((missing.question, missing.line))
-        restored = headings.restore(restored, missing.question, missing.line)
-        try:
-            report, normal, offsets = parse_with_layout(restored, path)
-            break
-        except MissingHeadingError as again:
-            if len(gaps) > 100 or (again.question, again.line) in gaps:
-                raise
-            missing = again
-    result = check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
-    as_read = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    spans = official_spans(as_read)
-    expected = resolve(report, profile).expected_answers
-    named = "; ".join(
-        f"the heading '### Question {n}' is missing (put it back above line {line})"
-        for n, line in gaps
-    )
-    prefix = "the official checker will reject this file: "
-    also = result.rejected  # why the text with the headings put back would be rejected
-    if also:  # said below, with the headings, or not at all
-        result.warnings = [w for w in result.warnings if w.message != prefix + also]
-    if spans is not None and len(spans) == expected:
-        # another 'Answer:' makes up for the lost one: the checker runs, on shifted pieces
-        result.rejected = None
-        _count_as_read(result, as_read, spans)
-        message = (
-            f"{named}: the official checker still finds {expected} answers, but not under "
-            "their questions, and counts them as shown"
-        )
-        result.warnings.append(Finding(gaps[0][0], gaps[0][1], message))
-    else:
-        reason = f"it finds {len(spans or [])} answers but expects {expected}: {named}"
-        result.rejected = reason + (f"; {also}" if also else "")
-        result.warnings.append(Finding(gaps[0][0], gaps[0][1], prefix + result.rejected))
-    by_number = {q.number: q for q in result.questions}
-    for number, line in gaps:
-        if number in by_number:
-            by_number[number].line = line
-            by_number[number].problems.insert(
-                0, f"its heading '### Question {number}' is missing (line {line})"
-            )
-    result.warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
-    return result
 
 
 def check_report(
@@ -337,33 +289,7 @@ def _misread(reading: _Reading, index: int, question: Question, result: Question
 
 
 def _check_limits(result: QuestionResult) -> None:
-    result.problems.extend(_limit_problems(result))
-
-
-def _limit_problems(result: QuestionResult) -> list[str]:
-    problems = []
-    for part, value, bounds in (
-        ("words", result.words, result.limits.words),
-        ("images", result.images, result.limits.images),
-    ):
-        if bounds is None:
-            continue
-        low, high = bounds
-        if value < low:
-            problems.append(f"too few {part}: {value} < {low}")
-        elif value > high:
-            problems.append(f"too many {part}: {value} > {high}")
-    return problems
-
-
-def _count_as_read(result: CheckResult, text: str, spans: list[Span]) -> None:
-    """Give each question the counts of the checker's piece in its place (``spans`` of ``text``)."""
-    for question, (start, end) in zip(result.questions, spans, strict=False):
-        before = _limit_problems(question)
-        question.problems = [p for p in question.problems if p not in before]
-        seen = text[start:end]
-        question.words, question.images = count_words(seen), count_images(seen)
-        question.problems.extend(_limit_problems(question))
+    result.problems.extend(result.limit_problems())
 
 
 def _answer_warnings(

@@ -73,6 +73,22 @@ class QuestionResult(Record):
         """True when the official checker's counts meet the limits."""
         return not self.problems
 
+    def limit_problems(self) -> list[str]:
+        """What the counts break of the limits: ``too few words: 80 < 100``, ..."""
+        problems = []
+        for part, value, bounds in (
+            ("words", self.words, self.limits.words),
+            ("images", self.images, self.limits.images),
+        ):
+            if bounds is None:
+                continue
+            low, high = bounds
+            if value < low:
+                problems.append(f"too few {part}: {value} < {low}")
+            elif value > high:
+                problems.append(f"too many {part}: {value} > {high}")
+        return problems
+
     def to_json(self) -> dict:
         """JSON form of ``check --format json``."""
         return {
