@@ -72,7 +72,8 @@ def check_report(
     ]
     for number, message in rules.disagreements.items():
         warnings.append(Finding(number, reading.prompt_line(number), message))
-    _checklist_conflict(report, text, offsets, reading, warnings)
+    if reading.conflicted:
+        _checklist_conflict(report, text, offsets, reading, warnings)
     if profile == "auto" and rules.profile == "2024":
         warnings.append(Finding(None, None, OLD_TEMPLATE))
     warnings.sort(key=lambda w: (w.line or 0, w.question or 0))
@@ -91,6 +92,7 @@ class _Reading:
         spans: list[Span] | None,
     ) -> None:
         self.text, self.spans = text, spans
+        self.conflicted = "<<<<<<<" in text  # else no answer holds a git conflict (most reports)
         self.lines = LineIndex(text)  # built on first use: most reports need few line numbers
         self.questions = questions
         starts = {id(block): offset for block, offset in zip(report.blocks, offsets, strict=False)}
@@ -203,7 +205,8 @@ def _question(
     else:
         result.problems.append("the official checker does not see this answer")
     _check_limits(result)
-    _check_conflicts(reading, index, question, result, warnings)
+    if reading.conflicted:
+        _check_conflicts(reading, index, question, result, warnings)
     _syntax_note(reading, index, result, warnings)
     _answer_warnings(reading, index, question, limits, warnings)
     return result
@@ -253,6 +256,8 @@ def _syntax_note(
     if result.limits.words is None or index >= len(spans) or not result.words:
         return
     start, end = spans[index]
+    if reading.text.find("|", start, end) < 0 and reading.text.find("<", start, end) < 0:
+        return  # neither table nor HTML syntax (the common case: no copy of the answer made)
     message = syntax_note(reading.text[start:end], result.words, result.limits.words)
     if message:
         line = reading.line(reading.answer_at[index])
