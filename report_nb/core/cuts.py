@@ -19,7 +19,7 @@ import re
 from report_nb.core.grader import MARKER as ANSWER_MARKER
 from report_nb.core.model import BlockKind
 from report_nb.core.prompts import NOT_QUOTE_LINE, content_start, unusual_prompt
-from report_nb.core.sections import section_heads, trailing_sections
+from report_nb.core.sections import closing_sections, section_heads, trailing_sections
 
 Cut = tuple[BlockKind, int, "int | None"]
 Head = tuple[int, int]  # offset of a ``### Question N`` heading, and N
@@ -49,13 +49,14 @@ def prefix_cuts(text: str, start: int, end: int, plain: bool = False) -> list[Cu
         if close is not None:
             cuts.append(("front_matter", pos, None))
             pos = content_start(text, close.end(), end)
-    sections = trailing_sections(text, pos, end, plain)
+    heads = section_heads(text, pos, end)
+    sections = closing_sections(text, heads, end, plain)
     first_section = sections[0] if sections else end
     checklist = next(
         (
             head
-            for head in section_heads(text, pos, first_section)
-            if "checklist" in _line(text, head, first_section).lower()
+            for head in heads
+            if head < first_section and "checklist" in _line(text, head, first_section).lower()
         ),
         None,
     )
@@ -85,9 +86,7 @@ def question_cuts(text: str, heads: list[Head], plain: bool = False) -> list[Cut
             answer_from = marker + len(ANSWER_MARKER)
         else:
             marker, answer_from = unusual_prompt(text, head, end)
-        # section_heads(text, answer_from, end) starts with this str.find: if it finds no
-        # line starting with '##', there is no section to look for
-        if index == last or text.find("\n##", answer_from - 1, end) < 0:
+        if index == last:
             sections: list[int] = []
         else:
             sections = trailing_sections(text, answer_from, end, plain)

@@ -21,7 +21,13 @@ def trailing_sections(text: str, start: int, end: int, plain: bool = False) -> l
     blank lines and an introductory quote. A ``## Results`` heading inside an answer, followed by
     prose, stays part of the answer.
     """
-    heads = section_heads(text, start, end)
+    if text.find("#", start, end) < 0:  # as fast as memchr: most answers hold no '#'
+        return []
+    return closing_sections(text, section_heads(text, start, end), end, plain)
+
+
+def closing_sections(text: str, heads: list[int], end: int, plain: bool = False) -> list[int]:
+    """The trailing run of ``heads`` (section heading offsets, in file order) that are sections."""
     sections: list[int] = []
     for head in reversed(heads):
         if not is_section(text, head, sections[0] if sections else end, plain):

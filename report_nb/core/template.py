@@ -41,12 +41,7 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
     if bom:
         text = text[1:]
     lead = _RAW_LEAD.match(text).group(0)  # type: ignore[union-attr]  # always matches
-    if "\r" in text:
-        endings = _NEWLINE.findall(text)
-        normal = _NEWLINE.sub("\n", text)
-        newline = Counter(endings).most_common(1)[0][0] if endings else "\n"
-    else:
-        endings, normal, newline = None, text, "\n"
+    normal, newline, endings = _line_breaks(text) if "\r" in text else (text, "\n", None)
     lines = LineIndex(normal)
     deep = too_deep(normal)
     if deep is not None:  # before anything recurses into it
@@ -60,10 +55,25 @@ def parse_with_layout(text: str, path: str | None = None) -> tuple[Report, str, 
     cuts = prefix_cuts(normal, start, heads[0][0], plain)
     cuts.extend(question_cuts(normal, heads, plain))
 
-    blocks = _blocks(normal, cuts, lines, endings, newline)
+    starts = [start for _, start, _ in cuts]
+    blocks = _blocks(normal, cuts, starts, lines, endings, newline)
     report = Report(blocks=blocks, newline=newline, bom=bom, lead=lead, path=path)
     check_complete(report, len(heads), path)
-    return report, normal, [start for _, start, _ in cuts]
+    return report, normal, starts
+
+
+def _line_breaks(text: str) -> tuple[str, str, list[str] | None]:
+    r"""``text`` with ``\n`` line breaks, its most common line ending, and each one if they differ.
+
+    A file saved on Windows has only ``\r\n`` (as many as ``\r`` and as many as ``\n``): then no
+    block has line endings of its own to record, and the list is not made.
+    """
+    crlf = text.count("\r\n")
+    if crlf == text.count("\r") == text.count("\n"):
+        return text.replace("\r\n", "\n"), "\r\n", None
+    endings = _NEWLINE.findall(text)
+    newline = Counter(endings).most_common(1)[0][0] if endings else "\n"
+    return _NEWLINE.sub("\n", text), newline, endings
 
 
 def render(report: Report) -> str:
@@ -112,19 +122,25 @@ def _with_endings(text: str, eol: tuple[str, ...] | None, newline: str) -> str:
 def _blocks(
     text: str,
     cuts: list[Cut],
+    starts: list[int],
     lines: LineIndex,
     endings: list[str] | None,
     newline: str,
 ) -> list[Block]:
+    r"""The block from each cut (whose offsets are ``starts``) to the next, with its line.
+
+    ``endings`` are the source's line endings, one per line break of ``text``, if it had any
+    ``\r``; a block records its own where they are not all ``newline``.
+    """
     blocks = []
+    count = text.count
     line, previous = 1, 0
-    ends = [start for _, start, _ in cuts[1:]]
-    ends.append(len(text))
-    for (kind, start, question), end in zip(cuts, ends, strict=True):
-        content = text[start:end].rstrip(_WS)
-        line += text.count("\n", previous, start)
+    for (kind, start, question), end in zip(cuts, [*starts[1:], len(text)], strict=True):
+        piece = text[start:end]
+        content = piece.rstrip(_WS)
+        line += count("\n", previous, start)
         previous = start
-        block = Block(kind, content, text[start + len(content) : end], line, question)
+        block = Block(kind, content, piece[len(content) :], line, question)
         if endings is not None:
             first, stop = lines.count(start, end)
             own = endings[first:stop]
