@@ -31,7 +31,7 @@ def check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str | 
             path=path,
             hint="import the reports/README.md of the course template",
         )
-    if all(number == expected for expected, (_, number) in enumerate(heads, start=1)):
+    if [number for _, number in heads] == list(range(1, len(heads) + 1)):
         return  # 1, 2, 3, ...: neither duplicated nor missing
     seen: dict[int, int] = {}
     for offset, number in heads:

@@ -96,7 +96,8 @@ def question_cuts(text: str, heads: list[Head], plain: bool = False) -> list[Cut
             answer = content_start(text, answer_from, sections[0] if sections else end)
         cuts.append(("prompt", head, number))
         cuts.append(("answer", answer, number))
-        cuts.extend(("section", offset, None) for offset in sections)
+        if sections:
+            cuts.extend(("section", offset, None) for offset in sections)
     return cuts
 
 
