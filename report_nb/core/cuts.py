@@ -7,9 +7,9 @@ the next heading: the prompt, the answer, and any section headings that close th
 
 Most prompts have the template's shape: after the heading, quote and blank lines down to the
 first ``Answer:``, which stands on a quote line. :func:`_quoted_marker` recognises that shape
-with three calls that run at C speed; any other prompt is read by :mod:`report_nb.core.prompts`,
-which finds the same marker for these and also reads prompts whose quotes were removed, joined
-or broken. Pure functions on strings.
+with three calls that run at C speed; any other prompt is read by
+:func:`~report_nb.core.prompts.unusual_prompt`, which finds the same marker for these and also
+reads prompts whose quotes were removed, joined or broken. Pure functions on strings.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def question_cuts(text: str, heads: list[Head], plain: bool = False) -> list[Cut
     for index, (head, number) in enumerate(heads):
         end = heads[index + 1][0] if index < last else len(text)
         marker = _quoted_marker(text, head, end)
-        if marker >= 0:
+        if marker >= 0:  # the template's shape
             answer_from = marker + len(ANSWER_MARKER)
         else:
             marker, answer_from = unusual_prompt(text, head, end)
@@ -105,9 +105,10 @@ def _quoted_marker(text: str, head: int, end: int) -> int:
     """The chunk's first ``Answer:``, if the template's quote block leads to it; else -1.
 
     The heading's line must not hold the marker, and every line after it down to the marker's
-    own must be blank or start with ``>`` (after spaces): the marker stands on a quote line.
-    :func:`~report_nb.core.prompts.unusual_prompt` finds this same marker for such a prompt (its
-    quick test, ``quote_leads_to``, asks for as much), so this only saves its other steps.
+    own must be blank or start with ``>`` after spaces and tabs (the search runs up to the
+    marker's first character, so the marker's line is one of them). For such a prompt
+    :func:`~report_nb.core.prompts.unusual_prompt` finds the same marker: its first test,
+    ``_marker_in_quote``, asks for no more than this. Three calls that run at C speed.
     """
     marker = text.find(ANSWER_MARKER, head, end)
     if marker < 0:
@@ -124,6 +125,8 @@ def _answer_start(text: str, answer_from: int) -> int:
 
     On the marker's line, after its spaces, if anything else stands there ("Answer: 42");
     else at the start of the first line after it that is not blank (the line of the next
-    heading if the answer is empty), or at the end of a text that holds nothing more.
+    heading if the answer is empty), or at the end of a text that holds nothing more. As the
+    answer always ends at a heading's line or at the end of the text, this is the start that
+    ``content_start`` would find up to that end.
     """
     return _ANSWER_START.match(text, answer_from).end()  # type: ignore[union-attr]  # matches ""
