@@ -19,6 +19,10 @@ from report_nb.core.patterns import lazy
 from report_nb.core.rules import expected_question_count
 from report_nb.errors import MissingHeadingError, ReportFormatError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (as core.model does)
+if TYPE_CHECKING:
+    from typing import NoReturn
+
 # compiled on first use (see core.patterns): it only matches in a broken report
 _UNNUMBERED = lazy(r"^###[ \t]*question\b(?![ \t]*\d)", re.IGNORECASE | re.MULTILINE)
 
@@ -51,7 +55,7 @@ def check_numbering(heads: list[tuple[int, int]], lines: LineIndex, path: str | 
 
 def _refuse_missing(
     heads: list[tuple[int, int]], expected: int, lines: LineIndex, path: str | None
-) -> None:
+) -> NoReturn:
     """Question ``expected`` is not where it should be: say what stands there instead."""
     offset, number = heads[expected - 1]
     start = heads[expected - 2][0] + 1 if expected > 1 else 0

@@ -5,7 +5,8 @@ prompt that ends with an ``Answer:`` marker and then the student's answer. ``par
 into blocks (front matter, preamble, checklist, sections, prompts, answers) without changing a
 character: line endings, a byte order mark and trailing whitespace are recorded so that ``render``
 gives the same text back. This module owns that round trip; where the blocks start is
-:mod:`report_nb.core.cuts`'s, what makes a text no report :mod:`report_nb.core.completeness`'s.
+:mod:`report_nb.core.cuts`'s, what makes a text no report :mod:`report_nb.core.completeness`'s
+(``LineIndex`` and ``checklist_items`` are re-exported from their own modules for the callers).
 Pure functions, no files.
 """
 
