@@ -86,3 +86,21 @@ class LiveDataError(ReportNbError):
 
 class AuditError(ReportNbError):
     """``report-nb audit`` cannot run: no README found, a repository that is not a folder."""
+
+
+class naming:  # lowercase: it reads as a statement, as contextlib.suppress does
+    """``with naming(path):`` gives an error raised inside, that names no file, ``path``'s name.
+
+    Rendering a notebook's cells knows the question, not the file: the command that read the
+    notebook names it, so that every refusal says which file it is about.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if isinstance(error, ReportNbError) and error.path is None:
+            error.path = self.path  # and the error goes on

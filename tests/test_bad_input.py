@@ -62,6 +62,39 @@ def output(data: object, output_type: str = "display_data") -> Callable[[dict[st
     return mutate
 
 
+def cell_key(key: str, value: object) -> Callable[[dict[str, Any]], None]:
+    """Set (None: delete) a key of the first answer cell."""
+
+    def mutate(nb: dict[str, Any]) -> None:
+        cell = next(c for c in nb["cells"] if c["metadata"].get("report_nb", {}).get("question"))
+        if value is None:
+            del cell[key]
+        else:
+            cell[key] = value
+
+    return mutate
+
+
+def cells(value: object) -> Callable[[dict[str, Any]], None]:
+    def mutate(nb: dict[str, Any]) -> None:
+        nb["cells"] = value
+
+    return mutate
+
+
+def duplicated_prompt(nb: dict[str, Any]) -> None:
+    prompt = next(
+        c for c in nb["cells"] if c["metadata"].get("report_nb", {}).get("kind") == "prompt"
+    )
+    nb["cells"].append({**copy.deepcopy(prompt), "id": "a-copy"})
+
+
+def failed_output(nb: dict[str, Any]) -> None:
+    """An error output kept from a run (rendering names its question; the command, the file)."""
+    error = {"output_type": "error", "ename": "ValueError", "evalue": "bad", "traceback": []}
+    nb["cells"][_code_index(nb)]["outputs"] = [error]
+
+
 def deep_answer(levels: int) -> Callable[[dict[str, Any]], None]:
     def mutate(nb: dict[str, Any]) -> None:
         cell = nb["cells"][_code_index(nb) - 1]  # the answer cell above the code cell
@@ -90,6 +123,16 @@ CASES = [
     pytest.param(output({"text/markdown": 5}), "cell", id="markdown-int"),
     pytest.param(output({}, "bogus"), "output_type", id="output-type-bogus"),
     pytest.param(output([1]), "not a readable notebook", id="data-not-a-mapping"),
+    pytest.param(failed_output, "a code cell failed: ValueError: bad", id="stored-error-output"),
+    pytest.param(cell_key("cell_type", None), "its cell_type is None", id="no-cell-type"),
+    pytest.param(cell_key("source", None), "its source is NoneType", id="no-source"),
+    pytest.param(cells({}), "the notebook's cells are not a list", id="cells-not-a-list"),
+    pytest.param(duplicated_prompt, "the prompt cell of question 1 appears", id="prompt-twice"),
+    # a JSON escape of half a character: readable, but no UTF-8 file can hold it
+    pytest.param(output({"text/plain": "a\ud800b"}), "lone surrogate", id="output-lone-surrogate"),
+    pytest.param(
+        metadata("title", "\udc00"), "the notebook metadata holds a lone", id="metadata-surrogate"
+    ),
     pytest.param(deep_answer(1000), "nested deeper", id="list-1000-deep"),
     pytest.param(deep_answer(3000), "nested deeper", id="list-3000-deep"),
     pytest.param(
@@ -131,7 +174,17 @@ def test_bad_notebook_is_one_line_exit_two_nothing_written(
     assert code == 2, err
     assert err.count("\n") == 1 and err.startswith("report-nb: error: "), err
     assert str(nb_path) in err and said in err
-    if not said.startswith(("report_nb.", "names a folder", "not a readable", "not a file")):
+    if not said.startswith(
+        (
+            "report_nb.",
+            "names a folder",
+            "not a readable",
+            "not a file",
+            "the notebook",
+            "the prompt cell",
+            "a code cell failed",
+        )
+    ):
         assert ": cell " in err  # a problem in a cell names the cell
     assert "\0" not in err and len(err) < 600
     assert elapsed < 10

@@ -15,8 +15,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from report_nb.execution import engine
-from report_nb.execution.engine import Tracker, executable_copy, kernel_name
+from report_nb.execution import engine, tracking
+from report_nb.execution.engine import executable_copy, kernel_name
+from report_nb.execution.tracking import Tracker
 from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
 
 
@@ -111,9 +112,9 @@ def test_the_kernel_environment_is_a_copy_with_this_run_s_values(tmp_path: Path)
 def test_the_papermill_engine_is_registered_once_for_every_run() -> None:
     from papermill.engines import papermill_engines
 
-    name = engine._engine()
+    name = tracking.engine_name()
     first = papermill_engines.get_engine(name)
-    assert engine._engine() == name
+    assert tracking.engine_name() == name
     assert papermill_engines.get_engine(name) is first  # not a new class per run
     assert "report_nb_tracker" in first.execute_managed_notebook.__code__.co_varnames
 

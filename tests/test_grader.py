@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,8 +97,16 @@ def test_words_are_counted_as_split_counts_them() -> None:
     for code in [*range(128), 0x85, 0xA0, 0x2003, 0x3000, 0x1F600]:
         for text in (f"a{chr(code)}b", f"{chr(code)}ab ", f"x y{chr(code)}", chr(code)):
             assert count_words(text) == len(text.split()), hex(code)
+    # every character beyond ASCII, a thousand at a time, each between two letters: a space
+    # missed (the only way to err: no byte beyond ASCII is marked as one) lowers the count
+    for low in range(128, sys.maxunicode + 1, 1000):
+        text = " ".join(
+            f"a{chr(code)}b" for code in range(low, min(low + 1000, sys.maxunicode + 1))
+        )
+        assert count_words(text) == len(text.split()), hex(low)
     rng = random.Random(7)
     pieces = ["word", " ", "\t", "\n", "\x1c", "\x1f", "\x0b", "\r\n", "é", "\xa0", ""]
+    pieces += ["\u2003", "\U0001f600", "\ud800", "日本"]  # a wide space, wide and lone characters
     for _ in range(2000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
         assert count_words(text) == len(text.split()), repr(text)

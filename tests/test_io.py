@@ -132,6 +132,20 @@ def test_broken_state_is_refused_naming_its_line(tmp_path: Path) -> None:
     with pytest.raises(StateError, match="not valid JSON") as caught:
         State(tmp_path)
     assert caught.value.line == 1
+    # half a character, as a JSON escape: it read, then crashed resolving the path it named
+    (tmp_path / ".report-nb" / "state.json").write_text(
+        '{"files": {"README\\ud800.md": "' + "0" * 64 + '"}}', encoding="utf-8"
+    )
+    with pytest.raises(StateError, match="lone surrogate"):
+        State(tmp_path)
+    # a NUL byte names no file: the entry is dropped (it crashed resolving it)
+    (tmp_path / ".report-nb" / "state.json").write_text(
+        '{"files": {"READ\\u0000ME.md": "' + "0" * 64 + '", "README.md": "' + "1" * 64 + '"}, '
+        '"figures": ["figures/a\\u0000.png", "figures/b.png"]}',
+        encoding="utf-8",
+    )
+    assert State(tmp_path).files == {"README.md": "1" * 64}
+    assert State(tmp_path).data["figures"] == ["figures/b.png"]
 
 
 def test_stale_sources_only_for_the_readme_that_build_wrote(tmp_path: Path) -> None:

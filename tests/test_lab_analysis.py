@@ -133,6 +133,23 @@ def test_a_request_without_a_notebook_is_a_one_line_error() -> None:
         from_json({"path": "report.ipynb"})
 
 
+@pytest.mark.parametrize(
+    ("cell", "said"),
+    [
+        ({"cell_type": "code", "source": "", "outputs": [None]}, "outputs that are not a list"),
+        ({"cell_type": "code", "source": "", "outputs": [{"data": 5}]}, "data is not an object"),
+        ({"cell_type": "markdown", "source": "", "attachments": {"a.png": 5}}, "attachments"),
+    ],
+    ids=["output-null", "data-int", "attachment-int"],
+)
+def test_a_request_with_broken_cells_is_a_one_line_error(cell: dict, said: str) -> None:
+    # nbformat's line rejoining reads into outputs and attachments before any check ran: these
+    # were AttributeErrors (a 500 in the server), found by mutating notebooks
+    with pytest.raises(NotebookError, match=said) as caught:
+        from_json({"metadata": {}, "cells": [cell]})
+    assert "cell 1 of the notebook JSON" in str(caught.value)
+
+
 def test_missing_and_fake_images_are_flagged_live_naming_the_file(tmp_path: Path) -> None:
     path = imported(tmp_path)
     nb, _ = read_notebook(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_grader import reference
+from test_grader import counts, reference
 
 from report_nb.cli import main
 from report_nb.commands.checking import check
@@ -151,3 +151,27 @@ def test_a_deleted_heading_in_a_report_with_other_line_endings(
     assert [(q.number, q.line, q.words) for q in result.questions] == [
         (q.number, q.line, q.words) for q in lf.questions
     ]
+
+
+def test_a_deleted_heading_made_up_for_by_another_answer_marker_is_not_rejected() -> None:
+    # two faults at once: question 9's heading deleted (one answer fewer) and a stray heading
+    # and 'Answer:' line in question 3's answer (one more); the official checker finds 31 and
+    # runs, counting its pieces in their places. check said it would reject the file ("finds 31
+    # answers but expects 31") and showed counts the checker does not compute
+    from builders import make_report, passing
+
+    text = make_report(fill=passing).replace("### Question 9\n", "", 1)
+    marker = text.index("Answer:", text.index("### Question 3")) + len("Answer:")
+    text = text[:marker] + "\n\n### Note\n\nAnswer: as said above\n" + text[marker:]
+    expected = [counts(answer) for answer in reference(text)]
+    assert len(expected) == 31
+    result = check_text(text)
+    assert result.rejected is None
+    assert [(q.words, q.images) for q in result.questions] == expected
+    assert (
+        not result.questions[8].ok
+        and "its heading '### Question 9' is missing" in (result.questions[8].problems[0])
+    )
+    warning = next(w.message for w in result.warnings if "Question 9' is missing" in w.message)
+    assert "the official checker still finds 31 answers" in warning
+    assert "reject" not in warning

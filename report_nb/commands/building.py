@@ -24,7 +24,7 @@ from report_nb.commands.halves import current_pair, read_tracked, remember
 from report_nb.commands.options import ReportBuild
 from report_nb.core.model import Report
 from report_nb.core.results import CheckResult, Finding
-from report_nb.errors import BuildError, WouldOverwriteError
+from report_nb.errors import BuildError, WouldOverwriteError, naming
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
 from report_nb.notebook.cells import cell_questions, readme_path
 from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
@@ -37,7 +37,7 @@ from report_nb.store.state import State
 from report_nb.store.transaction import beside, locked
 
 if TYPE_CHECKING:
-    from report_nb.execution.engine import Progress
+    from report_nb.execution.tracking import Progress
 
 
 @dataclass
@@ -104,10 +104,20 @@ def build(
     notebook no longer holds), :class:`~report_nb.store.lock.FolderBusyError` (another command
     writes into the folder) and :class:`~report_nb.errors.NotebookError` (an unreadable pair).
     """
+    with naming(path):  # a refusal from rendering a cell names the notebook too
+        return _build(Path(path), config, on_cell, cancel)
+
+
+def _build(
+    path: Path,
+    config: Config | None,
+    on_cell: Progress | None,
+    cancel: threading.Event | None,
+) -> BuildResult:
     config = config if config is not None else Config()
     options = ReportBuild(config=config)
-    state = State(Path(path).parent)
-    nb, nb_path, halves = read_tracked(Path(path), state)
+    state = State(path.parent)
+    nb, nb_path, halves = read_tracked(path, state)
     refuse_conflicted_notebook(nb, nb_path)
     readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
     html_path = None
@@ -211,7 +221,8 @@ def _execute(
     on_cell: Progress | None,
     cancel: threading.Event | None,
 ) -> tuple[NotebookNode, bool]:
-    from report_nb.execution.engine import check_parameters, executable_copy, kernel_name, run
+    from report_nb.execution.engine import executable_copy, kernel_name, run
+    from report_nb.execution.parameters import check_parameters
 
     folder = nb_path.parent
     layout = Layout(folder)

@@ -17,7 +17,7 @@ import os
 
 from report_nb.core.check import check_text
 from report_nb.core.results import CheckResult, Finding
-from report_nb.errors import ReportNbError
+from report_nb.errors import ReportNbError, naming
 from report_nb.io import path_suffix, path_text, read_text
 from report_nb.store.layout import JOURNAL, STATE, inside
 
@@ -165,8 +165,9 @@ def _check_notebook(name: str, profile: str) -> CheckResult:
     from report_nb.pipeline import checked_notebook
 
     nb, nb_path = read_notebook(Path(name))
-    nb, _ = last_outputs(nb, nb_path.parent)  # a build keeps its outputs in its cache
-    return checked_notebook(nb, readme_path(nb, nb_path), profile, path=name).result
+    with naming(name):  # a refusal from rendering a cell names the notebook too
+        nb, _ = last_outputs(nb, nb_path.parent)  # a build keeps its outputs in its cache
+        return checked_notebook(nb, readme_path(nb, nb_path), profile, path=name).result
 
 
 def _add_stale_warnings(result: CheckResult, name: str, folder: str) -> None:

@@ -62,19 +62,30 @@ def _check_without_headings(
                 raise
             missing = again
     result = check_report(report, profile=profile, path=path, laid_out=(normal, offsets))
-    spans = official_spans(text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    as_read = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    spans = official_spans(as_read)
     expected = resolve(report, profile).expected_answers
     named = "; ".join(
         f"the heading '### Question {n}' is missing (put it back above line {line})"
         for n, line in gaps
     )
-    reason = f"it finds {len(spans or [])} answers but expects {expected}: {named}"
     prefix = "the official checker will reject this file: "
-    if result.rejected:  # another reason too: say both, in one warning
-        result.warnings = [w for w in result.warnings if w.message != prefix + result.rejected]
-        reason += "; " + result.rejected
-    result.rejected = reason
-    result.warnings.append(Finding(gaps[0][0], gaps[0][1], prefix + reason))
+    also = result.rejected  # why the text with the headings put back would be rejected
+    if also:  # said below, with the headings, or not at all
+        result.warnings = [w for w in result.warnings if w.message != prefix + also]
+    if spans is not None and len(spans) == expected:
+        # another 'Answer:' makes up for the lost one: the checker runs, on shifted pieces
+        result.rejected = None
+        _count_as_read(result, as_read, spans)
+        message = (
+            f"{named}: the official checker still finds {expected} answers, but not under "
+            "their questions, and counts them as shown"
+        )
+        result.warnings.append(Finding(gaps[0][0], gaps[0][1], message))
+    else:
+        reason = f"it finds {len(spans or [])} answers but expects {expected}: {named}"
+        result.rejected = reason + (f"; {also}" if also else "")
+        result.warnings.append(Finding(gaps[0][0], gaps[0][1], prefix + result.rejected))
     by_number = {q.number: q for q in result.questions}
     for number, line in gaps:
         if number in by_number:
@@ -325,6 +336,11 @@ def _misread(reading: _Reading, index: int, question: Question, result: Question
 
 
 def _check_limits(result: QuestionResult) -> None:
+    result.problems.extend(_limit_problems(result))
+
+
+def _limit_problems(result: QuestionResult) -> list[str]:
+    problems = []
     for part, value, bounds in (
         ("words", result.words, result.limits.words),
         ("images", result.images, result.limits.images),
@@ -333,9 +349,20 @@ def _check_limits(result: QuestionResult) -> None:
             continue
         low, high = bounds
         if value < low:
-            result.problems.append(f"too few {part}: {value} < {low}")
+            problems.append(f"too few {part}: {value} < {low}")
         elif value > high:
-            result.problems.append(f"too many {part}: {value} > {high}")
+            problems.append(f"too many {part}: {value} > {high}")
+    return problems
+
+
+def _count_as_read(result: CheckResult, text: str, spans: list[Span]) -> None:
+    """Give each question the counts of the checker's piece in its place (``spans`` of ``text``)."""
+    for question, (start, end) in zip(result.questions, spans, strict=False):
+        before = _limit_problems(question)
+        question.problems = [p for p in question.problems if p not in before]
+        seen = text[start:end]
+        question.words, question.images = count_words(seen), count_images(seen)
+        question.problems.extend(_limit_problems(question))
 
 
 def _answer_warnings(

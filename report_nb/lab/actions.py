@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from report_nb.errors import NotebookError
-from report_nb.execution.engine import Progress
+from report_nb.execution.tracking import Progress
 
 
 class MergeConflictError(NotebookError):

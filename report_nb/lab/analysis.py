@@ -129,8 +129,18 @@ def _cell_problem(cell: Any) -> str | None:
         return "has metadata that is not an object"
     if not isinstance(cell.get("id", ""), str):
         return "has an id that is not text"
-    if cell["cell_type"] == "code" and not isinstance(cell.get("outputs", []), list):
-        return "has outputs that are not a list"
+    attachments = cell.get("attachments", {})
+    if not isinstance(attachments, dict) or not all(
+        isinstance(bundle, dict) for bundle in attachments.values()
+    ):
+        return "has attachments that are not objects"
+    if cell["cell_type"] != "code":
+        return None
+    outputs = cell.get("outputs", [])
+    if not isinstance(outputs, list) or not all(isinstance(o, dict) for o in outputs):
+        return "has outputs that are not a list of objects"
+    if not all(isinstance(o.get("data", {}), dict) for o in outputs):
+        return "has an output whose data is not an object"
     return None
 
 

@@ -296,33 +296,40 @@ def clean_source(source: str) -> str:
 
 
 def _check_questions(report: Report) -> None:
-    numbers = [b.question for b in report.blocks if b.kind == "prompt"]
+    problem = question_order_problem([b.question for b in report.blocks if b.kind == "prompt"])
+    if problem is not None:
+        message, question, hint = problem
+        raise NotebookError(message, question=question, hint=hint)
+
+
+def question_order_problem(numbers: list[int | None]) -> tuple[str, int | None, str] | None:
+    """What is wrong with the prompt cells' question numbers, in cell order (None: nothing).
+
+    The message, the question it concerns and how to fix it.
+    """
     if not numbers:
-        raise NotebookError(
-            "the notebook has no question prompt cells",
-            hint="re-create it with 'report-nb import --force'",
-        )
+        return "the notebook has no question prompt cells", None, _REIMPORT
     for expected, number in enumerate(numbers, start=1):
         if number == expected:
             continue
         if number in numbers[: expected - 1]:
-            raise NotebookError(
-                f"the prompt cell of question {number} appears twice",
-                question=number,
-                hint="delete the copy",
-            )
+            return f"the prompt cell of question {number} appears twice", number, "delete the copy"
         if expected in numbers:  # it is there, further down: the cells were moved
-            raise NotebookError(
+            return (
                 f"the prompt cell of question {number} stands where question {expected}'s "
                 f"should: the questions are out of order",
-                question=expected,
-                hint="move the cells back (or restore the notebook from git)",
+                expected,
+                "move the cells back (or restore the notebook from git)",
             )
-        raise NotebookError(
+        return (
             f"the prompt cell of question {expected} is missing",
-            question=expected,
-            hint="restore it from git or re-import the README",
+            expected,
+            "restore it from git or re-import the README",
         )
+    return None
+
+
+_REIMPORT = "re-create it with 'report-nb import --force'"
 
 
 def cell_questions(nb: NotebookNode) -> list[int | None]:

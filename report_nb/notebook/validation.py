@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -21,9 +22,11 @@ from nbformat import NotebookNode
 from report_nb.core import nesting, sniff
 from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import NotebookError
+from report_nb.notebook.cells import question_order_problem
 
 KEY = "report_nb"
 NEWLINES = ("\n", "\r\n", "\r")
+CELL_TYPES = ("markdown", "code", "raw")
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
 #: Image MIME types whose value is base64 (SVG is text).
 BASE64_IMAGES = ("image/png", "image/jpeg", "image/gif", "image/webp")
@@ -54,10 +57,45 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
             hint="fix the notebook's metadata (Property Inspector in JupyterLab), or restore it "
             "from git",
         )
+    if not isinstance(nb.get("cells"), list):
+        raise NotebookError(
+            "the notebook's cells are not a list", path=path, hint="restore it from git"
+        )
     for number, cell in enumerate(nb.cells, start=1):
         problem = cell_problem(cell)
         if problem:
             raise NotebookError(f"cell {number}: {problem}", path=path, hint=_FIX_CELL)
+    order = question_order_problem(
+        [cell.metadata[KEY].get("question") for cell in nb.cells if _kind(cell) == "prompt"]
+    )
+    if order is not None:
+        message, question, hint = order
+        raise NotebookError(message, path=path, question=question, hint=hint)
+    if not _writable(nb):
+        where = next(
+            (f"cell {n}" for n, cell in enumerate(nb.cells, start=1) if not _writable(cell)),
+            "the notebook metadata",
+        )
+        raise NotebookError(
+            f"{where} holds a lone surrogate (an escape such as \\ud800 with no pair), which no "
+            "UTF-8 file can store",
+            path=path,
+            hint=_FIX_CELL,
+        )
+
+
+def _kind(cell: NotebookNode) -> object:
+    """The ``report_nb.kind`` of a cell that :func:`cell_problem` found sound."""
+    return cell.get("metadata", {}).get(KEY, {}).get("kind")
+
+
+def _writable(node: Any) -> bool:
+    """Whether ``node`` can be written as UTF-8 JSON: JSON escapes can read in lone surrogates."""
+    try:
+        json.dumps(node, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _metadata_problem(info: dict[str, Any]) -> str | None:
@@ -105,7 +143,13 @@ def inputs_problem(inputs: Any) -> str | None:
 
 def cell_problem(cell: NotebookNode) -> str | None:
     """What is wrong with one cell's source, metadata or stored outputs (None: nothing)."""
-    if not isinstance(cell.get("source", ""), str):
+    if not isinstance(cell, dict):
+        return f"it is {_short(cell)}, not a cell"
+    if cell.get("cell_type") not in CELL_TYPES:
+        return (
+            f"its cell_type is {_short(cell.get('cell_type'))}, not one of {', '.join(CELL_TYPES)}"
+        )
+    if not isinstance(cell.get("source"), str):
         return f"its source is {type(cell.get('source')).__name__}, not text"
     problem = _cell_metadata_problem(cell.get("metadata", {}))
     if problem:

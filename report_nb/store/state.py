@@ -69,6 +69,12 @@ def load(path: Path) -> dict[str, Any]:
         raise StateError("not valid JSON", path=path, line=line, hint=hint) from None
     if not isinstance(loaded, dict):
         raise StateError("not a JSON object: not report-nb's record", path=path, hint=hint)
+    try:  # a JSON escape of half a character (\ud800) reads, but names no file and writes back
+        json.dumps(loaded, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StateError(
+            "holds a lone surrogate: not report-nb's record", path=path, hint=hint
+        ) from None
     return clean(loaded)
 
 
@@ -81,7 +87,7 @@ def clean(data: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"files": _hashes(data.get("files"))}
     figures = data.get("figures")
     if isinstance(figures, list):
-        out["figures"] = sorted({f for f in figures if isinstance(f, str)})
+        out["figures"] = sorted({f for f in figures if _names_a_file(f)})
     stale = data.get("stale")
     if isinstance(stale, dict):
         out["stale"] = {
@@ -102,7 +108,14 @@ def _hashes(value: object) -> dict[str, str]:
     """A mapping of relative path -> SHA-256, without the entries of any other shape."""
     if not isinstance(value, dict):
         return {}
-    return {k: v for k, v in value.items() if isinstance(v, str) and _HEX.match(v)}
+    return {
+        k: v for k, v in value.items() if _names_a_file(k) and isinstance(v, str) and _HEX.match(v)
+    }
+
+
+def _names_a_file(name: object) -> bool:
+    """Whether ``name`` can be a file's path at all (no NUL byte, which no system allows)."""
+    return isinstance(name, str) and bool(name) and "\0" not in name
 
 
 def _clean_merge(merge: dict[str, Any]) -> dict[str, Any]:
