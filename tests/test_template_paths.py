@@ -1,8 +1,9 @@
 """The parser's quick paths give what its general paths give, on texts Hypothesis makes up.
 
-``core.cuts`` reads a template-shaped prompt with a quick test, an answer's start with one regex,
-and skips the section search in a range without ``#``; ``core.template`` normalises a ``\\r\\n``
-file with one replace. Each is checked here against the general code it stands in for.
+``core.cuts`` reads a template-shaped prompt with a quick test and an answer's start with one
+regex; ``core.template`` normalises a file with only ``\\r\\n`` line endings with one replace.
+Each is checked here against the general code it stands in for. (``section_heads``, which starts
+its search at the first ``#``, is checked against the regex it stands for in test_template.py.)
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from hypothesis import strategies as st
 
 from report_nb.core import cuts, template
 from report_nb.core.prompts import content_start, unusual_prompt
-from report_nb.core.sections import closing_sections, section_heads, trailing_sections
 from report_nb.core.template import parse, parse_with_layout, render
 
 from builders import make_report, passing
@@ -102,15 +102,6 @@ def test_the_answer_start_regex_gives_the_stepwise_start(
     for answer_end in ends:
         expected = _answer_start_by_steps(text, answer_from, answer_end)
         assert cuts._answer_start(text, answer_from) == expected, (text, answer_end)
-
-
-@settings(max_examples=300, deadline=None)
-@given(lines=line_lists, start=st.integers(0, 40))
-def test_a_range_without_a_hash_has_no_section(lines: list[str], start: int) -> None:
-    text = "\n".join(lines)
-    start = min(start, len(text))
-    expected = closing_sections(text, section_heads(text, start, len(text)), len(text))
-    assert trailing_sections(text, start, len(text)) == expected
 
 
 def _general_only(monkeypatch: pytest.MonkeyPatch) -> None:
