@@ -86,7 +86,7 @@ def question_cuts(text: str, heads: list[Head], plain: bool = False) -> list[Cut
             answer_from = marker + len(ANSWER_MARKER)
         else:
             marker, answer_from = unusual_prompt(text, head, end)
-        if index == last:
+        if index == last or text.find("#", answer_from, end) < 0:  # a heading holds a '#'
             sections: list[int] = []
         else:
             sections = trailing_sections(text, answer_from, end, plain)
