@@ -1,8 +1,8 @@
 r"""Line numbers of character offsets in a text with ``\n`` line breaks.
 
-The parser gives each block the line it starts on; errors and the check name the line of any
-offset. :class:`LineIndex` answers both, counting lazily: most reports need no line number but
-those of their blocks.
+Errors and the check name the line of an offset; the parser asks which line breaks a block spans
+(to record a block's own line endings). :class:`LineIndex` answers both, lazily: most reports need
+no line number but those of their blocks, which the parser counts as it cuts them.
 """
 
 from __future__ import annotations
