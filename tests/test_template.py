@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from report_nb.core.template import _section_heads, checklist_items, parse, render
+from report_nb.core.sections import section_heads as _section_heads
+from report_nb.core.template import checklist_items, parse, render
 from report_nb.errors import ReportFormatError
 
 from builders import make_report, passing, variants
