@@ -74,12 +74,21 @@ def test_report_menu_and_shortcuts_that_clash_with_nothing(lab: Lab, page) -> No
     assert len(ours) == 5
     firsts = {tuple(k[:1]) for k in ours}
     assert all(tuple(k[:1]) not in firsts for k in others if k)
-    # Alt+R, C in command mode runs Check
-    page.locator(".jp-Cell.report-nb-prompt").first.click()
-    page.keyboard.press("Escape")
-    page.keyboard.press("Alt+r")
-    page.keyboard.press("c")
-    assert "passed" in notification(page, "report-nb check")
+    # Alt+R, C in command mode runs Check. JupyterLab drops a chord whose second key it reads
+    # more than a second after the first: a page busy rendering (two workers on two cores) can
+    # take that long, so the chord is pressed again if no check answers
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(4):
+        page.locator(".jp-Cell.report-nb-prompt").first.click()
+        page.keyboard.press("Escape")
+        page.keyboard.press("Alt+r")
+        page.keyboard.press("c")
+        try:
+            assert "passed" in notification(page, "report-nb check", timeout=15_000)
+            break
+        except PlaywrightTimeout:
+            assert attempt < 3, "Alt+R, C never ran Check"
 
 
 def test_lock_notices_do_not_pile_up(lab: Lab, page) -> None:
