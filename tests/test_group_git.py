@@ -208,6 +208,24 @@ def test_the_readme_driver_merges_different_lines_of_one_answer(tmp_path: Path) 
     assert merged == ours.replace("Last line.", "Last line, by Bob.", 1)
 
 
+def test_the_readme_driver_keeps_an_answer_typed_on_the_marker_line(tmp_path: Path) -> None:
+    # "> Answer: Group 1" changes only the whitespace between the prompt and its answer: the
+    # driver took the whitespace of one side for every block, and moved Alice's answer down a
+    # paragraph as Bob's edit merged in (found by merging mutated reports)
+    from report_nb.commands.gitmerge import merge_readme_files
+
+    from builders import make_report, passing
+
+    text = make_report(fill=passing)
+    ours = text.replace("> Answer:\n\nGroup 1\n", "> Answer: Group 1\n", 1)
+    theirs = text.replace("Group 2\n", "Group 2, by Bob.\n", 1)
+    for first, second in ((ours, theirs), (theirs, ours)):
+        o, a, b = _three(tmp_path, text, first, second)
+        assert merge_readme_files(o, a, b) == 0
+        merged = a.read_text(encoding="utf-8")
+        assert merged == ours.replace("Group 2\n", "Group 2, by Bob.\n", 1)
+
+
 def test_the_state_driver_keeps_agreed_hashes_and_drops_disputed_ones() -> None:
     from report_nb.commands.gitmerge import merge_states
 

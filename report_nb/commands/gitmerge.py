@@ -118,18 +118,31 @@ def merge_reports(
     blocks: list[Block] = []
     conflicts = 0
     for old, mine, new in zip(o.blocks, a.blocks, b.blocks, strict=True):
+        # the whitespace after a block is merged apart from its text: "Answer: 42" typed on the
+        # marker line is a change of the prompt's trail, kept even where its text is the same
+        trail = _one_side(old.trail, mine.trail, new.trail)
+        trail = mine.trail if trail is None else trail  # both moved it: ours, as git keeps ours
         if mine.text == new.text or new.text == old.text:
-            blocks.append(mine)
+            blocks.append(Block(mine.kind, mine.text, trail, mine.line, mine.question, mine.eol))
         elif mine.text == old.text:
-            blocks.append(new)
+            blocks.append(Block(new.kind, new.text, trail, mine.line, new.question, new.eol))
         elif mine.kind in ("answer", "checklist"):
             text, count = merge_lines(old.text, mine.text, new.text, name)
-            blocks.append(Block(mine.kind, text, mine.trail, mine.line, mine.question))
+            blocks.append(Block(mine.kind, text, trail, mine.line, mine.question))
             conflicts += count
         else:
             return None
     merged = Report(blocks=blocks, newline=a.newline, bom=a.bom, lead=a.lead, path=a.path)
     return render(merged), conflicts
+
+
+def _one_side(old: str, mine: str, new: str) -> str | None:
+    """The value after a three-way merge of one value; None when both sides changed it apart."""
+    if mine == new or new == old:
+        return mine
+    if mine == old:
+        return new
+    return None
 
 
 def merge_lines(base: str, ours: str, theirs: str, name: str) -> tuple[str, int]:
