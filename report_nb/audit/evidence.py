@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from report_nb.audit.prefilter import may_match
 from report_nb.audit.repo import RepoIndex
 from report_nb.audit.rules import Probe, Rule
+from report_nb.core.records import FrozenRecord, Record, set_fields
 
 PRESENT, ABSENT, NOT_CHECKABLE = "present", "absent", "not-checkable"
 #: The report's own folder: its notebook's code reads the project's results.
@@ -32,24 +32,30 @@ _SHOWN = 3  # paths named in a reason
 _SCREEN = 4  # from this many files on, rule files out by their literals first
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
+class Hit(FrozenRecord):
     """Where a probe found something: a path, and a line where it matters."""
 
+    __slots__ = ("line", "path")
     path: str
-    line: int | None = None
+    line: int | None
+
+    def __init__(self, path: str, line: int | None = None) -> None:
+        set_fields(self, path=path, line=line)
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
-@dataclass(slots=True)
-class Evidence:
+class Evidence(Record):
     """An item's evidence: ``present``, ``absent`` or ``not-checkable``, with paths and why."""
 
+    __slots__ = ("hits", "reason", "status")
     status: str
-    hits: list[Hit] = field(default_factory=list)
-    reason: str = ""
+    hits: list[Hit]
+    reason: str
+
+    def __init__(self, status: str, hits: list[Hit] | None = None, reason: str = "") -> None:
+        self.status, self.hits, self.reason = status, [] if hits is None else hits, reason
 
 
 def judge(rule: Rule | None, index: RepoIndex, ignore: tuple[str, ...] = ()) -> Evidence:

@@ -13,7 +13,10 @@ from __future__ import annotations
 import importlib
 import re
 from functools import lru_cache
-from typing import Any
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (check imports this)
+if TYPE_CHECKING:
+    from typing import Any
 
 try:  # the parser behind re.compile: re._parser since 3.11, sre_parse (deprecated since) before
     _sre: Any = importlib.import_module("re._parser")

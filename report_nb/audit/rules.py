@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from report_nb.core.records import FrozenRecord, set_fields
 from report_nb.errors import ReportNbError
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -32,42 +32,90 @@ class RulesError(ReportNbError):
     """A rules file that cannot be used: not JSON, an unknown probe, a bad regex."""
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(FrozenRecord):
     """One look at the repository (see :mod:`report_nb.audit.evidence` for each kind)."""
 
     kind: str
-    globs: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    pattern: str | None = None
-    module: str | None = None
-    about: str | None = None
-    runs: tuple[str, ...] = ()
-    url: str | None = None
-    min: int = 1
+    globs: tuple[str, ...]
+    exclude: tuple[str, ...]
+    pattern: str | None
+    module: str | None
+    about: str | None
+    runs: tuple[str, ...]
+    url: str | None
+    min: int
+
+    def __init__(
+        self,
+        kind: str,
+        globs: tuple[str, ...] = (),
+        exclude: tuple[str, ...] = (),
+        pattern: str | None = None,
+        module: str | None = None,
+        about: str | None = None,
+        runs: tuple[str, ...] = (),
+        url: str | None = None,
+        min: int = 1,
+    ) -> None:
+        set_fields(
+            self,
+            kind=kind,
+            globs=globs,
+            exclude=exclude,
+            pattern=pattern,
+            module=module,
+            about=about,
+            runs=runs,
+            url=url,
+            min=min,
+        )
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(FrozenRecord):
     """Which items a rule covers, what a grader looks for, and the probes that look."""
 
     id: str
     match: re.Pattern[str]
     what: str
-    probes: tuple[Probe, ...] = ()
-    require: str = "any"
-    settles: str = "both"
-    not_checkable: str | None = None
+    probes: tuple[Probe, ...]
+    require: str
+    settles: str
+    not_checkable: str | None
+
+    def __init__(
+        self,
+        id: str,
+        match: re.Pattern[str],
+        what: str,
+        probes: tuple[Probe, ...] = (),
+        require: str = "any",
+        settles: str = "both",
+        not_checkable: str | None = None,
+    ) -> None:
+        set_fields(
+            self,
+            id=id,
+            match=match,
+            what=what,
+            probes=probes,
+            require=require,
+            settles=settles,
+            not_checkable=not_checkable,
+        )
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(FrozenRecord):
     """The rules of one template generation, with the folders' paths no probe counts."""
 
     generation: str
     path: Path
     rules: tuple[Rule, ...]
-    ignore: tuple[str, ...] = field(default=())
+    ignore: tuple[str, ...]
+
+    def __init__(
+        self, generation: str, path: Path, rules: tuple[Rule, ...], ignore: tuple[str, ...] = ()
+    ) -> None:
+        set_fields(self, generation=generation, path=path, rules=rules, ignore=ignore)
 
     def rule_for(self, text: str) -> Rule | None:
         """The first rule whose ``match`` is found in the item's text."""

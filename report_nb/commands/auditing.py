@@ -11,34 +11,52 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 from report_nb.audit.checklist import Item, read_items
 from report_nb.audit.evidence import ABSENT, PRESENT, absent, judge
 from report_nb.audit.repo import RepoIndex
 from report_nb.audit.rules import RULES_DIR, Rule, RulesError, RuleSet, best
+from report_nb.core.records import Record
 from report_nb.errors import AuditError
 from report_nb.io import read_text
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (check imports this)
+if TYPE_CHECKING:
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 README = Path("reports") / "README.md"
 
 
-@dataclass(slots=True)
-class AuditItem:
+class AuditItem(Record):
     """One checklist item with its tick and what the repository shows for it."""
 
+    __slots__ = ("evidence", "line", "paths", "reason", "rule", "text", "tick", "ticked")
     line: int
     text: str
     tick: str
     ticked: bool
     evidence: str
-    paths: list[str] = field(default_factory=list)
-    reason: str = ""
-    rule: str | None = None
+    paths: list[str]
+    reason: str
+    rule: str | None
+
+    def __init__(
+        self,
+        line: int,
+        text: str,
+        tick: str,
+        ticked: bool,
+        evidence: str,
+        paths: list[str] | None = None,
+        reason: str = "",
+        rule: str | None = None,
+    ) -> None:
+        self.line, self.text, self.tick, self.ticked = line, text, tick, ticked
+        self.evidence, self.paths = evidence, [] if paths is None else paths
+        self.reason, self.rule = reason, rule
 
     @property
     def verdict(self) -> str | None:
@@ -73,14 +91,19 @@ class AuditItem:
         }
 
 
-@dataclass(slots=True)
-class AuditResult:
+class AuditResult(Record):
     """The audit of one README against one repository."""
 
+    __slots__ = ("generation", "items", "readme", "repo")
     readme: str
     repo: str
     generation: str | None
     items: list[AuditItem]
+
+    def __init__(
+        self, readme: str, repo: str, generation: str | None, items: list[AuditItem]
+    ) -> None:
+        self.readme, self.repo, self.generation, self.items = readme, repo, generation, items
 
     @property
     def ticked(self) -> int:
