@@ -145,7 +145,8 @@ def _add_checklist_warning(
         if not any(item.ticked for item in items):
             return  # nothing ticked: no rules to load, no repository to walk
         walk = Walk(root)
-        key = remembered.key(walk, items, os.path.relpath(os.path.abspath(name), root))
+        readme = os.path.relpath(os.path.abspath(name), root).replace(os.sep, "/")  # as walked
+        key = remembered.key(walk, items, readme)
         missing = remembered.recall(cache, root, key) if cache else None
         if missing is None:
             missing = _ticked_without_evidence(items, root, walk)
