@@ -51,11 +51,7 @@ def key(walk: Walk, items: list[Item], readme: str) -> str:
         stat = os.stat(os.path.join(RULES_FOLDER, name))
         lines.append(f"rules {name} {stat.st_size} {stat.st_mtime_ns}")
     lines.extend(f"item {item.line} {item.tick!r} {item.text!r}" for item in items)
-    lines.extend(
-        f"file {path!r} {size} {mtime}"
-        for path, size, mtime in sorted(walk.stamps)
-        if path != readme
-    )
+    lines.append(walk.listing(frozenset({readme})))
     return "\n".join(lines)
 
 

@@ -36,7 +36,7 @@ class RepoIndex:
         self._notebooks: dict[str, str | None] = {}  # a notebook's code, apart from its text
         self._lowered: dict[str, str] = {}
         self._globs: dict[str, list[str]] = {}
-        self._stamps = walk.stamps
+        self._walk = walk
         if self.has_git:
             self.sizes[".git"] = 0  # the folder itself, for "create a git repository"
 
@@ -56,12 +56,7 @@ class RepoIndex:
         """
         import hashlib  # here: a check that only counts never digests
 
-        digest = hashlib.sha256()
-        for rel, size, mtime in sorted(self._stamps):
-            if rel in ignore:
-                continue
-            digest.update(f"{rel}\0{size}\0{mtime}\n".encode("utf-8", "surrogateescape"))
-        return digest.hexdigest()
+        return hashlib.sha256(self._walk.listing(ignore).encode("utf-8")).hexdigest()
 
     def glob(
         self, patterns: list[str] | tuple[str, ...], exclude: tuple[str, ...] = ()

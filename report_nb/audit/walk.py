@@ -3,7 +3,7 @@
 It skips what no grader opens (``.git``, virtual environments, ``node_modules``, caches,
 experiment outputs) and marks files inside top-level data folders, whose content is never read.
 Each file's size and modification time are kept: together they tell whether the evidence
-changed (see :attr:`Walk.stamps`). Only :mod:`os` is imported, so that ``check`` can tell an
+changed (see :meth:`Walk.listing`). Only :mod:`os` is imported, so that ``check`` can tell an
 unchanged repository cheaply (see :mod:`report_nb.audit.remembered`).
 """
 
@@ -64,3 +64,15 @@ class Walk:
                         self.in_data.add(rel)
             except OSError:
                 continue
+
+    def listing(self, leave_out: frozenset[str] = frozenset()) -> str:
+        """Every file but those in ``leave_out``, with its size and mtime, one per line, sorted.
+
+        Equal listings mean the same files, none of them changed: what a kept audit, or a kept
+        count, depends on. Paths are written as ``repr`` does, so any name encodes as UTF-8.
+        """
+        return "\n".join(
+            f"{path!r} {size} {mtime}"
+            for path, size, mtime in sorted(self.stamps)
+            if path not in leave_out
+        )
