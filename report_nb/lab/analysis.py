@@ -17,6 +17,7 @@ from nbformat import NotebookNode
 
 from report_nb.core.model import LOCKED_KINDS, Limits, Report
 from report_nb.core.results import QuestionResult
+from report_nb.notebook.validation import CELL_TYPES, check_metadata
 from report_nb.resources import ReportResources
 
 #: An answer cell nobody has written in yet: only the template's placeholder.
@@ -107,8 +108,6 @@ def from_json(data: Any) -> NotebookNode:
         problem = _cell_problem(cell)
         if problem:
             raise NotebookError(f"cell {index + 1} of the notebook JSON {problem}")
-    from report_nb.notebook.validation import check_metadata
-
     nb = rejoin_lines(nbformat.from_dict(data))
     check_metadata(nb)  # untrusted as any notebook: a bad one is a 400 naming the cell
     return nb
@@ -118,7 +117,7 @@ def _cell_problem(cell: Any) -> str | None:
     """What makes ``cell`` unusable as a notebook cell (None when it is one)."""
     if not isinstance(cell, dict):
         return "is not an object"
-    if cell.get("cell_type") not in ("markdown", "code", "raw"):
+    if cell.get("cell_type") not in CELL_TYPES:
         return "has no cell_type markdown, code or raw"
     source = cell.get("source", "")
     if not isinstance(source, str) and not (

@@ -22,7 +22,7 @@ from nbformat import NotebookNode
 from report_nb.core import nesting, sniff
 from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import NotebookError
-from report_nb.notebook.cells import question_order_problem
+from report_nb.notebook.cells import cell_info, question_order_problem
 
 KEY = "report_nb"
 NEWLINES = ("\n", "\r\n", "\r")
@@ -66,7 +66,7 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
         if problem:
             raise NotebookError(f"cell {number}: {problem}", path=path, hint=_FIX_CELL)
     order = question_order_problem(
-        [cell.metadata[KEY].get("question") for cell in nb.cells if _kind(cell) == "prompt"]
+        [cell_info(c).get("question") for c in nb.cells if cell_info(c).get("kind") == "prompt"]
     )
     if order is not None:
         message, question, hint = order
@@ -82,11 +82,6 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
             path=path,
             hint=_FIX_CELL,
         )
-
-
-def _kind(cell: NotebookNode) -> object:
-    """The ``report_nb.kind`` of a cell that :func:`cell_problem` found sound."""
-    return cell.get("metadata", {}).get(KEY, {}).get("kind")
 
 
 def _writable(node: Any) -> bool:
