@@ -88,6 +88,21 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def utf8_json(value: object) -> bool:
+    r"""Whether ``value`` can be written as UTF-8 JSON.
+
+    JSON read from a file can hold half a character (a lone surrogate, from an escape such as
+    ``\ud800``), which no UTF-8 file can store: such input is refused where it is read.
+    """
+    import json  # here: a check of a README reads no JSON
+
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and ``os.replace``.
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -22,6 +21,7 @@ from nbformat import NotebookNode
 from report_nb.core import nesting, sniff
 from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import NotebookError
+from report_nb.io import utf8_json
 from report_nb.notebook.cells import cell_info, question_order_problem
 
 KEY = "report_nb"
@@ -71,9 +71,9 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
     if order is not None:
         message, question, hint = order
         raise NotebookError(message, path=path, question=question, hint=hint)
-    if not _writable(nb):
+    if not utf8_json(nb):
         where = next(
-            (f"cell {n}" for n, cell in enumerate(nb.cells, start=1) if not _writable(cell)),
+            (f"cell {n}" for n, cell in enumerate(nb.cells, start=1) if not utf8_json(cell)),
             "the notebook metadata",
         )
         raise NotebookError(
@@ -82,15 +82,6 @@ def check_metadata(nb: NotebookNode, path: str | Path | None = None) -> None:
             path=path,
             hint=_FIX_CELL,
         )
-
-
-def _writable(node: Any) -> bool:
-    """Whether ``node`` can be written as UTF-8 JSON: JSON escapes can read in lone surrogates."""
-    try:
-        json.dumps(node, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _metadata_problem(info: dict[str, Any]) -> str | None:

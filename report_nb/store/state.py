@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from report_nb.errors import ReportFormatError
-from report_nb.io import atomic_write, sha256
+from report_nb.io import atomic_write, sha256, utf8_json
 from report_nb.store.layout import GITIGNORE, Layout
 
 #: A record larger than this is no record of report-nb's (a few KiB for a real report).
@@ -69,12 +69,8 @@ def load(path: Path) -> dict[str, Any]:
         raise StateError("not valid JSON", path=path, line=line, hint=hint) from None
     if not isinstance(loaded, dict):
         raise StateError("not a JSON object: not report-nb's record", path=path, hint=hint)
-    try:  # a JSON escape of half a character (\ud800) reads, but names no file and writes back
-        json.dumps(loaded, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise StateError(
-            "holds a lone surrogate: not report-nb's record", path=path, hint=hint
-        ) from None
+    if not utf8_json(loaded):  # half a character names no file and cannot be written back
+        raise StateError("holds a lone surrogate: not report-nb's record", path=path, hint=hint)
     return clean(loaded)
 
 
