@@ -13,6 +13,12 @@ one (hashable by value, assignment raises, as ``@dataclass(frozen=True)``). A re
 
 from __future__ import annotations
 
+from operator import attrgetter
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
+if TYPE_CHECKING:
+    from typing import Any
+
 __all__ = ["FrozenRecord", "Record", "set_fields"]
 
 
@@ -21,14 +27,21 @@ class Record:
 
     __slots__ = ()
     _fields: tuple[str, ...] = ()
+    _getter: attrgetter[Any] | None = None
 
     def __init_subclass__(cls) -> None:
         super().__init_subclass__()
         own = tuple(name for name in cls.__annotations__ if name != "_fields")  # own only (3.10+)
         cls._fields = tuple(dict.fromkeys(cls._fields + own))
+        # the fields read in C: records are hashed and compared in a check's inner loops (a
+        # batch looks up each question's limits); of one name, attrgetter gives the bare value
+        cls._getter = attrgetter(*cls._fields) if cls._fields else None
 
     def _values(self) -> tuple[object, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
+        if self._getter is None:
+            return ()
+        values = self._getter(self)
+        return values if len(self._fields) != 1 else (values,)
 
     def __eq__(self, other: object) -> bool:  # defined here, it sets ``__hash__`` to None
         if other.__class__ is not self.__class__:
