@@ -121,3 +121,22 @@ def test_frozen_model_records_are_hashable_by_value() -> None:
         Limits(images=(1, 1)),
     }
     assert hash(ChecklistItem("a", "x", "M1", None, 3)) == hash(("a", "x", "M1", None, 3))
+
+
+class OneRecord(FrozenRecord):
+    only: tuple[int, ...]
+
+    def __init__(self, only: tuple[int, ...]) -> None:
+        set_fields(self, only=only)
+
+
+def test_a_record_of_one_field_compares_its_value_as_a_one_tuple() -> None:
+    # the fields are read with operator.attrgetter, which gives one field's bare value
+    @dataclasses.dataclass(frozen=True)
+    class One:
+        only: tuple[int, ...]
+
+    assert OneRecord((1, 2)) == OneRecord((1, 2)) != OneRecord((1,))
+    assert hash(OneRecord((1, 2))) == hash(One((1, 2)))
+    assert OneRecord((1, 2))._values() == ((1, 2),)
+    assert repr(OneRecord((1, 2))) == "OneRecord(only=(1, 2))"
