@@ -138,17 +138,10 @@ def test_check_agrees_with_the_official_checker_or_refuses(text: str) -> None:
     assert (len(expected) != result.total) == (result.rejected is not None)
 
 
-@pytest.fixture
-def folder() -> Iterator[Path]:
-    """A fresh folder per example (pytest's tmp_path is one per test, not per example)."""
-    with tempfile.TemporaryDirectory(prefix="report-nb-mutation-") as name:
-        yield Path(name)
-
-
 @examples(15)
 @given(text=edited_reports())
-def test_import_then_export_gives_the_readme_back(text: str, folder: Path) -> None:
-    case = Path(tempfile.mkdtemp(dir=folder))
+def test_import_then_export_gives_the_readme_back(text: str, tmp_path: Path) -> None:
+    case = Path(tempfile.mkdtemp(dir=tmp_path))  # one folder per example
     readme = case / "README.md"
     readme.write_bytes(text.encode("utf-8"))
     try:
@@ -239,6 +232,7 @@ def edited_notebooks(draw: st.DrawFn, nb: dict[str, Any]) -> dict[str, Any]:
 
 
 def _copy(project: Path, folder: Path) -> Path:
+    """A copy of ``project`` in a new folder of its own under ``folder`` (one per example)."""
     case = Path(tempfile.mkdtemp(dir=folder)) / "reports"
     shutil.copytree(project, case)
     (case / "report.md").unlink(missing_ok=True)  # the .ipynb alone: the edit is the newest
@@ -256,11 +250,11 @@ def _refused_or_done(call: Any) -> None:
 @examples(30)
 @given(data=st.data())
 def test_an_edited_notebook_is_checked_exported_or_refused(
-    data: st.DataObject, project: Path, folder: Path
+    data: st.DataObject, project: Path, tmp_path: Path
 ) -> None:
     nb = json.loads((project / "report.ipynb").read_text(encoding="utf-8"))
     edited = data.draw(edited_notebooks(nb))
-    case = _copy(project, folder)
+    case = _copy(project, tmp_path)
     nb_path = case / "report.ipynb"
     nb_path.write_text(json.dumps(edited), encoding="utf-8")
     _refused_or_done(lambda: check(nb_path))
@@ -274,9 +268,9 @@ def test_an_edited_notebook_is_checked_exported_or_refused(
 @examples(30)
 @given(data=st.data())
 def test_edited_records_are_read_or_refused_and_nothing_outside_is_written(
-    data: st.DataObject, project: Path, folder: Path
+    data: st.DataObject, project: Path, tmp_path: Path
 ) -> None:
-    case = _copy(project, folder)
+    case = _copy(project, tmp_path)
     records = sorted((case / ".report-nb").rglob("*.json"))
     record = data.draw(st.sampled_from(records))
     raw = record.read_text(encoding="utf-8")
