@@ -226,6 +226,52 @@ def test_the_readme_driver_keeps_an_answer_typed_on_the_marker_line(tmp_path: Pa
         assert merged == ours.replace("Group 2\n", "Group 2, by Bob.\n", 1)
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_the_readme_driver_keeps_each_lines_ending_in_a_line_merged_answer(
+    tmp_path: Path, newline: str
+) -> None:
+    # one line of the answer ends otherwise than the file (a paste from another editor): the
+    # line merge inside the answer gave it the file's ending, a change nobody typed
+    from report_nb.commands.gitmerge import merge_readme_files
+
+    from builders import make_report, words
+
+    odd = "\n" if newline == "\r\n" else "\r\n"
+    answer = "First line.\n\n" + words(120) + "\nPasted line." + odd + "\nLast line."
+    text = make_report(fill=lambda q, limits: answer).replace("\n", newline)
+    text = text.replace("Pasted line." + newline, "Pasted line." + odd)
+    ours = text.replace("First line.", "First line, by Alice.", 1)
+    theirs = text.replace("Last line.", "Last line, by Bob.", 1)
+    paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
+    for path, side in zip(paths, (text, ours, theirs), strict=True):
+        path.write_bytes(side.encode("utf-8"))
+    assert merge_readme_files(*paths) == 0
+    assert paths[1].read_bytes().decode("utf-8") == ours.replace(
+        "Last line.", "Last line, by Bob.", 1
+    )
+
+
+def test_the_readme_driver_keeps_both_texts_with_their_endings_in_a_crlf_file(
+    tmp_path: Path,
+) -> None:
+    from report_nb.commands.gitmerge import merge_readme_files
+
+    from builders import make_report, words
+
+    answer = "First line.\n\n" + words(120)
+    text = make_report(fill=lambda q, limits: answer).replace("\n", "\r\n")
+    ours = text.replace("First line.", "First line, by Alice.", 1)
+    theirs = text.replace("First line.", "First line, by Bob.", 1)
+    paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
+    for path, side in zip(paths, (text, ours, theirs), strict=True):
+        path.write_bytes(side.encode("utf-8"))
+    assert merge_readme_files(*paths) == 1
+    merged = paths[1].read_bytes().decode("utf-8")
+    assert "First line, by Alice.\r\n" in merged and "First line, by Bob.\r\n" in merged
+    assert parse(merged, "README.md").newline == "\r\n"
+    assert "\r\r" not in merged
+
+
 def test_the_state_driver_keeps_agreed_hashes_and_drops_disputed_ones() -> None:
     from report_nb.commands.gitmerge import merge_states
 

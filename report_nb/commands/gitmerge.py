@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from report_nb.core.model import Block, Report
-from report_nb.core.template import parse, render
+from report_nb.core.template import from_source, parse, render, source_parts
 from report_nb.errors import ReportNbError
 from report_nb.store.state import StateError, clean, load
 
@@ -118,20 +118,24 @@ def merge_reports(
     blocks: list[Block] = []
     conflicts = 0
     for old, mine, new in zip(o.blocks, a.blocks, b.blocks, strict=True):
+        # each side's text and trailing whitespace with their line endings (ours where a side
+        # records none, so that a whole file saved with other endings is no change of each line)
+        (old_text, old_trail), (text, trail), (new_text, new_trail) = (
+            source_parts(block, a.newline) for block in (old, mine, new)
+        )
         # the whitespace after a block is merged apart from its text: "Answer: 42" typed on the
         # marker line is a change of the prompt's trail, kept even where its text is the same
-        trail = _one_side(old.trail, mine.trail, new.trail)
-        trail = mine.trail if trail is None else trail  # both moved it: ours, as git keeps ours
-        if mine.text == new.text or new.text == old.text:
-            blocks.append(Block(mine.kind, mine.text, trail, mine.line, mine.question, mine.eol))
-        elif mine.text == old.text:
-            blocks.append(Block(new.kind, new.text, trail, mine.line, new.question, new.eol))
+        merged_trail = _one_side(old_trail, trail, new_trail)
+        trail = trail if merged_trail is None else merged_trail  # both moved it: ours, as git
+        one = _one_side(old_text, text, new_text)
+        if one is not None:
+            text = one
         elif mine.kind in ("answer", "checklist"):
-            text, count = merge_lines(old.text, mine.text, new.text, name)
-            blocks.append(Block(mine.kind, text, trail, mine.line, mine.question))
+            text, count = merge_lines(old_text, text, new_text, name)
             conflicts += count
         else:
             return None
+        blocks.append(from_source(mine.kind, text, trail, mine.line, mine.question, a.newline))
     merged = Report(blocks=blocks, newline=a.newline, bom=a.bom, lead=a.lead, path=a.path)
     return render(merged), conflicts
 
@@ -151,7 +155,7 @@ def merge_lines(base: str, ours: str, theirs: str, name: str) -> tuple[str, int]
         paths = []
         for side, text in (("ours", ours), ("base", base), ("theirs", theirs)):
             path = Path(folder) / side
-            path.write_text(text + "\n", encoding="utf-8")
+            path.write_bytes((text + "\n").encode("utf-8"))
             paths.append(str(path))
         completed = subprocess.run(
             ["git", "merge-file", "-p", *_labels(name), *paths],
@@ -160,7 +164,8 @@ def merge_lines(base: str, ours: str, theirs: str, name: str) -> tuple[str, int]
         )
     if completed.returncode < 0:
         raise ReportNbError(f"git merge-file failed: {completed.stderr.decode(errors='replace')}")
-    return completed.stdout.decode("utf-8").rstrip("\n"), completed.returncode
+    # no text ends in a line break: what does is the one added above, or a marker line's
+    return completed.stdout.decode("utf-8").rstrip("\r\n"), completed.returncode
 
 
 def _labels(name: str) -> list[str]:

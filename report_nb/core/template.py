@@ -19,12 +19,21 @@ from report_nb.core.checklist import checklist_items
 from report_nb.core.completeness import check_complete, check_numbering
 from report_nb.core.cuts import Cut, prefix_cuts, question_cuts, question_heads
 from report_nb.core.lines import LineIndex
-from report_nb.core.model import Block, Report
+from report_nb.core.model import Block, BlockKind, Report
 from report_nb.core.nesting import message as nesting_message
 from report_nb.core.nesting import too_deep
 from report_nb.errors import ReportFormatError
 
-__all__ = ["LineIndex", "checklist_items", "layout", "parse", "parse_with_layout", "render"]
+__all__ = [
+    "LineIndex",
+    "checklist_items",
+    "from_source",
+    "layout",
+    "parse",
+    "parse_with_layout",
+    "render",
+    "source_parts",
+]
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 _RAW_LEAD = re.compile(r"(?:[ \t\f\v]*(?:\r\n|\r|\n))*")
@@ -107,6 +116,29 @@ def layout(report: Report) -> tuple[str, list[int]]:
         parts.append(trail)
         offset += len(block.text) + len(trail)
     return "".join(parts), offsets
+
+
+def source_parts(block: Block, newline: str) -> tuple[str, str]:
+    """A block's text and its trailing whitespace with the line endings they have in the file.
+
+    ``newline`` is the report's: the ending of every line the block does not record its own for.
+    """
+    eol, split = block.eol, block.text.count("\n")
+    if eol is None or len(eol) != split + block.trail.count("\n"):
+        return _with_endings(block.text, None, newline), _with_endings(block.trail, None, newline)
+    return (
+        _with_endings(block.text, eol[:split], newline),
+        _with_endings(block.trail, eol[split:], newline),
+    )
+
+
+def from_source(
+    kind: BlockKind, text: str, trail: str, line: int, question: int | None, newline: str
+) -> Block:
+    """The block of a text and its trailing whitespace as :func:`source_parts` gives them."""
+    endings = _NEWLINE.findall(text + trail)
+    own = tuple(endings) if any(ending != newline for ending in endings) else None
+    return Block(kind, _NEWLINE.sub("\n", text), _NEWLINE.sub("\n", trail), line, question, own)
 
 
 def _with_endings(text: str, eol: tuple[str, ...] | None, newline: str) -> str:
