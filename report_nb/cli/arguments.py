@@ -29,6 +29,18 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"report-nb {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    _check_parser(commands)
+    _import_parser(commands)
+    _export_parser(commands)
+    _build_parser(commands)
+    _html_parser(commands)
+    _audit_parser(commands)
+    _git_parsers(commands)
+    return parser
+
+
+def _check_parser(commands: argparse._SubParsersAction) -> None:
+    """``check PATH...``: the graders' counts, per question."""
     check = commands.add_parser("check", help="count words and images as the graders' checker")
     check.add_argument("paths", nargs="+", metavar="PATH", help="README.md files or notebooks")
     check.add_argument("--format", choices=FORMATS, default=adapters.CHECK_DEFAULTS["format"])
@@ -41,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=adapters.run_check)
 
+
+def _import_parser(commands: argparse._SubParsersAction) -> None:
+    """``import README``: the paired notebook, a merge into it, or the merge's undo."""
     imp = commands.add_parser("import", help="turn reports/README.md into a paired notebook")
     imp.add_argument("readme", type=Path, help="the course report, e.g. reports/README.md")
     imp.add_argument(
@@ -65,6 +80,9 @@ def parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(run=adapters.run_import)
 
+
+def _export_parser(commands: argparse._SubParsersAction) -> None:
+    """``export NOTEBOOK``: README.md from the stored outputs."""
     export = commands.add_parser(
         "export", help="write README.md from the notebook's stored outputs, without running it"
     )
@@ -80,6 +98,9 @@ def parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=adapters.run_export)
 
+
+def _build_parser(commands: argparse._SubParsersAction) -> None:
+    """``build NOTEBOOK``: run, then write README.md, figures and the HTML report."""
     build = commands.add_parser(
         "build", help="run the notebook and write README.md, figures and the HTML report"
     )
@@ -151,6 +172,9 @@ def parser() -> argparse.ArgumentParser:
     )
     build.set_defaults(run=adapters.run_build)
 
+
+def _html_parser(commands: argparse._SubParsersAction) -> None:
+    """``html [README]``: a self-contained page, or the hand-in page as graders see it."""
     html = commands.add_parser(
         "html",
         help="render a README.md as a self-contained HTML page "
@@ -174,9 +198,6 @@ def parser() -> argparse.ArgumentParser:
         "to handin.html",
     )
     html.set_defaults(run=adapters.run_html)
-    _audit_parser(commands)
-    _git_parsers(commands)
-    return parser
 
 
 def _audit_parser(commands: argparse._SubParsersAction) -> None:
