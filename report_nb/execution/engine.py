@@ -118,19 +118,7 @@ def run(
                 **extra,
             )
     except (PapermillExecutionError, CellTimeoutError, DeadKernelError) as error:
-        if tracker.cancelled:  # the interrupt (or, failing that, the kill) ended the run
-            raise _cell_error(nb, tracker.last, CANCELLED, None) from None
-        if isinstance(error, PapermillExecutionError):
-            raise _cell_error(
-                nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output
-            ) from None
-        if isinstance(error, CellTimeoutError):
-            raise _cell_error(
-                nb, tracker.last, f"still running after {timeout:g} s (--timeout)", None
-            ) from None
-        raise _cell_error(
-            nb, tracker.last, "the kernel died (out of memory, or os._exit)", None
-        ) from None
+        raise _run_error(nb, error, tracker, output, timeout) from None
     except NoSuchKernel:
         raise BuildError(
             f"there is no kernel named {kernel!r}",
@@ -141,6 +129,22 @@ def run(
     if tracker.cancelled:
         raise _cell_error(nb, tracker.last, CANCELLED, None)
     return _drop_clean_exits(drop_papermill_cells(executed))
+
+
+def _run_error(
+    nb: NotebookNode, error: Exception, tracker: Tracker, output: Path, timeout: float | None
+) -> BuildError:
+    """The :class:`BuildError` of a run that papermill or nbclient ended with ``error``."""
+    from nbclient.exceptions import CellTimeoutError
+    from papermill.exceptions import PapermillExecutionError
+
+    if tracker.cancelled:  # the interrupt (or, failing that, the kill) ended the run
+        return _cell_error(nb, tracker.last, CANCELLED, None)
+    if isinstance(error, PapermillExecutionError):
+        return _cell_error(nb, _failed_cell(output), f"{error.ename}: {error.evalue}", output)
+    if isinstance(error, CellTimeoutError):
+        return _cell_error(nb, tracker.last, f"still running after {timeout:g} s (--timeout)", None)
+    return _cell_error(nb, tracker.last, "the kernel died (out of memory, or os._exit)", None)
 
 
 def kernel_name(nb: NotebookNode) -> str:
