@@ -119,22 +119,7 @@ def _build(
     state = State(path.parent)
     nb, nb_path, halves = read_tracked(path, state)
     refuse_conflicted_notebook(nb, nb_path)
-    readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
-    html_path = None
-    if options.html:
-        html_path = Path(options.html_output or readme.with_name("report.html"))
-    if not options.force and not state.owns(readme):
-        refuse_unmerged_readme(state, readme, nb, nb_path)
-        state.record(readme, readme.read_bytes())  # it holds nothing the notebook lacks
-    skipped = []
-    if html_path is not None and not options.force and not state.owns(html_path):
-        # e.g. the report.html of the course's own 'python report.py html': not ours to replace
-        skipped.append(
-            f"{html_path} was not written by report-nb and is left as it is "
-            "(remove it, pass --html-output, or --force)"
-        )
-        html_path = None
-
+    readme, html_path, skipped = _targets(options, state, nb, nb_path)
     executed, cached = nb, False
     if options.execute:
         executed, cached = _execute(nb, nb_path, options, on_cell, cancel)
@@ -180,6 +165,31 @@ def _build(
         force=options.force,
     )
     return result
+
+
+def _targets(
+    options: ReportBuild, state: State, nb: NotebookNode, nb_path: Path
+) -> tuple[Path, Path | None, list[str]]:
+    """The README and HTML page to write (None: none), and why a page is left as it is.
+
+    Refuses a README that holds edits the notebook lacks (see ``refuse_unmerged_readme``).
+    """
+    readme = Path(options.readme) if options.readme else readme_path(nb, nb_path)
+    html_path = None
+    if options.html:
+        html_path = Path(options.html_output or readme.with_name("report.html"))
+    if not options.force and not state.owns(readme):
+        refuse_unmerged_readme(state, readme, nb, nb_path)
+        state.record(readme, readme.read_bytes())  # it holds nothing the notebook lacks
+    skipped = []
+    if html_path is not None and not options.force and not state.owns(html_path):
+        # e.g. the report.html of the course's own 'python report.py html': not ours to replace
+        skipped.append(
+            f"{html_path} was not written by report-nb and is left as it is "
+            "(remove it, pass --html-output, or --force)"
+        )
+        html_path = None
+    return readme, html_path, skipped
 
 
 def _protected(nb: NotebookNode, nb_path: Path, readme: Path) -> list[Path]:
