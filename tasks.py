@@ -30,6 +30,8 @@ def bench(c: Context) -> None:
     c.run("python bench/build_speed.py", pty=False)
     c.run("python bench/notebook_check.py", pty=False)
     c.run("python bench/audit_speed.py", pty=False)
+    c.run("python bench/cpu_ratios.py", pty=False)
+    c.run("python bench/batch_floor.py", pty=False)
 
 
 @task
