@@ -158,7 +158,7 @@ def test_config_git_is_idempotent_and_refuses_outside_a_repository(tmp_path: Pat
 def _three(tmp_path: Path, base: str, ours: str, theirs: str) -> tuple[Path, Path, Path]:
     paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
     for path, text in zip(paths, (base, ours, theirs), strict=True):
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(text.encode("utf-8"))  # line endings as given, on any platform
     return paths  # type: ignore[return-value]
 
 
@@ -242,9 +242,7 @@ def test_the_readme_driver_keeps_each_lines_ending_in_a_line_merged_answer(
     text = text.replace("Pasted line." + newline, "Pasted line." + odd)
     ours = text.replace("First line.", "First line, by Alice.", 1)
     theirs = text.replace("Last line.", "Last line, by Bob.", 1)
-    paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
-    for path, side in zip(paths, (text, ours, theirs), strict=True):
-        path.write_bytes(side.encode("utf-8"))
+    paths = _three(tmp_path, text, ours, theirs)
     assert merge_readme_files(*paths) == 0
     assert paths[1].read_bytes().decode("utf-8") == ours.replace(
         "Last line.", "Last line, by Bob.", 1
@@ -262,9 +260,7 @@ def test_the_readme_driver_keeps_both_texts_with_their_endings_in_a_crlf_file(
     text = make_report(fill=lambda q, limits: answer).replace("\n", "\r\n")
     ours = text.replace("First line.", "First line, by Alice.", 1)
     theirs = text.replace("First line.", "First line, by Bob.", 1)
-    paths = tuple(tmp_path / name for name in ("O.md", "A.md", "B.md"))
-    for path, side in zip(paths, (text, ours, theirs), strict=True):
-        path.write_bytes(side.encode("utf-8"))
+    paths = _three(tmp_path, text, ours, theirs)
     assert merge_readme_files(*paths) == 1
     merged = paths[1].read_bytes().decode("utf-8")
     assert "First line, by Alice.\r\n" in merged and "First line, by Bob.\r\n" in merged
