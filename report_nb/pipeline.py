@@ -110,7 +110,7 @@ def checked_notebook(
     grader would count the raw text.
     """
     from report_nb.core.check import check_report
-    from report_nb.notebook.cells import chosen_profile
+    from report_nb.notebook.metadata import chosen_profile
     from report_nb.preprocessors.validate import fail_unresolved
 
     report, info, figures = rendered(nb, readme)

@@ -26,7 +26,7 @@ from report_nb.core.model import Report
 from report_nb.core.results import CheckResult, Finding
 from report_nb.errors import BuildError, WouldOverwriteError, naming
 from report_nb.execution.cache import BuildCache, cache_key, last_outputs, with_outputs
-from report_nb.notebook.cells import cell_questions, readme_path
+from report_nb.notebook.metadata import cell_questions, readme_path
 from report_nb.notebook.pairing import notebook_bytes, pair_path, text_format
 from report_nb.notebook.validation import check_metadata
 from report_nb.pipeline import prepare

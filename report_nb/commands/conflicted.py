@@ -17,7 +17,7 @@ from nbformat import NotebookNode
 from report_nb.core import conflicts
 from report_nb.core.model import CHECKLIST, Report, answer_texts
 from report_nb.errors import NotebookError, WouldOverwriteError
-from report_nb.notebook.cells import cell_questions
+from report_nb.notebook.metadata import cell_questions
 from report_nb.notebook.pairing import edited_half, text_half
 
 

@@ -21,7 +21,8 @@ from report_nb.core.template import parse
 from report_nb.errors import NotebookError, ReportNbError, WouldOverwriteError
 from report_nb.execution.cache import BuildCache, with_outputs
 from report_nb.io import decode
-from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions
+from report_nb.notebook.cells import PLACEHOLDER
+from report_nb.notebook.metadata import cell_info, cell_questions
 from report_nb.pipeline import rendered
 from report_nb.store import mergebase
 from report_nb.store.layout import Layout

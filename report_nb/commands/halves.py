@@ -24,7 +24,7 @@ from nbformat import NotebookNode
 
 from report_nb.errors import NotebookError
 from report_nb.io import sha256
-from report_nb.notebook.cells import cell_info
+from report_nb.notebook.metadata import cell_info
 from report_nb.notebook.pairing import _read_one, pair_path, read_notebook, text_format
 from report_nb.notebook.validation import check_metadata
 from report_nb.store.state import State

@@ -41,7 +41,8 @@ from report_nb.core.model import CHECKLIST, answer_texts
 from report_nb.core.template import parse, render
 from report_nb.errors import NotebookError, WouldOverwriteError
 from report_nb.io import read_text
-from report_nb.notebook.cells import KEY, PLACEHOLDER, cell_info, to_report
+from report_nb.notebook.cells import PLACEHOLDER, to_report
+from report_nb.notebook.metadata import KEY, cell_info
 from report_nb.notebook.pairing import (
     choose_format,
     edited_half,

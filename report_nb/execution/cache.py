@@ -22,7 +22,7 @@ from nbformat import NotebookNode
 
 from report_nb.errors import NotebookError
 from report_nb.io import atomic_write, sha256
-from report_nb.notebook.cells import KEY
+from report_nb.notebook.metadata import KEY
 from report_nb.protocol import INPUT_MIME
 from report_nb.store.layout import Layout
 

@@ -22,7 +22,8 @@ from nbformat import NotebookNode
 
 from report_nb.errors import BuildError
 from report_nb.execution.tracking import Progress, Tracker, engine_name, thread_event_loop
-from report_nb.notebook.cells import KERNELSPEC, cell_questions
+from report_nb.notebook.cells import KERNELSPEC
+from report_nb.notebook.metadata import cell_questions
 from report_nb.protocol import OFFLINE_ENV, SNAPSHOT_ENV
 from report_nb.store.layout import Layout
 

@@ -57,7 +57,7 @@ def build(
 def merge(path: Path) -> dict[str, Any]:
     """``report-nb import --merge README`` into the notebook; the front end then reloads it."""
     from report_nb.commands.merging import merge_readme
-    from report_nb.notebook.cells import readme_path
+    from report_nb.notebook.metadata import readme_path
     from report_nb.notebook.pairing import read_notebook
 
     nb, nb_path = read_notebook(path)

@@ -32,7 +32,8 @@ def analyse(nb: NotebookNode, nb_path: Path, profile: str = "auto") -> dict[str,
     ``nb_path`` is where the notebook is saved (its README is found from there, as ``check``
     finds it); nothing is read from it.
     """
-    from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions, readme_path
+    from report_nb.notebook.cells import PLACEHOLDER
+    from report_nb.notebook.metadata import cell_info, cell_questions, readme_path
     from report_nb.pipeline import checked_notebook
 
     result, info, figures, report = checked_notebook(nb, readme_path(nb, nb_path), profile)
@@ -180,7 +181,7 @@ def _broken_images(
 
 
 def _prompt_index(nb: NotebookNode, number: int) -> int | None:
-    from report_nb.notebook.cells import cell_info
+    from report_nb.notebook.metadata import cell_info
 
     for index, cell in enumerate(nb.cells):
         info = cell_info(cell)

@@ -84,7 +84,7 @@ def _own_name(name: str, notebook: Path) -> bool:
 def audit_notebook(notebook: Path, cache: AuditCache, server_root: Path) -> AuditAnswer:
     """The evidence of each checklist item of ``notebook``'s README (its saved state)."""
     from report_nb.commands.auditing import audit_summary, locate
-    from report_nb.notebook.cells import readme_path
+    from report_nb.notebook.metadata import readme_path
     from report_nb.notebook.pairing import read_notebook
 
     nb, nb_path = read_notebook(notebook)

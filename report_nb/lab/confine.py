@@ -29,7 +29,7 @@ def inside(path: Path, root: Path) -> bool:
 def project_paths(notebook: Path) -> dict[str, Path]:
     """What a build of ``notebook`` touches, by name (the README, figures, the HTML, the store)."""
     from report_nb.commands.options import ReportBuild, build_config, load_config
-    from report_nb.notebook.cells import readme_path
+    from report_nb.notebook.metadata import readme_path
     from report_nb.notebook.pairing import read_notebook
 
     folder = notebook.parent

@@ -36,7 +36,7 @@ def handin_view(nb: NotebookNode, folder: Path) -> HandinView:
 
     from report_nb.core.handin import answer_html, grader_text, handin_html
     from report_nb.core.template import parse
-    from report_nb.notebook.cells import readme_path
+    from report_nb.notebook.metadata import readme_path
     from report_nb.pipeline import prepare
     from report_nb.render.markdown import MarkdownRenderer, sanitize
 

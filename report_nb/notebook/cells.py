@@ -5,14 +5,15 @@ carry a checksum so that a build can tell when one was changed anyway. Every cel
 ``metadata.report_nb`` what it is (``kind``, ``question``) and the whitespace that follows it in
 the README (``trail``, left out when it is the usual blank line), so that an unedited notebook
 exports byte for byte to the README it came from. Cells a student adds after a prompt, markdown or
-code, belong to that question's answer.
+code, belong to that question's answer. Reading that metadata back on its own (which answer a cell
+is in, whether the prompts are in order, where the README goes) is
+:mod:`~report_nb.notebook.metadata`'s.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
@@ -22,11 +23,22 @@ from report_nb.core.model import LOCKED_KINDS, Block, Report
 from report_nb.core.rules import Rules
 from report_nb.errors import NotebookError
 from report_nb.io import sha256
+from report_nb.notebook.metadata import (
+    FORMAT_VERSION,
+    KEY,
+    TEMPLATE_KINDS,
+    cell_info,
+    check_format,
+    check_questions,
+)
+
+# public names that moved to notebook.metadata, still importable from here
+from report_nb.notebook.metadata import cell_questions as cell_questions
+from report_nb.notebook.metadata import chosen_profile as chosen_profile
+from report_nb.notebook.metadata import question_order_problem as question_order_problem
+from report_nb.notebook.metadata import readme_path as readme_path
 from report_nb.notebook.outputs import join_blocks
 
-KEY = "report_nb"
-#: The layout of the notebook's ``report_nb`` metadata; a notebook of a newer one is refused.
-FORMAT_VERSION = 1
 TEXT_FORMAT = "md:myst"
 DEFAULT_TRAIL = "\n\n"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
@@ -41,7 +53,6 @@ LANGUAGE_INFO = {
     "nbconvert_exporter": "python",
     "pygments_lexer": "ipython3",
 }
-TEMPLATE_KINDS = frozenset({"preamble", "checklist", "section", "prompt"})
 
 #: Turns a code cell into answer Markdown; gets the cell and its question number.
 OutputRenderer = Callable[[NotebookNode, int], str]
@@ -60,7 +71,8 @@ def to_notebook(report: Report, rules: Rules, source: str, profile: str = "auto"
     """A notebook with one cell per block of ``report``; ``source`` is the README's name.
 
     ``profile`` is the one chosen (``import --profile``), kept as ``report_nb.profile`` in the
-    notebook's metadata: later commands use it unless told otherwise (:func:`chosen_profile`).
+    notebook's metadata: later commands use it unless told otherwise
+    (:func:`~report_nb.notebook.metadata.chosen_profile`).
     """
     cells = [_cell(block, rules) for block in report.blocks if block.kind != "front_matter"]
     info: dict[str, Any] = {"format": FORMAT_VERSION, "source": source, "profile": profile}
@@ -80,19 +92,6 @@ def to_notebook(report: Report, rules: Rules, source: str, profile: str = "auto"
         KEY: info,
     }
     return new_notebook(cells=cells, metadata=metadata)
-
-
-def chosen_profile(nb: NotebookNode, profile: str = "auto") -> str:
-    """``profile``, or with ``auto`` the one the notebook keeps (``import --profile 2024``).
-
-    Notebooks made before the choice was kept hold the detected year there, which gives the
-    limits ``auto`` would give.
-    """
-    if profile != "auto":
-        return profile
-    info = nb.metadata.get(KEY, {})
-    kept = info.get("profile", "auto") if isinstance(info, dict) else "auto"
-    return kept if isinstance(kept, str) and kept else "auto"
 
 
 def language_info() -> dict[str, Any]:
@@ -132,47 +131,6 @@ def _cell(block: Block, rules: Rules) -> NotebookNode:
     return new_markdown_cell(block.text, metadata=metadata)
 
 
-def readme_path(nb: NotebookNode, nb_path: Path) -> Path:
-    """The README a notebook exports to by default: the one it was imported from.
-
-    The notebook's metadata is untrusted input: the path must stay inside the notebook's folder
-    tree, or the build would write README.md, figures and report.html anywhere.
-    """
-    source = nb.metadata[KEY].get("source", "README.md")
-    folder = nb_path.parent
-    usable = isinstance(source, str) and source and "\0" not in source and len(source) <= 1024
-    shown = repr(source) if len(repr(source)) <= 60 else repr(source)[:57] + "..."
-    target = folder / source if usable else None
-    # the folder the README goes in must be inside; README.md itself may be a symlink (replacing
-    # a symlink replaces the link, it does not write through it)
-    if (
-        target is None
-        or target.name in ("", ".", "..")
-        or any(len(part) > 255 for part in target.parts)
-        or not target.parent.resolve().is_relative_to(folder.resolve())
-    ):
-        raise NotebookError(
-            f"the notebook metadata {KEY}.source ({shown}) is not a path inside the "
-            "notebook's folder; nothing was written",
-            path=nb_path,
-            hint="set it to the README's path relative to the notebook, e.g. README.md, "
-            "or choose the README with -o",
-        )
-    if target.is_dir():
-        raise NotebookError(
-            f"the notebook metadata {KEY}.source ({shown}) names a folder, not the README; "
-            "nothing was written",
-            path=nb_path,
-            hint="set it to the README's path relative to the notebook, e.g. README.md",
-        )
-    return target
-
-
-def cell_info(cell: NotebookNode) -> dict[str, Any]:
-    """The ``report_nb`` metadata of a cell (empty for cells a student added)."""
-    return cell.get("metadata", {}).get(KEY, {})
-
-
 def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Report:
     """The report a notebook stands for; code cells become answer text through ``render_code``."""
     info = nb.metadata.get(KEY)
@@ -181,7 +139,7 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
             "not a report-nb notebook (no 'report_nb' metadata)",
             hint="create it with 'report-nb import reports/README.md'",
         )
-    _check_format(info.get("format", FORMAT_VERSION))
+    check_format(info.get("format", FORMAT_VERSION))
     report = Report(
         newline=info.get("newline", "\n"), bom=bool(info.get("bom")), lead=info.get("lead", "")
     )
@@ -216,23 +174,8 @@ def to_report(nb: NotebookNode, render_code: OutputRenderer | None = None) -> Re
             answer.add(cell, meta, render_code)
     if answer is not None:
         report.blocks.append(answer.block())
-    _check_questions(report)
+    check_questions(report)
     return report
-
-
-def _check_format(version: object) -> None:
-    """Refuse notebook metadata of a layout this version of report-nb does not know."""
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise NotebookError(
-            f"the notebook's report_nb.format is {version!r}, not a format number",
-            hint="restore the notebook's metadata from git or re-import the README",
-        )
-    if version > FORMAT_VERSION:
-        raise NotebookError(
-            f"the notebook was made by a newer report-nb (format {version}; this one reads "
-            f"format {FORMAT_VERSION})",
-            hint="upgrade with 'pip install -U report-nb'",
-        )
 
 
 def _template_block(source: str, meta: dict[str, Any], kind: Any) -> Block:
@@ -293,60 +236,3 @@ def clean_source(source: str) -> str:
     r"""A cell's text as a block: ``\\n`` line ends, no blank lines before, no whitespace after."""
     text = source.replace("\r\n", "\n").replace("\r", "\n")
     return _LEADING_BLANK_LINES.sub("", text).rstrip(" \t\n\f\v")
-
-
-def _check_questions(report: Report) -> None:
-    problem = question_order_problem([b.question for b in report.blocks if b.kind == "prompt"])
-    if problem is not None:
-        message, question, hint = problem
-        raise NotebookError(message, question=question, hint=hint)
-
-
-def question_order_problem(numbers: list[int | None]) -> tuple[str, int | None, str] | None:
-    """What is wrong with the prompt cells' question numbers, in cell order (None: nothing).
-
-    The message, the question it concerns and how to fix it.
-    """
-    if not numbers:
-        return "the notebook has no question prompt cells", None, _REIMPORT
-    for expected, number in enumerate(numbers, start=1):
-        if number == expected:
-            continue
-        if number in numbers[: expected - 1]:
-            return f"the prompt cell of question {number} appears twice", number, "delete the copy"
-        if expected in numbers:  # it is there, further down: the cells were moved
-            return (
-                f"the prompt cell of question {number} stands where question {expected}'s "
-                f"should: the questions are out of order",
-                expected,
-                "move the cells back (or restore the notebook from git)",
-            )
-        return (
-            f"the prompt cell of question {expected} is missing",
-            expected,
-            "restore it from git or re-import the README",
-        )
-    return None
-
-
-_REIMPORT = "re-create it with 'report-nb import --force'"
-
-
-def cell_questions(nb: NotebookNode) -> list[int | None]:
-    """For each cell, the question whose answer it belongs to (None outside the answers).
-
-    A cell belongs to the question of the closest prompt cell above it, until a section heading.
-    """
-    owners: list[int | None] = []
-    current: int | None = None
-    for cell in nb.cells:
-        kind = cell_info(cell).get("kind")
-        if kind == "prompt":
-            current = cell_info(cell).get("question")
-            owners.append(None)
-        elif kind in TEMPLATE_KINDS:
-            current = None
-            owners.append(None)
-        else:
-            owners.append(current)
-    return owners

@@ -21,7 +21,7 @@ from traitlets import Unicode
 
 from report_nb.core.sniff import mismatch
 from report_nb.errors import NotebookError
-from report_nb.notebook.cells import cell_questions
+from report_nb.notebook.metadata import cell_questions
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, tags
 from report_nb.preprocessors.base import ReportPreprocessor
 from report_nb.resources import DEFAULT_FIGURES, ReportResources

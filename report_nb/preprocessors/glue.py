@@ -16,7 +16,8 @@ from nbformat import NotebookNode
 from traitlets import Bool
 
 from report_nb.errors import BuildError
-from report_nb.notebook.cells import PLACEHOLDER, cell_info, cell_questions
+from report_nb.notebook.cells import PLACEHOLDER
+from report_nb.notebook.metadata import cell_info, cell_questions
 from report_nb.preprocessors.base import ReportPreprocessor
 from report_nb.protocol import GLUE_MIME
 from report_nb.resources import ReportResources

@@ -23,14 +23,8 @@ from report_nb.core.check import check_report
 from report_nb.core.model import LOCKED_KINDS, Report
 from report_nb.core.results import CheckResult, Finding
 from report_nb.errors import BuildError
-from report_nb.notebook.cells import (
-    cell_info,
-    cell_questions,
-    chosen_profile,
-    clean_source,
-    prompt_digest,
-    to_report,
-)
+from report_nb.notebook.cells import clean_source, prompt_digest, to_report
+from report_nb.notebook.metadata import cell_info, cell_questions, chosen_profile
 from report_nb.notebook.outputs import HIDE_TAGS, IMAGE_MIMES, cell_markdown, is_object_repr, tags
 from report_nb.preprocessors.base import ReportPreprocessor
 from report_nb.protocol import STALE_MIME
