@@ -22,9 +22,8 @@ from report_nb.core import nesting, sniff
 from report_nb.core.rules import PROFILE_CHOICES
 from report_nb.errors import NotebookError
 from report_nb.io import utf8_json
-from report_nb.notebook.metadata import cell_info, question_order_problem
+from report_nb.notebook.metadata import KEY, cell_info, question_order_problem
 
-KEY = "report_nb"
 NEWLINES = ("\n", "\r\n", "\r")
 CELL_TYPES = ("markdown", "code", "raw")
 OUTPUT_TYPES = ("stream", "display_data", "execute_result", "error")
