@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,8 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 def reports() -> list[Path]:
     found = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*/*.md"))
     found = [path for path in found if path.name != "MANIFEST.tsv"]
+    if not found:
+        sys.exit(f"no reports in {SHARED} (seeds/*.txt, corpus/*/*.md)")
     return [found[index % len(found)] for index in range(1000)]
 
 

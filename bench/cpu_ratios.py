@@ -54,7 +54,10 @@ def side_by_side(commands: dict[str, list[str]], runs: int, cwd: Path | None = N
 
 def reports() -> list[Path]:
     found = sorted((SHARED / "seeds").glob("*.txt")) + sorted((SHARED / "corpus").glob("*/*.md"))
-    return [path for path in found if path.name != "MANIFEST.tsv"]
+    found = [path for path in found if path.name != "MANIFEST.tsv"]
+    if not found:
+        sys.exit(f"no reports in {SHARED} (seeds/*.txt, corpus/*/*.md)")
+    return found
 
 
 def compile_measured() -> None:
