@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from report_nb.core.grader import MARKER
 from report_nb.core.patterns import lazy
+from report_nb.core.prompts import MARKER_LINE
 
-# compiled on first use (see core.patterns): only a report with a deleted heading needs it
-_MARKER_LINE = lazy(r"[ \t>*_]*Answer:")
-# the line breaks the parser counts lines by (a lone \r too), kept by the split
+# the line breaks the parser counts lines by (a lone \r too), kept by the split; compiled on
+# first use (see core.patterns): only a report with a deleted heading needs it
 _LINE_BREAK = lazy(r"(\r\n|\r|\n)")
 
 
@@ -31,7 +31,7 @@ def orphan_prompt(text: str, start: int, end: int) -> int | None:
     position = text.find(MARKER, first + len(MARKER), end)
     while position >= 0:
         line_start = text.rfind("\n", 0, position) + 1
-        if _MARKER_LINE().fullmatch(text, line_start, position + len(MARKER)):
+        if MARKER_LINE().fullmatch(text, line_start, position + len(MARKER)):
             return _block_start(
                 text, line_start, quoted=text[line_start:position].lstrip()[:1] == ">"
             )

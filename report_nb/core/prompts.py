@@ -18,8 +18,10 @@ from report_nb.core.patterns import lazy
 _NON_BLANK = re.compile(r"[^ \t\n\f\v]")
 #: A line that is neither blank nor a quote (after a line break: the search skips to those fast).
 NOT_QUOTE_LINE = re.compile(r"\n[ \t]*[^ \t\n>]")
-# compiled on first use (see core.patterns): they only match in a reformatted prompt
-_MARKER_LINE = lazy(r"[ \t>*_]*Answer:")
+# compiled on first use (see core.patterns): they only match in a reformatted prompt (or, the
+# marker's line, in the orphaned prompt of a deleted heading: core.headings)
+#: A line that starts with the ``Answer:`` marker, after quote marks, emphasis and spaces.
+MARKER_LINE = lazy(r"[ \t>*_]*Answer:")
 _NOT_PROMPT = lazy(r"^[ \t]*(?:#|```|~~~)|!\[", re.MULTILINE)
 
 
@@ -40,7 +42,7 @@ def unusual_prompt(text: str, head: int, end: int) -> tuple[int, int]:
     zone_end, marker = _prompt_zone(text, head, end)
     if marker < 0:
         after = content_start(text, zone_end, end)
-        if _MARKER_LINE().match(text, after):
+        if MARKER_LINE().match(text, after):
             marker = text.find(ANSWER_MARKER, after, end)
         elif zone_end == text.find("\n", head, end):
             marker = _unquoted_marker(text, zone_end, end)
@@ -58,7 +60,7 @@ def _unquoted_marker(text: str, start: int, end: int) -> int:
     if marker < 0:
         return -1
     line_start = text.rfind("\n", start, marker) + 1
-    if not _MARKER_LINE().fullmatch(text, line_start, marker + len(ANSWER_MARKER)):
+    if not MARKER_LINE().fullmatch(text, line_start, marker + len(ANSWER_MARKER)):
         return -1
     if _NOT_PROMPT().search(text, start, line_start):
         return -1
