@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 from report_nb.core import conflicts, deleted_headings
-from report_nb.core.grader import MARKER, Span, first_cut, official_spans
+from report_nb.core.grader import MARKER, REJECTS, Span, first_cut, official_spans
 from report_nb.core.handin_lint import lint
 from report_nb.core.handin_words import syntax_note
 from report_nb.core.model import Limits, Question, Report
@@ -119,7 +119,7 @@ def _rejection(reading: _Reading, rules: Rules, warnings: list[Finding]) -> str 
     spans, expected = reading.spans, rules.expected_answers
     if spans is None:
         reason = "there is no 'Answer:' marker at all, the checker crashes"
-        message = f"the official checker will reject this file: {reason}"
+        message = REJECTS + reason
         warnings.append(Finding(None, None, message))
         return reason
     if len(spans) == expected:
@@ -160,7 +160,7 @@ def _rejection(reading: _Reading, rules: Rules, warnings: list[Finding]) -> str 
     reason = f"it finds {len(spans)} answers but expects {expected}: " + "; ".join(
         cause.message for cause in causes
     )
-    message = f"the official checker will reject this file: {reason}"
+    message = REJECTS + reason
     warnings.append(Finding(causes[0].question, causes[0].line, message))
     return reason
 
@@ -204,7 +204,7 @@ def _question(
             warnings.append(_misread(reading, index, question, result))
     else:
         result.problems.append("the official checker does not see this answer")
-    _check_limits(result)
+    result.problems.extend(result.limit_problems())
     if reading.conflicted:
         _check_conflicts(reading, index, question, result, warnings)
     _syntax_note(reading, index, result, warnings)
@@ -291,10 +291,6 @@ def _misread(reading: _Reading, index: int, question: Question, result: Question
         )
     message = f"the official checker misreads: {counts}"
     return Finding(question.number, question.answer.line, message)
-
-
-def _check_limits(result: QuestionResult) -> None:
-    result.problems.extend(result.limit_problems())
 
 
 def _answer_warnings(

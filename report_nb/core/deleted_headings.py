@@ -11,7 +11,7 @@ on pieces out of their places, whose counts are then the ones shown.
 from __future__ import annotations
 
 from report_nb.core import headings
-from report_nb.core.grader import Span, official_spans
+from report_nb.core.grader import REJECTS, Span, official_spans
 from report_nb.core.results import CheckResult, Finding
 from report_nb.core.rules import count_images, count_words
 from report_nb.core.template import parse_with_layout
@@ -20,8 +20,6 @@ from report_nb.errors import MissingHeadingError
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 if TYPE_CHECKING:
     from report_nb.core.model import Report
-
-REJECTS = "the official checker will reject this file: "
 
 
 def put_back(

@@ -10,6 +10,8 @@ traced back to the question and line it came from.
 from __future__ import annotations
 
 MARKER = "Answer:"
+#: How report-nb's warning that the official checker refuses a file starts (then: why).
+REJECTS = "the official checker will reject this file: "
 
 Span = tuple[int, int]
 

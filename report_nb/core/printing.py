@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from report_nb.core.grader import REJECTS
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (a few ms at start-up)
 
 if TYPE_CHECKING:  # the CLI imports FORMATS at start-up: keep this module light
@@ -63,7 +65,7 @@ def _github(result: CheckResult) -> list[str]:
                     "error", result.path, q.line, f"Question {q.number}", "; ".join(q.problems)
                 )
             )
-    rejection = f"the official checker will reject this file: {result.rejected}"
+    rejection = REJECTS + (result.rejected or "")
     for warning in result.warnings:
         title = f"Question {warning.question}" if warning.question else "report"
         # the rejection fails the job: an error annotation, like a failing question
